@@ -1,0 +1,136 @@
+/**
+ * Achievement: an indicator's actual against its target.
+ *
+ * Kinds of target (see docs/rules.md):
+ * - level, higher is better (`80%`, `1 萬人以上`):   rate = actual ÷ target; met when actual ≥ target.
+ * - level, lower is better (`0.2% 以下`):            rate = target ÷ actual; met when actual ≤ target;
+ *                                                   an actual of 0 is met with no rate (no division by zero).
+ * - change (`-0.5%`, `+1.50%`, `降低…0.1%`, `成長率 3%`): rate = actual change ÷ target change; met when the change
+ *                                                   reaches the target in the target's direction; a change in the
+ *                                                   opposite direction is not met and keeps its negative rate.
+ * The rate in the report is uncapped; the workbook shows it capped at DISPLAY_CAP.
+ */
+import { findQuantity, parseNumber, ParsedNumber } from './numbers';
+import { normalizeLabel } from './text';
+
+/** The displayed achievement rate is capped at 120%. */
+export const DISPLAY_CAP = 1.2;
+
+export type Direction = 'higher' | 'lower';
+
+export interface TargetSpec {
+  kind: 'level' | 'change';
+  /** As written: `-0.5%` is -0.5 with percent true. */
+  value: number;
+  percent: boolean;
+  decimals: number;
+  direction: Direction;
+  /** The text the target was read from. */
+  text: string;
+}
+
+export type AchievementStatus = 'met' | 'not_met' | 'unknown';
+
+export type AchievementReason =
+  | 'no_target'
+  | 'no_actual'
+  | 'unreadable_target'
+  | 'unreadable_actual'
+  | 'target_zero'
+  | 'target_not_positive'
+  | 'units_differ'
+  | 'actual_zero'
+  | 'opposite_direction';
+
+export interface Achievement {
+  status: AchievementStatus;
+  /** actual against target as a fraction (0.9067 = 90.67%); null when it cannot be computed. */
+  rate: number | null;
+  /** Why the status is unknown, or a note on a met / not met result. */
+  reason?: AchievementReason;
+  /** The change the rate was computed from, when a level actual was turned into a change with a baseline. */
+  change?: number;
+}
+
+const LOWER_WORDS = /以下|以內|不超過|低於|少於|至多|≤|<=|under|below|atmost|orless/;
+const UPPER_WORDS = /以上|至少|不少於|不低於|≥|>=|atleast|above|ormore/;
+const DECREASE_WORDS = /降低|減少|下降|減|reduce|decrease|lower|cut/;
+const INCREASE_WORDS = /增加|提升|成長|提高|增|increase|raise|grow/;
+const DECREASE_RATE_NAME = /下降率|減少率|降低率|減幅|decreaserate|reductionrate/;
+const INCREASE_RATE_NAME = /成長率|增加率|提升率|增長率|增幅|growthrate|increaserate/;
+const LOWER_IS_BETTER = /越低越好|愈低愈好|低者為佳|lower|decrease|↓|反向/;
+const HIGHER_IS_BETTER = /越高越好|愈高愈好|高者為佳|higher|increase|↑|正向/;
+
+/**
+ * Reads a target: its number, whether it is a level or a change, and its direction, from the sign,
+ * from words (降低/減少/下降 vs 提升/增加/成長, 以下 vs 以上), from the indicator's name (…下降率),
+ * or from an explicit direction column.
+ */
+export function parseTarget(text: string, indicatorName = '', directionText = ''): TargetSpec | null {
+  const whole = parseNumber(text);
+  const n: ParsedNumber | null = whole ?? findQuantity(text);
+  if (!n) return null;
+  const words = normalizeLabel(text);
+  const name = normalizeLabel(indicatorName);
+  const dir = normalizeLabel(directionText);
+  const explicit: Direction | null = LOWER_IS_BETTER.test(dir) ? 'lower' : HIGHER_IS_BETTER.test(dir) ? 'higher' : null;
+  const base = { value: n.value, percent: n.percent, decimals: n.decimals, text };
+  if (n.sign && n.percent) return { ...base, kind: 'change', direction: n.sign === '-' ? 'lower' : 'higher' };
+  if (LOWER_WORDS.test(words)) return { ...base, kind: 'level', direction: 'lower' };
+  if (UPPER_WORDS.test(words)) return { ...base, kind: 'level', direction: 'higher' };
+  if (n.percent && !whole && DECREASE_WORDS.test(words)) return { ...base, value: -Math.abs(n.value), kind: 'change', direction: 'lower' };
+  if (n.percent && !whole && INCREASE_WORDS.test(words)) return { ...base, value: Math.abs(n.value), kind: 'change', direction: 'higher' };
+  if (n.percent && DECREASE_RATE_NAME.test(name)) return { ...base, value: -Math.abs(n.value), kind: 'change', direction: 'lower' };
+  if (n.percent && INCREASE_RATE_NAME.test(name)) return { ...base, value: Math.abs(n.value), kind: 'change', direction: 'higher' };
+  return { ...base, kind: 'level', direction: explicit ?? 'higher' };
+}
+
+export interface AchievementContext {
+  /** A baseline level: with it, an unsigned actual level is turned into a relative change. */
+  baseline?: ParsedNumber | null;
+  actualGiven?: boolean;
+  targetGiven?: boolean;
+}
+
+export function achievementOf(target: TargetSpec | null, actual: ParsedNumber | null, ctx: AchievementContext = {}): Achievement {
+  if (!target) return { status: 'unknown', rate: null, reason: ctx.targetGiven ? 'unreadable_target' : 'no_target' };
+  if (!actual) return { status: 'unknown', rate: null, reason: ctx.actualGiven ? 'unreadable_actual' : 'no_actual' };
+  const tol = Math.max(actual.tolerance, 1e-9);
+  if (target.kind === 'level') {
+    if (target.percent !== actual.percent) return { status: 'unknown', rate: null, reason: 'units_differ' };
+    const t = target.value;
+    const a = actual.value;
+    if (target.direction === 'higher') {
+      if (t <= 0) return { status: 'unknown', rate: null, reason: 'target_not_positive' };
+      return { status: a >= t - tol ? 'met' : 'not_met', rate: a / t };
+    }
+    if (t < 0) return { status: 'unknown', rate: null, reason: 'target_not_positive' };
+    if (a <= 0) return { status: 'met', rate: null, reason: 'actual_zero' };
+    return { status: a <= t + tol ? 'met' : 'not_met', rate: t / a };
+  }
+  // A change target.
+  let change = actual.value;
+  let changed: number | undefined;
+  let changeTol = tol;
+  if (ctx.baseline && !actual.sign && ctx.baseline.value !== 0 && actual.percent === ctx.baseline.percent) {
+    change = ((actual.value - ctx.baseline.value) / Math.abs(ctx.baseline.value)) * 100;
+    changed = change;
+    changeTol = 1e-9;
+  } else if (!actual.percent) {
+    return { status: 'unknown', rate: null, reason: 'units_differ' };
+  }
+  const t = target.value;
+  if (t === 0) return { status: 'unknown', rate: null, reason: 'target_zero' };
+  const rate = change / t;
+  const met = t > 0 ? change >= t - changeTol : change <= t + changeTol;
+  const out: Achievement = { status: met ? 'met' : 'not_met', rate };
+  if (change !== 0 && Math.sign(change) !== Math.sign(t)) out.reason = 'opposite_direction';
+  if (changed !== undefined) out.change = changed;
+  return out;
+}
+
+/** The rate as shown in the workbook: capped at DISPLAY_CAP, and never below 0. */
+export function displayRate(a: Achievement, cap = DISPLAY_CAP): number | null {
+  if (a.rate === null) return a.status === 'met' ? cap : null;
+  return Math.min(Math.max(a.rate, 0), cap);
+}

@@ -1,0 +1,71 @@
+/**
+ * The engine's core: snapshot in, analysis out. Reads the meta sheet, hides the add-in's own output
+ * from the reader, finds the tables on every sheet and runs each kind's rules.
+ */
+import { readBudgetTable, BudgetTableResult } from './budget';
+import { readIndicatorTable, IndicatorTableResult } from './indicators';
+import { Issue, makeIssue, sortIssues } from './issues';
+import { readMeta } from './meta';
+import { checkRiskIds, readRiskTable, RiskTableResult } from './risk';
+import { Settings } from './settings';
+import type { CellRange, WorkbookSnapshot } from './snapshot';
+import { readTables, Table } from './tables/reader';
+import { cellAddress } from './address';
+import { META_SHEET, MetaState } from './writePlan';
+
+export interface Analysis {
+  sheetNames: string[];
+  meta: MetaState;
+  tables: Table[];
+  indicatorTables: { table: Table; result: IndicatorTableResult }[];
+  budgetTables: { table: Table; result: BudgetTableResult }[];
+  riskTables: { table: Table; result: RiskTableResult }[];
+  issues: Issue[];
+}
+
+export function analyze(snapshot: WorkbookSnapshot, settings: Settings): Analysis {
+  const meta = readMeta(snapshot);
+  const sheetNames = snapshot.sheets.map((s) => s.name);
+  const issues: Issue[] = [];
+  const tables: Table[] = [];
+  const indicatorTables: Analysis['indicatorTables'] = [];
+  const budgetTables: Analysis['budgetTables'] = [];
+  const riskTables: Analysis['riskTables'] = [];
+
+  for (const sheet of snapshot.sheets) {
+    if (sheet.name === META_SHEET || meta.sheets.includes(sheet.name)) continue;
+    const masks: CellRange[] = meta.ranges.filter((r) => r.sheet === sheet.name).map((r) => r.range);
+    for (const t of readTables(sheet, masks)) {
+      tables.push(t);
+      for (const d of t.duplicateColumns) {
+        issues.push(makeIssue('TABLE_DUPLICATE_COLUMN', t.sheet, cellAddress(t.headerBottom, d.col), { header: t.view.text(t.headerBottom, d.col) || t.view.text(t.headerTop, d.col) }));
+      }
+      if (!t.dataRows.length) {
+        issues.push(makeIssue('TABLE_NO_DATA', t.sheet, cellAddress(t.headerTop, t.left), { kind: t.kinds[0] }));
+        continue;
+      }
+      if (t.kinds.includes('risks')) riskTables.push({ table: t, result: readRiskTable(t, settings, issues) });
+      if (t.kinds.includes('indicators')) indicatorTables.push({ table: t, result: readIndicatorTable(t, issues) });
+      if (t.kinds.includes('budget')) budgetTables.push({ table: t, result: readBudgetTable(t, issues) });
+    }
+  }
+  checkRiskIds(
+    riskTables.flatMap((t) => t.result.risks),
+    issues,
+  );
+  if (!tables.length) {
+    const first = snapshot.sheets.find((s) => s.name !== META_SHEET);
+    issues.push(makeIssue('TABLE_NONE_FOUND', first ? first.name : '', ''));
+  }
+  return { sheetNames, meta, tables, indicatorTables, budgetTables, riskTables, issues: dedupe(sortIssues(issues, sheetNames)) };
+}
+
+function dedupe(issues: Issue[]): Issue[] {
+  const seen = new Set<string>();
+  return issues.filter((i) => {
+    const k = `${i.code}|${i.sheet}|${i.cell}|${JSON.stringify(i.params)}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}

@@ -1,0 +1,364 @@
+/**
+ * Budget tables (千元): 中央 + 本府 = 合計 on every row, column sums against the 總計 row, amounts stated in
+ * the text against the cell, a budget repeated on a continuation row counted once, sums by funding source.
+ */
+import { cellAddress } from './address';
+import { Issue, makeIssue } from './issues';
+import { checkNumbering, Numbered } from './numbering';
+import { findProseAmounts, numbersAgree, parseLabeledAmounts, parseNumber, parseOrdinal } from './numbers';
+import { cellText } from './snapshot';
+import { roleCell, roleCells, roleText, unreadableCell } from './tables/cells';
+import { Table, tableAddress } from './tables/reader';
+import { cleanText, normalizeLabel } from './text';
+
+export interface Amount {
+  value: number;
+  tolerance: number;
+  cell: string;
+}
+
+export interface BudgetRow {
+  row: number;
+  plan: string;
+  /** The plan cell is empty here: the row continues the plan above (a merged plan name). */
+  continuation: boolean;
+  central: Amount | null;
+  city: Amount | null;
+  total: Amount | null;
+  /** The row's amount: 合計, else 中央 + 本府, else the single amount, else the sum of labelled parts. */
+  amount: Amount | null;
+  kind: 'item' | 'total' | 'subtotal';
+  /** Counted once: this row repeats the plan's amount from the row above. */
+  repeated: boolean;
+  sources: { source: string; value: number }[];
+}
+
+export interface BudgetTableResult {
+  sheet: string;
+  range: string;
+  rows: BudgetRow[];
+  /** Sum of the item rows (repeats counted once), in 千元. */
+  total: number;
+  central: number | null;
+  city: number | null;
+  bySource: Record<string, number>;
+}
+
+const TOTAL_LABEL = /^(總計|合計|總額|total|grandtotal)/;
+const SUBTOTAL_LABEL = /^(小計|subtotal)/;
+const STATED_KEYWORD = /共計|合計|總計|編列|預算|總額|小計/;
+const PER_UNIT = /每[^，。；,;]{0,12}$/;
+
+type Slot = 'central' | 'city' | 'total' | 'part';
+
+function slotOf(label: string): Slot {
+  const l = normalizeLabel(label);
+  if (/^(中央|central)/.test(l)) return 'central';
+  if (/^(本府|市府|市預算|地方|city|local)/.test(l)) return 'city';
+  if (/^(合計|總計|total)/.test(l)) return 'total';
+  return 'part';
+}
+
+function amountFrom(text: string, cell: string): Amount | null {
+  const n = parseNumber(text);
+  return n ? { value: n.value, tolerance: n.tolerance, cell } : null;
+}
+
+function sumAmounts(parts: Amount[], cell: string): Amount | null {
+  if (!parts.length) return null;
+  return {
+    value: parts.reduce((a, p) => a + p.value, 0),
+    tolerance: Math.max(...parts.map((p) => p.tolerance)),
+    cell,
+  };
+}
+
+function sourcesOf(text: string): string[] {
+  return text
+    .split(/[\n\r]+/)
+    .map((s) => cleanText(s))
+    .filter((s) => s !== '');
+}
+
+export function readBudgetTable(t: Table, issues: Issue[]): BudgetTableResult {
+  const sheet = t.sheet;
+  const rows: BudgetRow[] = [];
+  const planOrdinals: (Numbered | null)[] = [];
+  let plan = '';
+  let previous: BudgetRow | null = null;
+  let declaredTotal: BudgetRow | null = null;
+  const labelRoles = ['plan', 'item', 'indicator', 'content'] as const;
+
+  for (const r of t.dataRows) {
+    const planRef = roleCell(t, r, 'plan') ?? (t.columns.plan ? null : roleCell(t, r, 'item'));
+    const planText = planRef ? cleanText(cellText(planRef.value)) : '';
+    let label = '';
+    for (const role of labelRoles) {
+      const txt = roleText(t, r, role);
+      if (txt) {
+        label = normalizeLabel(txt);
+        break;
+      }
+    }
+    const kind: BudgetRow['kind'] = TOTAL_LABEL.test(label) ? 'total' : SUBTOTAL_LABEL.test(label) ? 'subtotal' : 'item';
+    const continuation = kind === 'item' && !planText && rows.length > 0;
+    if (planText && kind === 'item') {
+      if (planText !== plan) {
+        const o = parseOrdinal(planText);
+        planOrdinals.push(o && o.rest.trim() !== '' ? { marker: o.marker, n: o.n, scheme: o.scheme, cell: planRef!.address } : null);
+      }
+      plan = planText;
+    }
+
+    let central: Amount | null = null;
+    let city: Amount | null = null;
+    let total: Amount | null = null;
+    let parts: Amount[] = [];
+    let grand: { central: Amount | null; city: Amount | null; total: Amount | null } | null = null;
+
+    for (const [role, slot] of [
+      ['central', 'central'],
+      ['city', 'city'],
+      ['total', 'total'],
+    ] as const) {
+      const ref = roleCell(t, r, role);
+      if (!ref) continue;
+      const bad = unreadableCell(ref.value);
+      if (bad) {
+        issues.push(makeIssue(bad === 'error' ? 'READ_ERROR_VALUE' : 'READ_FORMULA_WITHOUT_VALUE', sheet, ref.address, { text: cellText(ref.value) }));
+        continue;
+      }
+      const a = amountFrom(cellText(ref.value), ref.address);
+      if (!a) issues.push(makeIssue('READ_UNREADABLE_NUMBER', sheet, ref.address, { text: cellText(ref.value), what: 'amount' }));
+      else if (slot === 'central') central = a;
+      else if (slot === 'city') city = a;
+      else total = a;
+    }
+
+    let amountCell: string | null = null;
+    for (const ref of roleCells(t, r, 'amount')) {
+      amountCell ??= ref.address;
+      const bad = unreadableCell(ref.value);
+      if (bad) {
+        issues.push(makeIssue(bad === 'error' ? 'READ_ERROR_VALUE' : 'READ_FORMULA_WITHOUT_VALUE', sheet, ref.address, { text: cellText(ref.value) }));
+        continue;
+      }
+      const text = cellText(ref.value);
+      const single = amountFrom(text, ref.address);
+      if (single) {
+        parts.push(single);
+        continue;
+      }
+      const labeled = parseLabeledAmounts(text);
+      if (!labeled.length) {
+        issues.push(makeIssue('READ_UNREADABLE_NUMBER', sheet, ref.address, { text: cleanText(text), what: 'amount' }));
+        continue;
+      }
+      for (const l of labeled) {
+        const a: Amount = { value: l.value, tolerance: l.tolerance, cell: ref.address };
+        const slot = slotOf(l.label);
+        if (l.grandTotal) {
+          grand ??= { central: null, city: null, total: null };
+          if (slot === 'central') grand.central = a;
+          else if (slot === 'city') grand.city = a;
+          else if (slot === 'total') grand.total = a;
+          continue;
+        }
+        if (slot === 'central') central ??= a;
+        else if (slot === 'city') city ??= a;
+        else if (slot === 'total') total ??= a;
+        else parts.push(a);
+      }
+    }
+
+    const cellForRow = total?.cell ?? amountCell ?? city?.cell ?? central?.cell ?? cellAddress(r, t.left);
+    // 中央 + 本府 = 合計
+    if (central && city && total && !numbersAgree(central.value + city.value, total.value, Math.max(central.tolerance, city.tolerance, total.tolerance))) {
+      issues.push(
+        makeIssue('BUD_ROW_TOTAL', sheet, total.cell, {
+          central: fmt(central.value),
+          city: fmt(city.value),
+          sum: fmt(central.value + city.value),
+          total: fmt(total.value),
+        }),
+      );
+    }
+    let amount: Amount | null =
+      total ?? (central || city ? sumAmounts([central, city].filter((x): x is Amount => !!x), cellForRow) : null) ?? sumAmounts(parts, cellForRow);
+    if (amount && parts.length && (central || city || total)) {
+      // Labelled parts beside 中央/本府/合計: the parts are details; the 合計 stands.
+      parts = [];
+    }
+
+    const row: BudgetRow = {
+      row: r,
+      plan,
+      continuation,
+      central,
+      city,
+      total,
+      amount,
+      kind,
+      repeated: false,
+      sources: [],
+    };
+
+    // Amounts stated in the text (元, 萬, 億) against the cell, in 千元.
+    const text = [roleText(t, r, 'item'), roleText(t, r, 'content'), kind === 'item' ? roleText(t, r, 'indicator') : '']
+      .filter(Boolean)
+      .join(' ');
+    const stated = statedAmounts(text);
+    if (amount && stated.length && kind === 'item') {
+      let sum = stated.reduce((a, s) => a + s.thousand, 0);
+      let tol = stated.reduce((a, s) => a + s.tolerance, 0);
+      if (stated.length > 2) {
+        const last = stated[stated.length - 1];
+        const rest = sum - last.thousand;
+        if (numbersAgree(rest, last.thousand, tol)) {
+          sum = last.thousand;
+          tol = last.tolerance;
+        }
+      }
+      if (!numbersAgree(sum, amount.value, Math.max(tol, amount.tolerance))) {
+        issues.push(
+          makeIssue('BUD_TEXT_AMOUNT', sheet, amount.cell, {
+            stated: fmt(sum),
+            texts: stated.map((s) => s.text).join('、'),
+            cell: fmt(amount.value),
+          }),
+        );
+      }
+    }
+
+    // A continuation row that repeats the plan's amount: the document merged the cell; count it once.
+    if (
+      kind === 'item' &&
+      continuation &&
+      amount &&
+      previous &&
+      previous.kind === 'item' &&
+      previous.plan === plan &&
+      previous.amount &&
+      numbersAgree(previous.amount.value, amount.value, 0) &&
+      !stated.some((s) => numbersAgree(s.thousand, amount!.value, Math.max(s.tolerance, amount!.tolerance)))
+    ) {
+      row.repeated = true;
+      issues.push(makeIssue('BUD_REPEATED_AMOUNT', sheet, amount.cell, { amount: fmt(amount.value), plan }));
+    }
+
+    // Funding sources (經費來源, or 備註 holding 市預算 / 公彩預算 / 中央對地方一般性補助款).
+    const srcRef = roleCell(t, r, 'source') ?? roleCell(t, r, 'note');
+    if (srcRef && amount && kind === 'item' && !row.repeated) {
+      const names = sourcesOf(cellText(srcRef.value));
+      if (names.length && names.length === parts.length && parts.length > 1) {
+        parts.forEach((p, k) => row.sources.push({ source: names[k], value: p.value }));
+      } else if (names.length && names.every((n) => n === names[0])) {
+        row.sources.push({ source: names[0], value: amount.value });
+      }
+    } else if (amount && kind === 'item' && !row.repeated && (central || city) && !srcRef) {
+      if (central && central.value) row.sources.push({ source: '中央', value: central.value });
+      if (city && city.value) row.sources.push({ source: '本府', value: city.value });
+    }
+
+    if (grand) {
+      // `… 總計 中央：110,774 本府：237,250 合計：348,024` inside the last row's amount cell.
+      const g: BudgetRow = { ...row, kind: 'total', central: grand.central, city: grand.city, total: grand.total, amount: grand.total, repeated: false, sources: [] };
+      rows.push(row);
+      declaredTotal = g;
+    } else if (kind === 'total') {
+      declaredTotal = row;
+      rows.push(row);
+    } else {
+      rows.push(row);
+    }
+    if (kind === 'item') previous = row;
+  }
+
+  const items = rows.filter((x) => x.kind === 'item' && !x.repeated);
+  const sumOf = (pick: (x: BudgetRow) => Amount | null) => {
+    let s = 0;
+    let tol = 0;
+    let any = false;
+    for (const x of items) {
+      const a = pick(x);
+      if (a) {
+        s += a.value;
+        tol = Math.max(tol, a.tolerance);
+        any = true;
+      }
+    }
+    return any ? { value: s, tolerance: tol } : null;
+  };
+  const totalSum = sumOf((x) => x.amount);
+  const centralSum = sumOf((x) => x.central);
+  const citySum = sumOf((x) => x.city);
+
+  if (declaredTotal) {
+    const checks: [string, { value: number; tolerance: number } | null, Amount | null][] = [
+      ['central', centralSum, declaredTotal.central],
+      ['city', citySum, declaredTotal.city],
+      ['total', totalSum, declaredTotal.total ?? declaredTotal.amount],
+    ];
+    for (const [column, sum, declared] of checks) {
+      if (!sum || !declared) continue;
+      if (!numbersAgree(sum.value, declared.value, Math.max(declared.tolerance, sum.tolerance))) {
+        issues.push(
+          makeIssue('BUD_COLUMN_TOTAL', sheet, declared.cell, {
+            column,
+            sum: fmt(sum.value),
+            total: fmt(declared.value),
+            difference: fmt(declared.value - sum.value),
+          }),
+        );
+      }
+    }
+  }
+
+  checkNumbering(sheet, planOrdinals, issues);
+
+  const bySource: Record<string, number> = {};
+  for (const x of items) for (const s of x.sources) bySource[s.source] = round6((bySource[s.source] ?? 0) + s.value);
+  return {
+    sheet,
+    range: tableAddress(t),
+    rows,
+    total: round6(totalSum?.value ?? 0),
+    central: centralSum ? round6(centralSum.value) : null,
+    city: citySum ? round6(citySum.value) : null,
+    bySource,
+  };
+}
+
+interface Stated {
+  thousand: number;
+  tolerance: number;
+  text: string;
+}
+
+/** Totals stated in prose (`共計 140 萬元`, `預算編列新臺幣 83 萬 4,000 元`), not unit prices (`每隊 7,000 元`). */
+export function statedAmounts(text: string): Stated[] {
+  if (!text) return [];
+  const out: Stated[] = [];
+  for (const p of findProseAmounts(text)) {
+    const before = text.slice(Math.max(0, p.index - 16), p.index);
+    if (!STATED_KEYWORD.test(before)) continue;
+    const lastKeyword = Math.max(...['共計', '合計', '總計', '編列', '預算', '總額', '小計'].map((k) => before.lastIndexOf(k)));
+    if (PER_UNIT.test(before.slice(lastKeyword))) continue;
+    const after = text.slice(p.index + p.length, p.index + p.length + 2);
+    if (/^\s*(至|~|－|-)/.test(after)) continue; // a range, not a total
+    out.push({ thousand: p.thousand, tolerance: p.tolerance, text: cleanText(p.text) });
+  }
+  return out;
+}
+
+function round6(v: number): number {
+  return Math.round(v * 1e6) / 1e6;
+}
+
+/** 1234.5 → `1,234.5` */
+export function fmt(v: number): string {
+  const r = round6(v);
+  const [i, d] = String(Math.abs(r)).split('.');
+  const withSep = i.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return (r < 0 ? '-' : '') + withSep + (d ? '.' + d : '');
+}

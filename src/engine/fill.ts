@@ -1,0 +1,183 @@
+/**
+ * The fill write plan: computed columns beside each table, problem cells marked, the risk map sheet,
+ * and the record of what was written. Input cells are never written; the previous run's output is
+ * cleared and written again, so a second run gives the same workbook.
+ */
+import type { Analysis } from './analysis';
+import { displayRate } from './achievement';
+import { Issue } from './issues';
+import { Lang, TEXT, issueMessage, levelName, reasonText, statusName } from './messages';
+import { riskMapSheet } from './heatmap';
+import { Settings, bandOf } from './settings';
+import type { CellRange } from './snapshot';
+import { SheetView } from './tables/sheetView';
+import type { Table } from './tables/reader';
+import { CellWrite, Mark, META_SHEET, MetaState, SheetWrite, WritePlan, emptySheetWrite } from './writePlan';
+
+const HEADER_FILL = 'DDEBF7';
+const ERROR_FILL = 'FFC7CE';
+const WARNING_FILL = 'FFEB9C';
+
+/** The first block of `width` columns right of the table that is empty on every row of the table. */
+function freeColumns(view: SheetView, t: Table, width: number, taken: CellRange[]): number {
+  const top = t.headerTop;
+  const bottom = Math.max(t.bottom, t.headerBottom);
+  let c = t.right + 1;
+  for (let guard = 0; guard < 200; guard++) {
+    let free = true;
+    outer: for (let cc = c; cc < c + width; cc++) {
+      for (const x of taken) if (cc >= x.left && cc <= x.right && !(bottom < x.top || top > x.bottom)) { free = false; break outer; }
+      for (let r = top; r <= bottom; r++) {
+        if (!view.isEmpty(r, cc)) {
+          free = false;
+          break outer;
+        }
+      }
+    }
+    if (free) return c;
+    c++;
+  }
+  return c;
+}
+
+function outputBlock(
+  sheet: SheetWrite,
+  meta: MetaState,
+  taken: CellRange[],
+  t: Table,
+  headers: string[],
+  rows: { row: number; values: CellWrite['value'][]; formats?: (CellWrite['format'] | undefined)[] }[],
+  numberFormats: (string | undefined)[],
+): void {
+  const left = freeColumns(t.view, t, headers.length, taken);
+  const right = left + headers.length - 1;
+  const top = t.headerTop;
+  const bottom = Math.max(t.bottom, t.headerBottom);
+  const range = { top, left, bottom, right };
+  taken.push(range);
+  meta.ranges.push({ sheet: t.sheet, range });
+  headers.forEach((h, k) => sheet.cells.push({ row: t.headerBottom, col: left + k, value: { text: h } }));
+  sheet.formats.push({ range: { top, left, bottom: t.headerBottom, right }, format: { bold: true, fill: HEADER_FILL, wrap: true, border: true, vertical: 'middle', horizontal: 'center' } });
+  for (const r of rows) {
+    r.values.forEach((v, k) => {
+      if (v === null) return;
+      sheet.cells.push({ row: r.row, col: left + k, value: v, format: r.formats?.[k] });
+    });
+  }
+  if (bottom > t.headerBottom) {
+    sheet.formats.push({ range: { top: t.headerBottom + 1, left, bottom, right }, format: { border: true, vertical: 'top', wrap: true } });
+    numberFormats.forEach((nf, k) => {
+      if (nf) sheet.formats.push({ range: { top: t.headerBottom + 1, left: left + k, bottom, right: left + k }, format: { numberFormat: nf } });
+    });
+  }
+  for (let k = 0; k < headers.length; k++) sheet.columnWidths.push({ col: left + k, width: k === 2 && headers.length === 3 ? 30 : 14 });
+}
+
+export function buildFillPlan(a: Analysis, settings: Settings, lang: Lang): WritePlan {
+  const meta: MetaState = { version: 1, ranges: [], sheets: [], marks: [] };
+  const sheetWrites = new Map<string, SheetWrite>();
+  const taken = new Map<string, CellRange[]>();
+  const sheetOf = (name: string) => {
+    if (!sheetWrites.has(name)) sheetWrites.set(name, emptySheetWrite(name, false));
+    return sheetWrites.get(name)!;
+  };
+  const takenOf = (name: string) => {
+    if (!taken.has(name)) taken.set(name, []);
+    return taken.get(name)!;
+  };
+
+  for (const it of a.indicatorTables) {
+    if (!it.result.indicators.length) continue;
+    const rows = it.result.indicators.map((ind) => {
+      const rate = displayRate(ind.achievement, settings.displayCap);
+      const note = ind.achievement.reason ? reasonText(ind.achievement.reason, lang) : '';
+      return {
+        row: ind.row,
+        values: [rate === null ? null : { number: rate }, { text: statusName(ind.achievement.status, lang) }, note ? { text: note } : null],
+      };
+    });
+    outputBlock(
+      sheetOf(it.table.sheet),
+      meta,
+      takenOf(it.table.sheet),
+      it.table,
+      [TEXT.achievementRate[lang], TEXT.achievementStatus[lang], TEXT.achievementNote[lang]],
+      rows,
+      ['0.0%', undefined, undefined],
+    );
+  }
+
+  for (const rt of a.riskTables) {
+    if (!rt.result.risks.length) continue;
+    const withResidual = rt.result.risks.some((r) => r.residual) || !!rt.table.columns.resLikelihood;
+    const rows = rt.result.risks.map((risk) => {
+      const values: CellWrite['value'][] = [
+        risk.current.score === null ? null : { number: risk.current.score },
+        risk.current.level ? { text: levelName(risk.current.level, lang) } : null,
+      ];
+      const formats: (CellWrite['format'] | undefined)[] = [undefined, risk.current.level ? { fill: bandOf(risk.current.level, settings).color } : undefined];
+      if (withResidual) {
+        values.push(risk.residual?.score != null ? { number: risk.residual.score } : null);
+        values.push(risk.residual?.level ? { text: levelName(risk.residual.level, lang) } : null);
+        formats.push(undefined, risk.residual?.level ? { fill: bandOf(risk.residual.level, settings).color } : undefined);
+      }
+      return { row: risk.row, values, formats };
+    });
+    const headers: string[] = [TEXT.riskScore[lang], TEXT.riskLevel[lang]];
+    if (withResidual) headers.push(TEXT.residualScore[lang], TEXT.residualLevel[lang]);
+    outputBlock(sheetOf(rt.table.sheet), meta, takenOf(rt.table.sheet), rt.table, headers, rows, headers.map(() => undefined));
+  }
+
+  // Problem cells: a fill and a note with the messages (errors and warnings; info is in the report only).
+  const marks: Mark[] = [];
+  const byCell = new Map<string, Issue[]>();
+  for (const issue of a.issues) {
+    if (issue.severity === 'info' || !issue.cell || !a.sheetNames.includes(issue.sheet)) continue;
+    const key = `${issue.sheet}\u0000${issue.cell}`;
+    if (!byCell.has(key)) byCell.set(key, []);
+    byCell.get(key)!.push(issue);
+  }
+  for (const list of byCell.values()) {
+    const first = list[0];
+    const m = /^([A-Z]+)(\d+)$/.exec(first.cell);
+    if (!m) continue;
+    let col = 0;
+    for (const ch of m[1]) col = col * 26 + (ch.charCodeAt(0) - 64);
+    const severity = list.some((i) => i.severity === 'error') ? 'error' : 'warning';
+    marks.push({
+      sheet: first.sheet,
+      row: parseInt(m[2], 10) - 1,
+      col: col - 1,
+      severity,
+      fill: severity === 'error' ? ERROR_FILL : WARNING_FILL,
+      note: list.map((i) => `[${i.code}] ${issueMessage(i.code, i.params, lang)}`).join('\n'),
+    });
+  }
+
+  const sheets = [...sheetWrites.values()];
+  // The risk map sheet.
+  const deleteSheets = a.meta.sheets.filter((s) => a.sheetNames.includes(s));
+  if (a.riskTables.length) {
+    const wanted = TEXT.mapSheet[lang];
+    let name: string = wanted;
+    const userSheets = a.sheetNames.filter((s) => !a.meta.sheets.includes(s) && s !== META_SHEET);
+    for (let k = 2; userSheets.includes(name); k++) name = `${wanted} (${k})`;
+    if (name !== wanted) a.issues.push({ code: 'WRITE_MAP_SHEET_RENAMED', severity: 'info', sheet: wanted, cell: '', params: { wanted, used: name } });
+    const map = riskMapSheet(name, a.riskTables.flatMap((t) => t.result.risks), settings, lang);
+    sheets.push(map);
+    meta.sheets.push(name);
+  }
+
+  const touches = [...new Set([...sheets.filter((s) => !s.create).map((s) => s.sheet), ...marks.map((m) => m.sheet), ...a.meta.marks.map((m) => m.sheet), ...a.meta.ranges.map((r) => r.sheet)])].filter((s) =>
+    a.sheetNames.includes(s),
+  );
+  return {
+    touches,
+    clear: a.meta.ranges.filter((r) => a.sheetNames.includes(r.sheet)),
+    unmark: a.meta.marks.filter((m) => a.sheetNames.includes(m.sheet)),
+    deleteSheets,
+    sheets,
+    marks,
+    meta,
+  };
+}

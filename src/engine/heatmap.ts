@@ -1,0 +1,151 @@
+/**
+ * The risk map (風險圖像) as Excel cells: a current-risk and a residual-risk grid, impact rows from the
+ * highest at the top, likelihood columns from 1 at the left, each cell listing its risks' IDs and its R,
+ * filled with its level's colour; under them the legend, the count and share of each level, and the list
+ * of risks with their L, I and R (colours alone hide ties, so the IDs and scores are written out).
+ */
+import type { RiskRecord, RiskAssessment } from './risk';
+import { countLevels } from './risk';
+import { Lang, TEXT, levelCount, levelName, levelRange } from './messages';
+import { RISK_LEVELS, Settings, bandOf, levelOf } from './settings';
+import { CellWrite, RangeFormat, SheetWrite, emptySheetWrite } from './writePlan';
+
+const GRID_COL_WIDTH = 22;
+
+function text(s: string) {
+  return { text: s };
+}
+
+export function riskMapSheet(name: string, risks: RiskRecord[], settings: Settings, lang: Lang): SheetWrite {
+  const sheet = emptySheetWrite(name, true);
+  sheet.activate = true;
+  const n = settings.scale;
+  const cells = sheet.cells;
+  const formats = sheet.formats;
+  const put = (row: number, col: number, value: CellWrite['value'], format?: CellWrite['format']) => cells.push({ row, col, value, format });
+
+  put(0, 0, text(TEXT.mapTitle[lang]), { bold: true, fontSize: 16 });
+  sheet.merges.push({ top: 0, left: 0, bottom: 0, right: n });
+  const sheetsUsed = [...new Set(risks.map((r) => r.sheet))];
+  put(1, 0, text(`${TEXT.source[lang]}：${sheetsUsed.join('、')}`), { italic: true, fontColor: '595959' });
+  sheet.merges.push({ top: 1, left: 0, bottom: 1, right: n });
+
+  const drawMap = (top: number, title: string, pick: (r: RiskRecord) => RiskAssessment | null) => {
+    put(top, 0, text(title), { bold: true, fontSize: 13 });
+    sheet.merges.push({ top, left: 0, bottom: top, right: n });
+    const inCell = new Map<string, string[]>();
+    for (const r of risks) {
+      const a = pick(r);
+      if (!a || a.likelihood === null || a.impact === null) continue;
+      const key = `${a.likelihood},${a.impact}`;
+      if (!inCell.has(key)) inCell.set(key, []);
+      inCell.get(key)!.push(r.id);
+    }
+    for (let k = 0; k < n; k++) {
+      const impact = n - k;
+      const row = top + 1 + k;
+      put(row, 0, text(`${settings.impactNames[lang][impact - 1] ?? ''} (${impact})`.trim()), { bold: true, horizontal: 'center', vertical: 'middle' });
+      for (let l = 1; l <= n; l++) {
+        const score = l * impact;
+        const ids = inCell.get(`${l},${impact}`) ?? [];
+        put(row, l, text(ids.length ? `${ids.join('、')}\nR=${score}` : `R=${score}`));
+      }
+    }
+    // One format call per level band (few large format calls, not cell by cell).
+    for (let k = 0; k < n; k++) {
+      const impact = n - k;
+      for (let l = 1; l <= n; l++) {
+        const band = bandOf(levelOf(l * impact, settings), settings);
+        formats.push({ range: { top: top + 1 + k, left: l, bottom: top + 1 + k, right: l }, format: { fill: band.color } });
+      }
+    }
+    const axis = top + 1 + n;
+    put(axis, 0, text(TEXT.corner[lang]), { bold: true, horizontal: 'center', wrap: true });
+    for (let l = 1; l <= n; l++) put(axis, l, text(`${settings.likelihoodNames[lang][l - 1] ?? ''} (${l})`.trim()), { bold: true, horizontal: 'center' });
+    formats.push({
+      range: { top: top + 1, left: 0, bottom: axis, right: n },
+      format: { border: true, wrap: true, horizontal: 'center', vertical: 'middle' },
+    });
+    return axis + 2;
+  };
+
+  let row = drawMap(3, TEXT.currentMap[lang], (r) => r.current);
+  row = drawMap(row, TEXT.residualMap[lang], (r) => r.residual);
+
+  // Legend: what each level requires.
+  put(row, 0, text(TEXT.legend[lang]), { bold: true, fontSize: 13 });
+  row++;
+  for (const level of [...RISK_LEVELS].reverse()) {
+    const band = bandOf(level, settings);
+    put(row, 0, text(levelName(level, lang)), { fill: band.color, horizontal: 'center', border: true });
+    put(row, 1, text(levelRange(level, band.min, band.max, lang)));
+    sheet.merges.push({ top: row, left: 1, bottom: row, right: Math.max(n, 4) });
+    row++;
+  }
+  row++;
+
+  // Counts and shares.
+  put(row, 0, text(TEXT.results[lang]), { bold: true });
+  row++;
+  const current = countLevels(risks.map((r) => r.current));
+  const residual = countLevels(risks.map((r) => r.residual));
+  const totalCurrent = RISK_LEVELS.reduce((a, l) => a + current[l], 0);
+  const totalResidual = RISK_LEVELS.reduce((a, l) => a + residual[l], 0);
+  put(row, 0, text(TEXT.currentMap[lang]), { bold: true });
+  put(row, 2, text(TEXT.residualMap[lang]), { bold: true });
+  row++;
+  for (const level of [...RISK_LEVELS].reverse()) {
+    put(row, 0, text(levelCount(level, current[level], totalCurrent, lang)));
+    put(row, 2, text(levelCount(level, residual[level], totalResidual, lang)));
+    row++;
+  }
+  if (!risks.length) {
+    put(row, 0, text(TEXT.noRisks[lang]));
+    row++;
+  }
+  row++;
+
+  // The risks themselves, with L, I and R.
+  const head =
+    lang === 'zh-TW'
+      ? ['編號', '風險項目', '工作表', '現有 L', '現有 I', '現有 R', '現有等級', '殘餘 L', '殘餘 I', '殘餘 R', '殘餘等級']
+      : ['ID', 'Risk', 'Sheet', 'L', 'I', 'R', 'Level', 'Residual L', 'Residual I', 'Residual R', 'Residual level'];
+  head.forEach((h, c) => put(row, c, text(h), { bold: true }));
+  formats.push({ range: { top: row, left: 0, bottom: row, right: head.length - 1 }, format: { fill: 'D9D9D9', border: true } });
+  const listTop = row;
+  row++;
+  const num = (v: number | null) => (v === null ? null : { number: v });
+  for (const r of risks) {
+    put(row, 0, text(r.id));
+    put(row, 1, text(r.name));
+    put(row, 2, text(`${r.sheet}!${r.idCell}`));
+    put(row, 3, num(r.current.likelihood));
+    put(row, 4, num(r.current.impact));
+    put(row, 5, num(r.current.score));
+    put(row, 6, r.current.level ? text(levelName(r.current.level, lang)) : null, r.current.level ? { fill: bandOf(r.current.level, settings).color } : undefined);
+    if (r.residual) {
+      put(row, 7, num(r.residual.likelihood));
+      put(row, 8, num(r.residual.impact));
+      put(row, 9, num(r.residual.score));
+      put(row, 10, r.residual.level ? text(levelName(r.residual.level, lang)) : null, r.residual.level ? { fill: bandOf(r.residual.level, settings).color } : undefined);
+    }
+    row++;
+  }
+  if (row - 1 > listTop) formats.push({ range: { top: listTop + 1, left: 0, bottom: row - 1, right: head.length - 1 }, format: { border: true, vertical: 'top', wrap: true } });
+
+  sheet.columnWidths.push({ col: 0, width: 20 });
+  for (let l = 1; l <= Math.max(n, 10); l++) sheet.columnWidths.push({ col: l, width: l === 1 ? 36 : GRID_COL_WIDTH });
+  return sheet;
+}
+
+/** The grid cell of a risk in a map drawn by riskMapSheet (0-based), for tests and the task pane. */
+export function mapCellOf(top: number, settings: Settings, likelihood: number, impact: number): { row: number; col: number } {
+  return { row: top + 1 + (settings.scale - impact), col: likelihood };
+}
+
+export const CURRENT_MAP_TOP = 3;
+export function residualMapTop(settings: Settings): number {
+  return CURRENT_MAP_TOP + settings.scale + 3;
+}
+
+export type { RangeFormat };

@@ -1,0 +1,37 @@
+/**
+ * The plan engine: pure TypeScript, no Office.js and no Node API.
+ * `validate` reads a workbook snapshot and returns the report; `fill` also returns the write plan.
+ */
+import { analyze } from './analysis';
+import { buildFillPlan } from './fill';
+import type { Lang } from './messages';
+import { buildReport, Report } from './report';
+import { resolveSettings, Settings } from './settings';
+import type { WorkbookSnapshot } from './snapshot';
+import type { WritePlan } from './writePlan';
+
+export interface EngineOptions {
+  lang?: Lang;
+  settings?: Partial<Settings>;
+}
+
+export function validate(snapshot: WorkbookSnapshot, options: EngineOptions = {}): Report {
+  const settings = resolveSettings(options.settings);
+  return buildReport(analyze(snapshot, settings), options.lang ?? 'zh-TW');
+}
+
+export function fill(snapshot: WorkbookSnapshot, options: EngineOptions = {}): { report: Report; plan: WritePlan } {
+  const settings = resolveSettings(options.settings);
+  const lang = options.lang ?? 'zh-TW';
+  const analysis = analyze(snapshot, settings);
+  const plan = buildFillPlan(analysis, settings, lang);
+  return { report: buildReport(analysis, lang), plan };
+}
+
+export type { Report } from './report';
+export type { WritePlan } from './writePlan';
+export type { WorkbookSnapshot, SheetSnapshot, CellValue } from './snapshot';
+export type { Lang } from './messages';
+export { DEFAULT_SETTINGS } from './settings';
+export type { Settings } from './settings';
+export { templatePlan } from './template';

@@ -1,0 +1,293 @@
+/**
+ * Indicator (KPI) tables: goals and their weights, indicators, targets, actuals, numbering,
+ * target vs baseline and yearly step, and the achievement rate of each indicator.
+ */
+import { cellAddress } from './address';
+import { achievementOf, Achievement, parseTarget, TargetSpec } from './achievement';
+import { Issue, makeIssue } from './issues';
+import { checkNumbering, Numbered } from './numbering';
+import { findQuantity, parseNumber, parseOrdinal, parseWeight, ParsedNumber } from './numbers';
+import { cellText } from './snapshot';
+import { CellRef, roleCell, roleCells, roleText, unreadableCell } from './tables/cells';
+import type { Table } from './tables/reader';
+import { cleanText } from './text';
+
+export interface Goal {
+  name: string;
+  weight: number | null;
+  ordinal: Numbered | null;
+  cell: string;
+  row: number;
+  indicators: IndicatorRecord[];
+}
+
+export interface IndicatorRecord {
+  sheet: string;
+  /** 0-based sheet row of the indicator's first row. */
+  row: number;
+  name: string;
+  nameCell: string;
+  ordinal: Numbered | null;
+  weight: number | null;
+  goal: Goal | null;
+  standard: string;
+  targetText: string;
+  targetCell: string | null;
+  actualText: string;
+  actualCell: string | null;
+  target: TargetSpec | null;
+  actual: ParsedNumber | null;
+  achievement: Achievement;
+}
+
+export interface IndicatorTableResult {
+  goals: Goal[];
+  indicators: IndicatorRecord[];
+}
+
+/** Split a spanned name like ['一', '積極查緝犯罪(25%)'] into its number and its name. */
+function nameAndOrdinal(cells: CellRef[]): { name: string; ordinal: { marker: string; n: number; scheme: string } | null; cell: string | null } {
+  if (!cells.length) return { name: '', ordinal: null, cell: null };
+  const texts = cells.map((c) => cleanText(cellText(c.value)));
+  let ordinal: { marker: string; n: number; scheme: string } | null = null;
+  let nameParts = texts;
+  let cell = cells[0].address;
+  if (texts.length > 1) {
+    const o = parseOrdinal(texts[0]);
+    if (o && o.rest.trim() === '') {
+      ordinal = { marker: o.marker, n: o.n, scheme: o.scheme };
+      nameParts = texts.slice(1);
+      cell = cells[1].address;
+    }
+  }
+  let name = nameParts.join(' ').trim();
+  if (!ordinal) {
+    const o = parseOrdinal(name);
+    if (o && o.rest.trim() !== '') ordinal = { marker: o.marker, n: o.n, scheme: o.scheme };
+  }
+  return { name, ordinal, cell };
+}
+
+const BASELINE_IN_TEXT = /基準[^0-9０-９(（]{0,6}[(（]\s*([-+]?[0-9０-９][0-9０-９,，.．]*\s*[%％]?)/;
+const BASELINE_BEFORE = /([0-9０-９][0-9０-９,，.．]*\s*[%％]?)\s*[^\s0-9０-９]{0,3}\s*為基準/;
+const STEP_IN_TEXT = /逐年(增加|提升|成長|提高|降低|減少|下降)\s*([0-9０-９.．]+)\s*[%％]/;
+
+/** The baseline stated in the 衡量標準 text, e.g. `以110年緝獲逃犯數2,098人為基準數` or `平均破獲率為基準(80.20%)`. */
+export function baselineFromText(text: string): ParsedNumber | null {
+  const m = BASELINE_BEFORE.exec(text) ?? BASELINE_IN_TEXT.exec(text);
+  if (!m) return null;
+  return parseNumber(m[1].replace(/\s+/g, ''));
+}
+
+/** The yearly step in the text, e.g. `逐年增加1%` → +1 (percent), `逐年降低1%` → -1. */
+export function stepFromText(text: string): number | null {
+  const m = STEP_IN_TEXT.exec(text);
+  if (!m) return null;
+  const n = parseNumber(m[2] + '%');
+  if (!n) return null;
+  return /降低|減少|下降/.test(m[1]) ? -Math.abs(n.value) : Math.abs(n.value);
+}
+
+function yearOf(text: string): number | null {
+  const m = /(\d{2,3})\s*年/.exec(text);
+  return m ? parseInt(m[1], 10) : null;
+}
+
+export function readIndicatorTable(t: Table, issues: Issue[]): IndicatorTableResult {
+  const goals: Goal[] = [];
+  const indicators: IndicatorRecord[] = [];
+  let goal: Goal | null = null;
+  let current: IndicatorRecord | null = null;
+  const hasTargetColumn = !!t.columns.target;
+  const sheet = t.sheet;
+
+  for (const r of t.dataRows) {
+    // Goal: a new goal when its cell has text different from the goal above (merged or repeated names continue it).
+    const goalCells = roleCells(t, r, 'goal');
+    if (goalCells.length) {
+      const g = nameAndOrdinal(goalCells);
+      const { name, weight } = parseWeight(g.name);
+      if (!goal || goal.name !== name || goal.row === r) {
+        const cell = g.cell ?? goalCells[0].address;
+        goal = { name, weight, ordinal: g.ordinal ? { ...g.ordinal, cell } : null, cell, row: r, indicators: [] };
+        goals.push(goal);
+      }
+    }
+    const nameCells = roleCells(t, r, 'indicator');
+    if (!nameCells.length) {
+      // A continuation row: more text of the indicator above.
+      if (current) {
+        const more = roleText(t, r, 'standard');
+        if (more) current.standard += ' ' + more;
+      }
+      continue;
+    }
+    const n = nameAndOrdinal(nameCells);
+    const parsed = parseWeight(n.name);
+    let weight = parsed.weight;
+    const weightCell = roleCell(t, r, 'weight');
+    if (weightCell) {
+      const w = parseNumber(cellText(weightCell.value));
+      if (w) weight = w.value;
+    }
+    const standard = roleText(t, r, 'standard');
+    const targetRef = roleCell(t, r, 'target');
+    const actualRef = roleCell(t, r, 'actual');
+    const record: IndicatorRecord = {
+      sheet,
+      row: r,
+      name: parsed.name,
+      nameCell: n.cell ?? nameCells[0].address,
+      ordinal: n.ordinal ? { ...n.ordinal, cell: n.cell ?? nameCells[0].address } : null,
+      weight,
+      goal,
+      standard,
+      targetText: targetRef ? cleanText(cellText(targetRef.value)) : '',
+      targetCell: targetRef ? targetRef.address : t.columns.target ? cellAddress(r, t.columns.target[0]) : null,
+      actualText: actualRef ? cleanText(cellText(actualRef.value)) : '',
+      actualCell: actualRef ? actualRef.address : t.columns.actual ? cellAddress(r, t.columns.actual[0]) : null,
+      target: null,
+      actual: null,
+      achievement: { status: 'unknown', rate: null, reason: 'no_target' },
+    };
+    indicators.push(record);
+    if (goal) goal.indicators.push(record);
+    current = record;
+
+    // Target
+    const direction = roleText(t, r, 'direction');
+    if (targetRef) {
+      const bad = unreadableCell(targetRef.value);
+      if (bad) issues.push(readIssue(sheet, targetRef, bad));
+      record.target = bad ? null : parseTarget(record.targetText, record.name, direction);
+      if (!bad && !record.target) issues.push(makeIssue('READ_UNREADABLE_NUMBER', sheet, targetRef.address, { text: record.targetText, what: 'target' }));
+    } else if (hasTargetColumn) {
+      issues.push(makeIssue('IND_TARGET_MISSING', sheet, record.targetCell!, { indicator: record.name }));
+    } else {
+      // No target column: the target is often written inside the standard (`達 1 萬人以上`).
+      const q = findQuantity(standard);
+      record.target = q ? parseTarget(standard.slice(Math.max(0, q.index - 12), q.index + q.length + 6), record.name, direction) : null;
+      if (record.target) record.targetText = record.target.text;
+      else issues.push(makeIssue('IND_TARGET_UNSTATED', sheet, record.nameCell, { indicator: record.name }));
+    }
+
+    // Actual
+    if (actualRef) {
+      const bad = unreadableCell(actualRef.value);
+      if (bad) issues.push(readIssue(sheet, actualRef, bad));
+      else {
+        record.actual = parseNumber(cellText(actualRef.value)) ?? quantityOf(record.actualText);
+        if (!record.actual) issues.push(makeIssue('READ_UNREADABLE_NUMBER', sheet, actualRef.address, { text: record.actualText, what: 'actual' }));
+      }
+    }
+
+    // Baseline from its column (a level actual is then turned into a change) or from the standard text.
+    const baselineRef = roleCell(t, r, 'baseline');
+    const baselineCol = baselineRef ? parseNumber(cellText(baselineRef.value)) ?? quantityOf(cellText(baselineRef.value)) : null;
+    record.achievement = achievementOf(record.target, record.actual, {
+      baseline: baselineCol,
+      actualGiven: !!actualRef,
+      targetGiven: !!record.target || !!targetRef,
+    });
+    if (actualRef && record.target && record.actual && record.achievement.status === 'unknown') {
+      issues.push(makeIssue('IND_ACHIEVEMENT_UNKNOWN', sheet, actualRef.address, { indicator: record.name, reason: record.achievement.reason ?? '' }));
+    }
+
+    // Target against baseline and yearly step.
+    const stepRef = roleCell(t, r, 'step');
+    const step = stepRef ? stepValue(cellText(stepRef.value)) : stepFromText(standard);
+    const baseline = baselineCol ?? baselineFromText(standard);
+    if (record.target && record.target.kind === 'level' && baseline && step !== null) {
+      const baseYear = yearOf(standard);
+      const targetYear = yearOf(t.headers.target ?? '') ?? (/(\d{2,3})\s*年[^，。]*目標/.exec(standard) ? parseInt(/(\d{2,3})\s*年[^，。]*目標/.exec(standard)![1], 10) : null);
+      const years = baseYear && targetYear && targetYear > baseYear && targetYear - baseYear <= 10 ? targetYear - baseYear : 1;
+      const additive = baseline.percent && record.target.percent;
+      let expected = baseline.value;
+      for (let y = 0; y < years; y++) expected = additive ? expected + step : expected * (1 + step / 100);
+      const unit = Math.pow(10, -record.target.decimals);
+      if (Math.abs(record.target.value - expected) >= unit - 1e-9) {
+        issues.push(
+          makeIssue('IND_TARGET_STEP', sheet, record.targetCell ?? record.nameCell, {
+            indicator: record.name,
+            target: record.targetText,
+            baseline: formatPlain(baseline.value, baseline.percent),
+            step: (step > 0 ? '+' : '') + step + (additive ? '' : '%'),
+            expected: formatPlain(roundTo(expected, record.target.decimals), record.target.percent),
+            years,
+          }),
+        );
+      }
+    }
+  }
+
+  checkWeights(t, goals, indicators, issues);
+  checkNumbering(sheet, goals.map((g) => g.ordinal), issues);
+  for (const g of goals) checkNumbering(sheet, g.indicators.map((i) => i.ordinal), issues);
+  if (!goals.length) checkNumbering(sheet, indicators.map((i) => i.ordinal), issues);
+  return { goals, indicators };
+}
+
+function quantityOf(text: string): ParsedNumber | null {
+  const q = findQuantity(text);
+  return q ? q : null;
+}
+
+function stepValue(text: string): number | null {
+  const fromWords = stepFromText('逐年' + text);
+  if (fromWords !== null) return fromWords;
+  const n = parseNumber(text);
+  return n ? n.value : null;
+}
+
+function roundTo(v: number, decimals: number): number {
+  const f = Math.pow(10, decimals);
+  return Math.round(v * f) / f;
+}
+
+function formatPlain(v: number, percent: boolean): string {
+  return String(Number(v.toFixed(6))) + (percent ? '%' : '');
+}
+
+function readIssue(sheet: string, ref: CellRef, bad: 'error' | 'formula'): Issue {
+  const text = cellText(ref.value);
+  return bad === 'error'
+    ? makeIssue('READ_ERROR_VALUE', sheet, ref.address, { text })
+    : makeIssue('READ_FORMULA_WITHOUT_VALUE', sheet, ref.address, { text: (ref.value as { formula: string }).formula });
+}
+
+function checkWeights(t: Table, goals: Goal[], indicators: IndicatorRecord[], issues: Issue[]): void {
+  const weighted = goals.filter((g) => g.weight !== null);
+  for (const g of weighted) {
+    const ws = g.indicators.map((i) => i.weight).filter((w): w is number => w !== null);
+    if (!ws.length) continue;
+    const sum = ws.reduce((a, b) => a + b, 0);
+    if (Math.abs(sum - g.weight!) > 0.05) {
+      issues.push(
+        makeIssue('IND_WEIGHT_SUM', t.sheet, g.cell, {
+          goal: g.name,
+          goalWeight: g.weight!,
+          sum: Number(sum.toFixed(4)),
+          parts: ws.join(' + '),
+        }),
+      );
+    }
+  }
+  if (weighted.length) {
+    const total = weighted.reduce((a, g) => a + g.weight!, 0);
+    if (Math.abs(total - 100) > 0.05) {
+      issues.push(
+        makeIssue('IND_GOAL_WEIGHT_TOTAL', t.sheet, weighted[0].cell, {
+          total: Number(total.toFixed(4)),
+          parts: weighted.map((g) => g.weight).join(' + '),
+        }),
+      );
+    }
+  } else if (!goals.length) {
+    const ws = indicators.map((i) => i.weight).filter((w): w is number => w !== null);
+    if (ws.length && ws.length === indicators.length) {
+      const total = ws.reduce((a, b) => a + b, 0);
+      if (Math.abs(total - 100) > 0.05)
+        issues.push(makeIssue('IND_GOAL_WEIGHT_TOTAL', t.sheet, indicators[0].nameCell, { total: Number(total.toFixed(4)), parts: ws.join(' + ') }));
+    }
+  }
+}

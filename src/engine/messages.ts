@@ -1,0 +1,251 @@
+/**
+ * Every text the user reads, in zh-TW and en: issue messages (what is wrong, what was expected, what to do),
+ * the computed columns' headers, statuses, level names, and the risk map's words. One table for the engine,
+ * the command line and the task pane.
+ */
+import type { AchievementReason, AchievementStatus } from './achievement';
+import type { IssueCode, IssueParams, Severity } from './issues';
+import type { RiskLevel } from './settings';
+
+export type Lang = 'zh-TW' | 'en';
+export const LANGS: Lang[] = ['zh-TW', 'en'];
+
+type P = IssueParams;
+type Msg = (p: P) => string;
+
+const which = (p: P, zh: boolean) => (p.which === 'residual' ? (zh ? '殘餘' : 'residual ') : zh ? '現有' : 'current ');
+const what: Record<string, [string, string]> = {
+  target: ['目標值', 'target'],
+  actual: ['實際值', 'actual'],
+  amount: ['金額', 'amount'],
+};
+const column: Record<string, [string, string]> = {
+  central: ['中央', '中央 (central)'],
+  city: ['本府', '本府 (city)'],
+  total: ['合計', '合計 (total)'],
+};
+
+export const ISSUE_MESSAGES: Record<IssueCode, { 'zh-TW': Msg; en: Msg }> = {
+  READ_UNREADABLE_NUMBER: {
+    'zh-TW': (p) => `無法將「${p.text}」讀成${(what[p.what] ?? what.amount)[0]}數字。請改寫成數字，例如 14,000、326.8、-0.5%。`,
+    en: (p) => `Cannot read "${p.text}" as a number (${(what[p.what] ?? what.amount)[1]}). Write it as a number such as 14,000, 326.8 or -0.5%.`,
+  },
+  READ_ERROR_VALUE: {
+    'zh-TW': (p) => `儲存格是 Excel 錯誤值 ${p.text}，無法檢核。請修正公式或改填數值。`,
+    en: (p) => `The cell holds the Excel error ${p.text} and cannot be checked. Fix the formula or enter a value.`,
+  },
+  READ_FORMULA_WITHOUT_VALUE: {
+    'zh-TW': (p) => `公式 ${p.text} 沒有已計算的結果。請在 Excel 中開啟並存檔一次，讓公式重新計算。`,
+    en: (p) => `The formula ${p.text} has no calculated result saved. Open and save the workbook in Excel once so it is calculated.`,
+  },
+  TABLE_DUPLICATE_COLUMN: {
+    'zh-TW': (p) => `欄名「${p.header}」重複出現；只讀取第一欄。請刪除或改名重複的欄位。`,
+    en: (p) => `The column "${p.header}" appears twice; only the first one is read. Remove or rename the duplicate.`,
+  },
+  TABLE_NONE_FOUND: {
+    'zh-TW': () => `活頁簿中找不到衡量指標、預算或風險評估表。表頭需含有如「衡量指標」「預算金額 (千元)」「風險項目、可能性 (L)、影響程度 (I)」等欄名；可用 plancheck template 產生範本。`,
+    en: () => `No indicator, budget or risk table was found. Headers need words such as 衡量指標 (indicator), 預算金額 (千元) (budget) or 風險項目 + 可能性 (L) + 影響程度 (I) (risk); \`plancheck template\` makes a blank plan.`,
+  },
+  TABLE_NO_DATA: {
+    'zh-TW': (p) => `${p.kind}表只有表頭，沒有資料列。`,
+    en: (p) => `The ${p.kind} table has headers but no rows.`,
+  },
+  IND_WEIGHT_SUM: {
+    'zh-TW': (p) => `策略績效目標「${p.goal}」權重為 ${p.goalWeight}%，但其衡量指標權重合計為 ${p.sum}%（${p.parts}）。請調整使兩者相等。`,
+    en: (p) => `Goal "${p.goal}" weighs ${p.goalWeight}%, but its indicators add up to ${p.sum}% (${p.parts}). Make them equal.`,
+  },
+  IND_GOAL_WEIGHT_TOTAL: {
+    'zh-TW': (p) => `策略績效目標權重合計為 ${p.total}%（${p.parts}），不是 100%。若其餘權重屬於未列入本表的目標，可忽略此提醒。`,
+    en: (p) => `Goal weights add up to ${p.total}% (${p.parts}), not 100%. If the rest belongs to goals outside this table, this can be ignored.`,
+  },
+  IND_TARGET_MISSING: {
+    'zh-TW': (p) => `衡量指標「${p.indicator}」沒有年度目標值。請填入目標值。`,
+    en: (p) => `Indicator "${p.indicator}" has no target. Enter its target.`,
+  },
+  IND_TARGET_UNSTATED: {
+    'zh-TW': (p) => `衡量指標「${p.indicator}」的衡量標準中找不到目標數值，表中也沒有「年度目標值」欄。請加上目標值欄或在衡量標準寫明數值。`,
+    en: (p) => `No target number was found in the standard of indicator "${p.indicator}", and the table has no target column. Add a 年度目標值 (target) column or state the number.`,
+  },
+  NUMBERING_GAP: {
+    'zh-TW': (p) => `編號由「${p.previous}」跳到「${p.marker}」，缺少 ${p.missing}。請確認是否漏列或編號有誤。`,
+    en: (p) => `Numbering jumps from "${p.previous}" to "${p.marker}"; ${p.missing} is missing. Check for a missing row or a wrong number.`,
+  },
+  NUMBERING_REPEAT: {
+    'zh-TW': (p) => `編號「${p.marker}」重複。請確認編號。`,
+    en: (p) => `The number "${p.marker}" is used twice. Check the numbering.`,
+  },
+  IND_TARGET_STEP: {
+    'zh-TW': (p) =>
+      `目標值 ${p.target} 與基準值 ${p.baseline} 及逐年 ${p.step} 不符：依此推算應為 ${p.expected}${Number(p.years) > 1 ? `（${p.years} 年）` : ''}。請更正目標值或基準值。`,
+    en: (p) =>
+      `Target ${p.target} does not follow the baseline ${p.baseline} with a yearly step of ${p.step}: expected ${p.expected}${Number(p.years) > 1 ? ` (${p.years} years)` : ''}. Correct the target or the baseline.`,
+  },
+  IND_ACHIEVEMENT_UNKNOWN: {
+    'zh-TW': (p) => `衡量指標「${p.indicator}」無法計算達成率：${reasonText(p.reason as AchievementReason, 'zh-TW')}`,
+    en: (p) => `Cannot compute the achievement of "${p.indicator}": ${reasonText(p.reason as AchievementReason, 'en')}`,
+  },
+  BUD_ROW_TOTAL: {
+    'zh-TW': (p) => `中央 ${p.central} + 本府 ${p.city} = ${p.sum}，但合計寫的是 ${p.total}（千元）。請更正合計或各欄金額。`,
+    en: (p) => `中央 ${p.central} + 本府 ${p.city} = ${p.sum}, but 合計 (total) says ${p.total} (千元). Correct the total or the amounts.`,
+  },
+  BUD_COLUMN_TOTAL: {
+    'zh-TW': (p) => `${(column[p.column] ?? column.total)[0]}欄各列加總為 ${p.sum}，但總計列寫的是 ${p.total}（相差 ${p.difference} 千元）。請檢查各列金額或總計。`,
+    en: (p) => `The ${(column[p.column] ?? column.total)[1]} column adds up to ${p.sum}, but the 總計 row says ${p.total} (a difference of ${p.difference} 千元). Check the rows or the total.`,
+  },
+  BUD_TEXT_AMOUNT: {
+    'zh-TW': (p) => `實施內容載明的金額（${p.texts}）合計 ${p.stated} 千元，但預算欄為 ${p.cell} 千元。請更正文字或金額。`,
+    en: (p) => `The text states ${p.texts}, ${p.stated} 千元 in all, but the budget cell says ${p.cell} 千元. Correct the text or the amount.`,
+  },
+  BUD_REPEATED_AMOUNT: {
+    'zh-TW': (p) => `接續列重複了同一計畫的金額 ${p.amount} 千元，合計時只計一次。`,
+    en: (p) => `This continuation row repeats the plan's amount ${p.amount} 千元; it is counted once in the sums.`,
+  },
+  RISK_LIKELIHOOD_RANGE: {
+    'zh-TW': (p) => `${which(p, true)}可能性 (L)「${p.text}」不在 1 到 ${p.scale} 之間。請填 1 到 ${p.scale} 的整數。`,
+    en: (p) => `The ${which(p, false)}likelihood (L) "${p.text}" is not between 1 and ${p.scale}. Enter a whole number from 1 to ${p.scale}.`,
+  },
+  RISK_IMPACT_RANGE: {
+    'zh-TW': (p) => `${which(p, true)}影響程度 (I)「${p.text}」不在 1 到 ${p.scale} 之間。請填 1 到 ${p.scale} 的整數。`,
+    en: (p) => `The ${which(p, false)}impact (I) "${p.text}" is not between 1 and ${p.scale}. Enter a whole number from 1 to ${p.scale}.`,
+  },
+  RISK_VALUE_MISSING: {
+    'zh-TW': (p) => `風險「${p.risk}」缺少${which(p, true)}${p.value === 'L' ? '可能性 (L)' : '影響程度 (I)'}。請填入 1 到 3 的等級。`,
+    en: (p) => `Risk "${p.risk}" has no ${which(p, false)}${p.value === 'L' ? 'likelihood (L)' : 'impact (I)'}. Enter its level.`,
+  },
+  RISK_SCORE_MISMATCH: {
+    'zh-TW': (p) => `${which(p, true)}風險值寫的是 ${p.written}，但 L × I = ${p.l} × ${p.i} = ${p.score}。請更正風險值。`,
+    en: (p) => `The ${which(p, false)}risk score says ${p.written}, but L × I = ${p.l} × ${p.i} = ${p.score}. Correct the score.`,
+  },
+  RISK_LEVEL_MISMATCH: {
+    'zh-TW': (p) => `${which(p, true)}風險等級寫的是「${p.written}」，但風險值 ${p.score} 屬於${levelName(p.level as RiskLevel, 'zh-TW')}風險。請更正等級。`,
+    en: (p) => `The ${which(p, false)}risk level says "${p.written}", but a score of ${p.score} is ${levelName(p.level as RiskLevel, 'en')}. Correct the level.`,
+  },
+  RISK_ID_DUPLICATE: {
+    'zh-TW': (p) => `風險編號 ${p.id} 重複（已用於 ${p.first}）。請給每個風險不同的編號。`,
+    en: (p) => `Risk ID ${p.id} is used twice (first at ${p.first}). Give every risk its own ID.`,
+  },
+  RISK_ID_MISSING: {
+    'zh-TW': (p) => `風險「${p.risk}」沒有編號（如 P1）；風險圖像中以 ${p.id} 代表。請在風險項目前加上編號。`,
+    en: (p) => `Risk "${p.risk}" has no ID (such as P1); the risk map shows it as ${p.id}. Put an ID before the risk's name.`,
+  },
+  RISK_RESIDUAL_ABOVE_CURRENT: {
+    'zh-TW': (p) => `風險 ${p.id} 的殘餘風險值 ${p.residual} 高於現有風險值 ${p.current}；新增對策後風險不應升高。請檢查殘餘 L 與 I。`,
+    en: (p) => `Risk ${p.id}: the residual score ${p.residual} is above the current score ${p.current}; new countermeasures should not raise a risk. Check the residual L and I.`,
+  },
+  RISK_NEEDS_COUNTERMEASURE: {
+    'zh-TW': (p) => `風險 ${p.id} 的風險值為 ${p.score}（≥ ${p.threshold}），必須研擬新增風險對策。請填寫新增風險對策。`,
+    en: (p) => `Risk ${p.id} scores ${p.score} (≥ ${p.threshold}) and needs a new countermeasure. Fill in 新增風險對策.`,
+  },
+  RISK_RESIDUAL_ABOVE_TOLERANCE: {
+    'zh-TW': (p) => `風險 ${p.id} 的殘餘風險值 ${p.score} 仍高於可容忍值 ${p.tolerance}。請考慮再加強對策。`,
+    en: (p) => `Risk ${p.id}: the residual score ${p.score} is still above the tolerance line ${p.tolerance}. Consider further countermeasures.`,
+  },
+  WRITE_MAP_SHEET_RENAMED: {
+    'zh-TW': (p) => `已有使用者自建的「${p.wanted}」工作表，風險圖像改寫在「${p.used}」，原工作表未變動。`,
+    en: (p) => `A sheet of your own is named "${p.wanted}"; the risk map was written to "${p.used}" instead and yours is unchanged.`,
+  },
+};
+
+export function issueMessage(code: IssueCode, params: IssueParams, lang: Lang): string {
+  return ISSUE_MESSAGES[code][lang](params);
+}
+
+const LEVEL_NAMES: Record<RiskLevel, { 'zh-TW': string; en: string }> = {
+  low: { 'zh-TW': '低度', en: 'low' },
+  medium: { 'zh-TW': '中度', en: 'medium' },
+  high: { 'zh-TW': '高度', en: 'high' },
+  extreme: { 'zh-TW': '極度', en: 'extreme' },
+};
+
+export function levelName(level: RiskLevel, lang: Lang): string {
+  return LEVEL_NAMES[level]?.[lang] ?? String(level);
+}
+
+const LEVEL_ACTIONS: Record<RiskLevel, { 'zh-TW': string; en: string }> = {
+  extreme: { 'zh-TW': '需立即採取處理行動消除或降低其風險。', en: 'act at once to remove or lower the risk.' },
+  high: { 'zh-TW': '需研擬對策消除或降低其風險。', en: 'plan countermeasures to remove or lower the risk.' },
+  medium: { 'zh-TW': '仍需進行控管活動降低其風險。', en: 'keep control activities to lower the risk.' },
+  low: { 'zh-TW': '不需執行特定活動降低其風險。', en: 'no specific activity is needed.' },
+};
+
+export function levelAction(level: RiskLevel, lang: Lang): string {
+  return LEVEL_ACTIONS[level][lang];
+}
+
+const REASONS: Record<AchievementReason, { 'zh-TW': string; en: string }> = {
+  no_target: { 'zh-TW': '沒有目標值。', en: 'there is no target.' },
+  no_actual: { 'zh-TW': '尚無實際值。', en: 'there is no actual value yet.' },
+  unreadable_target: { 'zh-TW': '目標值無法讀成數字。', en: 'the target cannot be read as a number.' },
+  unreadable_actual: { 'zh-TW': '實際值無法讀成數字。', en: 'the actual value cannot be read as a number.' },
+  target_zero: { 'zh-TW': '目標變動率為 0%，無法相除。', en: 'the target change is 0%, which cannot be divided by.' },
+  target_not_positive: { 'zh-TW': '目標值不是正數，無法以比率計算。', en: 'the target is not a positive number, so no ratio can be computed.' },
+  units_differ: {
+    'zh-TW': '目標值與實際值單位不同（一個是百分比，一個不是）。請用相同單位填寫。',
+    en: 'the target and the actual are in different units (one is a percentage, the other is not). Use the same unit.',
+  },
+  actual_zero: { 'zh-TW': '實際值為 0，已達成（不計算比率）。', en: 'the actual is 0: met (no ratio computed).' },
+  opposite_direction: { 'zh-TW': '實際變動方向與目標相反。', en: 'the actual moved in the opposite direction to the target.' },
+};
+
+export function reasonText(reason: AchievementReason | undefined, lang: Lang): string {
+  return reason ? REASONS[reason]?.[lang] ?? reason : '';
+}
+
+const STATUS: Record<AchievementStatus, { 'zh-TW': string; en: string }> = {
+  met: { 'zh-TW': '達成', en: 'Met' },
+  not_met: { 'zh-TW': '未達成', en: 'Not met' },
+  unknown: { 'zh-TW': '無法計算', en: 'Cannot compute' },
+};
+
+export function statusName(s: AchievementStatus, lang: Lang): string {
+  return STATUS[s][lang];
+}
+
+const SEVERITY: Record<Severity, { 'zh-TW': string; en: string }> = {
+  error: { 'zh-TW': '錯誤', en: 'error' },
+  warning: { 'zh-TW': '警告', en: 'warning' },
+  info: { 'zh-TW': '說明', en: 'info' },
+};
+
+export function severityName(s: Severity, lang: Lang): string {
+  return SEVERITY[s][lang];
+}
+
+/** Fixed texts: computed column headers, the risk map, the report. */
+export const TEXT = {
+  achievementRate: { 'zh-TW': '達成率', en: 'Achievement rate' },
+  achievementStatus: { 'zh-TW': '達成狀態', en: 'Achievement status' },
+  achievementNote: { 'zh-TW': '達成說明', en: 'Achievement note' },
+  riskScore: { 'zh-TW': '風險值 (R)', en: 'Risk score (R)' },
+  riskLevel: { 'zh-TW': '風險等級', en: 'Risk level' },
+  residualScore: { 'zh-TW': '殘餘風險值 (R)', en: 'Residual score (R)' },
+  residualLevel: { 'zh-TW': '殘餘風險等級', en: 'Residual level' },
+  mapSheet: { 'zh-TW': '風險圖像', en: '風險圖像' },
+  mapTitle: { 'zh-TW': '風險圖像', en: 'Risk map (風險圖像)' },
+  currentMap: { 'zh-TW': '現有風險圖像', en: 'Current risk' },
+  residualMap: { 'zh-TW': '殘餘風險圖像', en: 'Residual risk' },
+  corner: { 'zh-TW': '影響程度 ╲ 可能性', en: 'Impact ╲ Likelihood' },
+  legend: { 'zh-TW': '風險等級說明', en: 'Levels' },
+  results: { 'zh-TW': '評估結果如下：', en: 'Results:' },
+  noRisks: { 'zh-TW': '（沒有可繪製的風險）', en: '(no risks to draw)' },
+  capNote: {
+    'zh-TW': (cap: number) => `達成率顯示上限為 ${Math.round(cap * 100)}%，完整數值見報告。`,
+    en: (cap: number) => `Achievement rates are shown capped at ${Math.round(cap * 100)}%; the report has the full value.`,
+  },
+  source: { 'zh-TW': '資料來源', en: 'Source' },
+} as const;
+
+export function levelRange(level: RiskLevel, min: number, max: number, lang: Lang): string {
+  const r = min === max ? `${min}` : `${min}~${max}`;
+  return lang === 'zh-TW' ? `${levelName(level, lang)}風險(R=${r})：${levelAction(level, lang)}` : `${capitalize(levelName(level, lang))} risk (R=${r}): ${levelAction(level, lang)}`;
+}
+
+/** `低度風險：2項(33.3%)` */
+export function levelCount(level: RiskLevel, count: number, total: number, lang: Lang): string {
+  const share = total ? ((count / total) * 100).toFixed(1) : '0.0';
+  return lang === 'zh-TW' ? `${levelName(level, lang)}風險：${count}項(${share}%)` : `${capitalize(levelName(level, lang))} risk: ${count} (${share}%)`;
+}
+
+function capitalize(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}

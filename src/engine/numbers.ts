@@ -1,0 +1,892 @@
+/**
+ * Numbers as they are written in pasted plan tables and in plan prose.
+ *
+ * Pure functions, no dependencies besides `./text`. All scanners work on `toHalfWidth(text)`,
+ * which has the same length as `text`, so every `index`/`length` they report points into the
+ * caller's original string. All scanners are hand-written and run in linear time (regular
+ * expressions used here are anchored and have no nested or ambiguous quantifiers).
+ */
+import { cleanText, toHalfWidth } from './text';
+
+// ---------------------------------------------------------------------------------------------
+// Types
+// ---------------------------------------------------------------------------------------------
+
+/** A number parsed from a cell, with how precisely it was written. */
+export interface ParsedNumber {
+  /** The value as written: `'-0.5%'` → -0.5 (not divided by 100), `'14,000'` → 14000. Never -0. */
+  value: number;
+  /** Written with `%` / `％` / `﹪`. */
+  percent: boolean;
+  /** Explicit sign as written (`+ - ＋ － −`; accounting parentheses count as `-`); null when none. */
+  sign: '+' | '-' | null;
+  /** Digits shown after the decimal point: `'326.8'` → 1, `'1.50%'` → 2. */
+  decimals: number;
+  /** Half of the last shown digit: `'14,000'` → 0.5, `'326.8'` → 0.05, `'1.50%'` → 0.005. */
+  tolerance: number;
+}
+
+/** A number found in free text, with its unit and position. */
+export interface Quantity extends ParsedNumber {
+  /**
+   * The unit written right after the number (after an optional 萬/億 multiplier), from
+   * `QUANTITY_UNITS`; `'%'` is reported as `percent: true` and `unit: null`; null when none.
+   */
+  unit: string | null;
+  /** Position in the original text (of the sign, or the first digit). */
+  index: number;
+  /** Length in the original text, through the unit / `%` when present. */
+  length: number;
+}
+
+/** One `label：number` item of a cell such as `中央：5,033 本府：73,600 合計：78,633`. */
+export interface LabeledAmount {
+  /** The label before the colon, e.g. `中央`. Labels never contain whitespace. */
+  label: string;
+  /** The first number after the colon. */
+  value: number;
+  /** Half of the last shown digit of that number. */
+  tolerance: number;
+  /** The original text from the start of the label to the end of the number, e.g. `中央：5,033`. */
+  text: string;
+  /** True for items that come after a standalone `總計` marker (`… 總計 中央：110,774 …`). */
+  grandTotal?: boolean;
+}
+
+/** Numbering schemes of plan items. */
+export type OrdinalScheme = 'cjk' | 'paren-cjk' | 'arabic' | 'paren-arabic' | 'cjk-formal';
+
+/** A numbered name split into its number and the rest. */
+export interface Ordinal {
+  scheme: OrdinalScheme;
+  /** The number: `十五、` → 15. */
+  n: number;
+  /** The marker as written in the original text (trimmed), e.g. `一、`, `（一）`, `1.`, `(1)`. */
+  marker: string;
+  /** The text after the marker, leading whitespace removed (not otherwise cleaned). */
+  rest: string;
+}
+
+/** A money amount written in prose (`共計 367 萬 5,000 元`). */
+export interface ProseAmount {
+  /** Amount in 元. */
+  yuan: number;
+  /** Amount in 千元 (yuan / 1000), the unit of the budget columns. */
+  thousand: number;
+  /** Half of the smallest unit written, in 千元 (`367 萬 5,000 元` → 0.0005; `140 萬元` → 5). */
+  tolerance: number;
+  /** Position of the first digit in the original text. */
+  index: number;
+  /** Length in the original text, through `元`. */
+  length: number;
+  /** The original text of the amount, e.g. `367 萬 5,000 元`. */
+  text: string;
+  /** Nearest of `PROSE_KEYWORDS` within the 16 characters before the amount, or null. */
+  keyword: string | null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Small helpers
+// ---------------------------------------------------------------------------------------------
+
+function isDigit(c: string | undefined): boolean {
+  return c !== undefined && c >= '0' && c <= '9';
+}
+
+function isAsciiLetter(c: string | undefined): boolean {
+  return c !== undefined && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'));
+}
+
+/** Spaces and tabs and line breaks (the input is already half-width, so U+3000 is a space). */
+function isSpace(c: string | undefined): boolean {
+  return (
+    c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\u00a0' || c === '\f' ||
+    c === '\v' || c === '\u200b'
+  );
+}
+
+function skipSpaces(h: string, i: number): number {
+  while (i < h.length && isSpace(h[i])) i++;
+  return i;
+}
+
+function skipSpacesBack(h: string, i: number): number {
+  // returns the index of the last non-space character before position i, or -1
+  let k = i - 1;
+  while (k >= 0 && isSpace(h[k])) k--;
+  return k;
+}
+
+/** Tolerance for `decimals` digits after the point: 0 → 0.5, 1 → 0.05, 2 → 0.005. */
+function toleranceFor(decimals: number): number {
+  return 5 / 10 ** (decimals + 1);
+}
+
+/** Normalise -0 to 0. */
+function noNegZero(n: number): number {
+  return n === 0 ? 0 : n;
+}
+
+/**
+ * Exact decimal shift: the value of `int.frac × 10^exp` built as a decimal string, so
+ * `1.15 × 10^4` is exactly 11500 (not 11499.999…).
+ */
+function scaleDecimal(intStr: string, fracStr: string, exp: number): number {
+  if (exp <= 0) return Number(`${intStr}.${fracStr || '0'}`);
+  const shifted = fracStr.length >= exp ? fracStr.slice(0, exp) : fracStr + '0'.repeat(exp - fracStr.length);
+  const remaining = fracStr.length > exp ? fracStr.slice(exp) : '';
+  return Number(`${intStr}${shifted}${remaining ? '.' + remaining : ''}`);
+}
+
+/** Number of digits after the point in the shortest round-trip representation of `n`. */
+function shortestDecimals(n: number): number {
+  const s = String(Math.abs(n));
+  const m = /^(\d+)(?:\.(\d+))?(?:e([+-]\d+))?$/.exec(s);
+  if (!m) return 0;
+  const frac = m[2] ? m[2].length : 0;
+  const exp = m[3] ? Number(m[3]) : 0;
+  return Math.max(0, frac - exp);
+}
+
+/** A number token in half-width text: digits with optional `,ddd` groups and `.ddd` fraction. */
+interface NumToken {
+  start: number;
+  end: number;
+  /** Integer digits without separators. */
+  int: string;
+  /** Fraction digits ('' when none). */
+  frac: string;
+}
+
+/**
+ * Scan a number starting at digit position `i`. Thousands separators are only taken when the
+ * first group has 1–3 digits and each `,` is followed by exactly three digits (so `1,23` is the
+ * number 1 followed by `,23`, and `1,2,3` is 1, 2 and 3). A `.` is a decimal point only when a
+ * digit follows.
+ */
+function scanNumber(h: string, i: number): NumToken {
+  const start = i;
+  let j = i;
+  while (isDigit(h[j])) j++;
+  let int = h.slice(start, j);
+  if (j - start <= 3) {
+    while (
+      h[j] === ',' && isDigit(h[j + 1]) && isDigit(h[j + 2]) && isDigit(h[j + 3]) && !isDigit(h[j + 4])
+    ) {
+      int += h.slice(j + 1, j + 4);
+      j += 4;
+    }
+  }
+  let frac = '';
+  if (h[j] === '.' && isDigit(h[j + 1])) {
+    const f = j + 1;
+    j = f;
+    while (isDigit(h[j])) j++;
+    frac = h.slice(f, j);
+  }
+  return { start, end: j, int, frac };
+}
+
+// ---------------------------------------------------------------------------------------------
+// parseNumber
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Unit words allowed after a whole-cell number. Longer first so `場次` wins over `次`.
+ * (`%` is handled separately.)
+ */
+export const CELL_UNITS: readonly string[] = ['千元', '場次', '元', '人', '件', '支', '次', '隊'];
+
+const CELL_NUMBER_RE = /^([+-])?(\d{1,3}(?:,\d{3})+|\d+|(?=\.\d))(?:\.(\d+))?(%)?$/;
+
+/**
+ * Parse a cell that is one number.
+ *
+ * Accepts: thousands separators (`14,000`, `１４，０００`), decimals, `%`/`％`/`﹪`, explicit signs
+ * `+ - ＋ － −`, whitespace and line breaks anywhere (`' 1 4,000 '`, `'14,\n000'` → 14000),
+ * accounting negatives `(1,234)` / `（1,234）` → -1234 (sign `-`), a leading-dot decimal `.5`, and one
+ * trailing unit from `CELL_UNITS` (`元 千元 人 件 支 次 場次 隊`) or `%`.
+ *
+ * Returns null for anything else: empty or garbage text, separators in the wrong place (`1,23`,
+ * `1,2,3`, `1234,567`), a trailing point (`5.` — that is a list marker), 萬/億 multipliers (`5萬`),
+ * several numbers (`中央：5,033 本府：73,600`), exponents (`1e5`), NaN and ±Infinity.
+ *
+ * For a JS number: the value as is (-0 becomes 0), `sign` '-' for negative values else null,
+ * `decimals` from the shortest round-trip representation (`326.8` → 1, `1e-7` → 7).
+ *
+ * @example parseNumber('-0.5%') // { value: -0.5, percent: true, sign: '-', decimals: 1, tolerance: 0.05 }
+ */
+export function parseNumber(input: string | number): ParsedNumber | null {
+  if (typeof input === 'number') {
+    if (!Number.isFinite(input)) return null;
+    const decimals = shortestDecimals(input);
+    return {
+      value: noNegZero(input),
+      percent: false,
+      sign: input < 0 ? '-' : null,
+      decimals,
+      tolerance: toleranceFor(decimals),
+    };
+  }
+  if (typeof input !== 'string') return null;
+  let s = toHalfWidth(input).replace(/[\s\u200B-\u200D]+/g, '');
+  if (s === '') return null;
+
+  // trailing unit word
+  for (const u of CELL_UNITS) {
+    if (s.length > u.length && s.endsWith(u)) {
+      s = s.slice(0, -u.length);
+      break;
+    }
+  }
+  // accounting negative (1,234)
+  let accounting = false;
+  if (s.startsWith('(') && s.endsWith(')')) {
+    s = s.slice(1, -1);
+    accounting = true;
+    if (s.startsWith('+') || s.startsWith('-')) return null;
+  }
+  const m = CELL_NUMBER_RE.exec(s);
+  if (!m) return null;
+  const [, signCh, intPart, fracPart, pct] = m;
+  const int = (intPart || '0').replace(/,/g, '');
+  if (intPart && intPart.includes(',') && intPart.startsWith('0')) return null; // 0,123
+  const frac = fracPart ?? '';
+  let value = Number(frac ? `${int}.${frac}` : int);
+  if (!Number.isFinite(value)) return null;
+  let sign: '+' | '-' | null = (signCh as '+' | '-' | undefined) ?? null;
+  if (accounting) sign = '-';
+  if (sign === '-') value = -value;
+  const decimals = frac.length;
+  return { value: noNegZero(value), percent: !!pct, sign, decimals, tolerance: toleranceFor(decimals) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Compound numbers with 萬 / 億 (and 千 for money)
+// ---------------------------------------------------------------------------------------------
+
+/** Multiplier words and their powers of ten. Two-character ones are tried first. */
+const MULTIPLIERS: readonly (readonly [string, number])[] = [
+  ['千萬', 7], ['仟萬', 7], ['百萬', 6], ['佰萬', 6], ['十萬', 5], ['拾萬', 5],
+  ['千万', 7], ['百万', 6], ['十万', 5],
+  ['億', 8], ['亿', 8], ['萬', 4], ['万', 4], ['千', 3], ['仟', 3],
+];
+
+
+/** The multiplier word at `k`, if any (any multiplier, allowed or not, so callers can stop at it). */
+function multiplierAt(h: string, k: number): { word: string; exp: number } | null {
+  for (const [word, exp] of MULTIPLIERS) if (h.startsWith(word, k)) return { word, exp };
+  return null;
+}
+
+/** Half of one unit of 10^exp: exp 0 → 0.5, exp 4 → 5000, exp -2 → 0.005. */
+function halfUnit(exp: number): number {
+  return exp >= 1 ? 5 * 10 ** (exp - 1) : 5 / 10 ** (1 - exp);
+}
+
+interface Compound {
+  start: number;
+  /** End of the last consumed number or multiplier word. */
+  end: number;
+  value: number;
+  /** Exponent of the smallest unit written: `367 萬 5,000` → 0; `140 萬` → 4; `1.5 萬` → 3; `0.2` → -1. */
+  resolutionExp: number;
+  /** Number of parts: `1 億 2,992 萬 4,342` → 3. */
+  parts: number;
+}
+
+/** Followed (after optional spaces) by 年 / 月 / 日 / 號: a date, an ROC year or a document number. */
+function followedByDateWord(h: string, end: number): boolean {
+  const c = h[skipSpaces(h, end)];
+  return c === '年' || c === '月' || c === '日' || c === '號';
+}
+
+/**
+ * Read a compound number starting with token `first`: `N [億 N] [萬 N] [千 N] [N]` with strictly
+ * decreasing multipliers, each later part smaller than the gap to the previous multiplier
+ * (`2 萬 2,049` = 22049; in `2 萬 22,049` only `2 萬` is taken). Only the last part may carry a
+ * fraction (`1.5 萬`). With `thousandYuanIsUnit`, a first-part `千` directly followed by `元` is left
+ * alone (so `findQuantity` reports `1,200 千元` as 1200 with unit `千元`). Bounded look-ahead; the
+ * compound never extends past a part it rejects.
+ */
+function readCompound(h: string, first: NumToken, thousandYuanIsUnit: boolean): Compound {
+  let value = 0;
+  let lastExp = Infinity;
+  let tok = first;
+  let end = first.end;
+  let parts = 0;
+  let resolutionExp = -first.frac.length;
+  for (;;) {
+    const k = skipSpaces(h, tok.end);
+    let mul = multiplierAt(h, k);
+    if (mul !== null && thousandYuanIsUnit && parts === 0 && mul.exp === 3 && h[k + 1] === '元') mul = null;
+    if (mul !== null) {
+      if (parts > 0 && !(mul.exp < lastExp && tok.frac === '' && Number(tok.int) < 10 ** (lastExp - mul.exp))) break;
+      value += scaleDecimal(tok.int, tok.frac, mul.exp);
+      resolutionExp = mul.exp - tok.frac.length;
+      end = k + mul.word.length;
+      parts++;
+      lastExp = mul.exp;
+      if (tok.frac !== '') break; // a fractional part ends the compound
+      const n = skipSpaces(h, end);
+      if (!isDigit(h[n])) break;
+      tok = scanNumber(h, n);
+      continue;
+    }
+    if (parts === 0) {
+      value = scaleDecimal(tok.int, tok.frac, 0);
+      resolutionExp = -tok.frac.length;
+      end = tok.end;
+      parts = 1;
+      break;
+    }
+    // a trailing plain part after a multiplier: `2 萬 2,049`
+    if (
+      tok.frac === '' &&
+      Number(tok.int) < 10 ** lastExp &&
+      !followedByDateWord(h, tok.end) &&
+      h[tok.end] !== '%' &&
+      !isAsciiLetter(h[tok.end]) &&
+      rangeContinuation(h, tok.end) < 0
+    ) {
+      value += Number(tok.int);
+      resolutionExp = 0;
+      end = tok.end;
+      parts++;
+    }
+    break;
+  }
+  return { start: first.start, end, value, resolutionExp, parts };
+}
+
+// ---------------------------------------------------------------------------------------------
+// findQuantity
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Units recognised right after a quantity in free text (after an optional 萬/億), longest first.
+ * `%` is not here: it sets `percent`.
+ */
+export const QUANTITY_UNITS: readonly string[] = [
+  '公里', '小時', '分鐘', '個月', '人次', '場次', '千元',
+  '元', '人', '件', '支', '次', '場', '隊', '處', '名', '個', '輛', '臺', '台', '部', '組', '天',
+  '週', '所', '家', '案', '項', '點', '倍', '套', '座', '間', '班', '位', '戶', '張', '份', '本',
+  '顆', '枝', '把', '級', '類', '分', '秒', '度', '噸', '株', '棟', '條', '區', '里', '歲',
+];
+
+const BOUNDARY_BEFORE_ITEM = new Set([
+  '\n', '\r', '。', ';', ':', '!', '?', '>', ',', '、', '※', // punctuation (input is half-width)
+  '-', '*', '•', '●', '○', '◎', '■', '□', '▲', '◆', // bullets
+]);
+
+/** True when position `i` starts an item: start of text, after a line break or after 。；：，、 etc. */
+function atItemStart(h: string, i: number): boolean {
+  let k = i - 1;
+  while (k >= 0 && (h[k] === ' ' || h[k] === '\t' || h[k] === '\u00a0')) k--;
+  return k < 0 || BOUNDARY_BEFORE_ITEM.has(h[k]);
+}
+
+const RANGE_WORDS = new Set(['至', '到', '~', '～', '〜']);
+
+/** If a range connector and a number follow `end`, return the start of that number, else -1. */
+function rangeContinuation(h: string, end: number): number {
+  const c = h[end];
+  if ((c === '-' || c === '~') && isDigit(h[end + 1])) return end + 1;
+  const k = skipSpaces(h, end);
+  if (RANGE_WORDS.has(h[k])) {
+    const n = skipSpaces(h, k + 1);
+    if (isDigit(h[n])) return n;
+  }
+  return -1;
+}
+
+/**
+ * The first quantity in free text: a number with an optional sign, an optional multiplier
+ * (萬, 億, 千 — except in `千元`, which is a unit — and 十萬/百萬/千萬; compounds such as
+ * `2 萬 2,049` = 22049 and `1 億 2,992 萬 4,342`) and the unit right after it (from
+ * `QUANTITY_UNITS`, spaces allowed before it) or `%`.
+ *
+ * Skipped (not quantities):
+ * - dates, ROC years and document numbers: a number followed (after optional spaces) by 年, 月,
+ *   日 or 號 (`111年`, `111 年度`, `前5年`, `7 月 31 日`, `第1110000584號`), and every number of a
+ *   `、`-list that ends in one (`每年4、10月`);
+ * - ranges: `96-105`, `1~3`, `104 至 107` (both numbers);
+ * - slash dates and fractions: `7/31`, `110/12/31` (all numbers of the chain);
+ * - list markers at the start of an item (start of text, or after a line break, one of
+ *   。；：，、!?>※ or a bullet `- * • ●`):
+ *   `1.` `2、` (not followed by a digit) and `(1)` `（1）`;
+ * - identifiers: numbers glued to a Latin letter (`A1`, `P1`, `DV2`, `4PC`) and ordinals after
+ *   `第` (`第 2 部`).
+ *
+ * A sign is taken only when `+`/`-` (any width) stands directly before the digits and is not
+ * preceded by a digit, letter, `)` or `%` (then it is an operator or a range).
+ * For a multiplied quantity `decimals` describes the value (`1.5 萬` → 15000, decimals 0) while
+ * `tolerance` keeps the written resolution (`1.5 萬` → 500, `1 萬` → 5000).
+ *
+ * @example findQuantity('預防犯罪宣導人數達 1 萬人以上') // value 10000, unit '人'
+ * @example findQuantity('降低執法錯誤率於 0.2% 以下') // value 0.2, percent true, unit null
+ */
+export function findQuantity(text: string): Quantity | null {
+  if (typeof text !== 'string' || text === '') return null;
+  const h = toHalfWidth(text);
+  let i = 0;
+  while (i < h.length) {
+    if (!isDigit(h[i])) {
+      i++;
+      continue;
+    }
+    const tok = scanNumber(h, i);
+    const prev = h[i - 1];
+    const after = h[tok.end];
+    // identifiers: A1, P1, DV2, 4PC
+    if (isAsciiLetter(prev) || isAsciiLetter(after)) {
+      i = skipWord(h, tok.end);
+      continue;
+    }
+    // slash chains: 7/31, 110/12/31
+    if ((after === '/' && isDigit(h[tok.end + 1])) || (prev === '/' && isDigit(h[i - 2]))) {
+      i = skipSlashChain(h, tok.end);
+      continue;
+    }
+    // ranges: 96-105, 104 至 107 (skip both numbers)
+    const r = rangeContinuation(h, tok.end);
+    if (r >= 0 && tok.frac === '') {
+      i = scanNumber(h, r).end;
+      continue;
+    }
+    // dates and ROC years: 111年, 前5年, 7 月
+    if (followedByDateWord(h, tok.end)) {
+      i = tok.end;
+      continue;
+    }
+    // enumerated dates: 4、10月 (every number of a 、-list that ends in 年/月/日)
+    if (after === '、' && isDigit(h[tok.end + 1])) {
+      let t = scanNumber(h, tok.end + 1);
+      while (h[t.end] === '、' && isDigit(h[t.end + 1])) t = scanNumber(h, t.end + 1);
+      if (followedByDateWord(h, t.end)) {
+        i = t.end;
+        continue;
+      }
+    }
+    // ordinals: 第 2 部
+    const before = skipSpacesBack(h, i);
+    if (before >= 0 && h[before] === '第') {
+      i = tok.end;
+      continue;
+    }
+    // list markers: 1. 2、 (1)
+    if (tok.frac === '' && tok.int.length <= 2) {
+      if ((after === '.' || after === '、') && !isDigit(h[tok.end + 1]) && atItemStart(h, i)) {
+        i = tok.end + 1;
+        continue;
+      }
+      if (prev === '(' && after === ')' && atItemStart(h, i - 1)) {
+        i = tok.end + 1;
+        continue;
+      }
+    }
+
+    // sign
+    let start = i;
+    let sign: '+' | '-' | null = null;
+    if (prev === '+' || prev === '-') {
+      const pp = h[i - 2];
+      if (!(isDigit(pp) || isAsciiLetter(pp) || pp === ')' || pp === '%')) {
+        sign = prev;
+        start = i - 1;
+      }
+    }
+    const comp = readCompound(h, tok, true);
+    let end = comp.end;
+    let percent = false;
+    let unit: string | null = null;
+    const k = skipSpaces(h, end);
+    if (h[k] === '%') {
+      percent = true;
+      end = k + 1;
+    } else {
+      for (const u of QUANTITY_UNITS) {
+        if (h.startsWith(u, k)) {
+          unit = u;
+          end = k + u.length;
+          break;
+        }
+      }
+    }
+    const decimals = Math.max(0, -comp.resolutionExp);
+    const tolerance = halfUnit(comp.resolutionExp);
+    const value = noNegZero(sign === '-' ? -comp.value : comp.value);
+    return { value, percent, sign, decimals, tolerance, unit, index: start, length: end - start };
+  }
+  return null;
+}
+
+function skipWord(h: string, i: number): number {
+  while (i < h.length && (isDigit(h[i]) || isAsciiLetter(h[i]))) i++;
+  return i;
+}
+
+function skipSlashChain(h: string, i: number): number {
+  while (h[i] === '/' && isDigit(h[i + 1])) i = scanNumber(h, i + 1).end;
+  return i;
+}
+
+// ---------------------------------------------------------------------------------------------
+// parseLabeledAmounts
+// ---------------------------------------------------------------------------------------------
+
+/** Characters that separate a label from junk glued before it (`12,000/每年合計`). */
+const LABEL_CUT = new Set(['/', ',', '、', ';', '。', '|', '，', '；', ']', '】', '」']);
+
+/** A label must contain a letter or a CJK character (so the `10` of `10:30` is not a label). */
+const HAS_LETTER_RE = /\p{L}/u;
+
+/** HTML tags left in pasted cells (`<p>`, `</p>`, `<ol …>`): blanked out, keeping positions. */
+const TAG_RE = /<\/?[A-Za-z][^<>]{0,200}>/g;
+
+/**
+ * Split a cell holding several `label：number` items, e.g. `中央：5,033 本府：73,600 合計：78,633`
+ * (line breaks between the items, `：` or `:`, full-width digits and spaces all allowed).
+ *
+ * - The label is the whitespace-free word right before the colon; junk glued before it is cut at
+ *   the last `/ , 、 ; 。 ，` or after a parenthesised group that contains a digit
+ *   (`(111-113年)合計` → `合計`). HTML tags such as `<p>` are ignored.
+ * - The value is the first number after the colon (optional sign, thousands separators, decimals;
+ *   no 萬/億 scaling); anything after it up to the next label is ignored
+ *   (`本府：12,000/ 每年(111-113年)` → 本府 = 12000). A colon without a number after it (`備註：市預算`)
+ *   or without a label before it (the second colon of `10:30`) is not an item.
+ * - A standalone `總計` word (separated by whitespace, not itself a label) marks every later item
+ *   with `grandTotal: true`.
+ *
+ * Returns [] when there is no `label：number` pattern.
+ */
+export function parseLabeledAmounts(text: string): LabeledAmount[] {
+  if (typeof text !== 'string' || text === '') return [];
+  const h = toHalfWidth(text).replace(TAG_RE, (m) => ' '.repeat(m.length));
+  const out: LabeledAmount[] = [];
+  let segStart = 0; // where the text before the next label starts
+  let grand = false;
+  let c = h.indexOf(':', 0);
+  while (c >= 0) {
+    const labelInfo = extractLabel(h, segStart, c);
+    const label = cleanText(text.slice(labelInfo.start, labelInfo.end));
+    // number after the colon
+    let n = skipSpaces(h, c + 1);
+    let sign: '+' | '-' | null = null;
+    if ((h[n] === '-' || h[n] === '+') && isDigit(h[n + 1])) {
+      sign = h[n] as '+' | '-';
+      n++;
+    }
+    if (labelInfo.marker) grand = true;
+    if (isDigit(h[n]) && HAS_LETTER_RE.test(label)) {
+      const tok = scanNumber(h, n);
+      let value = Number(tok.frac ? `${tok.int}.${tok.frac}` : tok.int);
+      if (sign === '-') value = -value;
+      const item: LabeledAmount = {
+        label,
+        value: noNegZero(value),
+        tolerance: toleranceFor(tok.frac.length),
+        text: text.slice(labelInfo.start, tok.end),
+      };
+      if (grand) item.grandTotal = true;
+      out.push(item);
+      segStart = tok.end;
+      c = h.indexOf(':', tok.end);
+    } else {
+      segStart = c + 1;
+      c = h.indexOf(':', c + 1);
+    }
+  }
+  return out;
+}
+
+/** The label right before the colon at `colon`, searching no further back than `from`. */
+function extractLabel(h: string, from: number, colon: number): { start: number; end: number; marker: boolean } {
+  let end = colon;
+  while (end > from && isSpace(h[end - 1])) end--;
+  let start = end;
+  while (start > from && !isSpace(h[start - 1])) start--;
+  // standalone 總計 among the words before the label
+  let marker = false;
+  const before = h.slice(from, start).split(/[\s\u200B]+/);
+  for (const w of before) if (w === '總計') marker = true;
+  // cut junk glued before the label
+  let cut = start;
+  let depth = 0;
+  let groupHasDigit = false;
+  for (let k = start; k < end; k++) {
+    const ch = h[k];
+    if (LABEL_CUT.has(ch)) cut = k + 1;
+    else if (ch === '(' || ch === '[') {
+      depth++;
+      groupHasDigit = false;
+    } else if (ch === ')' && depth > 0) {
+      depth--;
+      if (groupHasDigit) cut = k + 1;
+    } else if (isDigit(ch) && depth > 0) groupHasDigit = true;
+  }
+  if (cut >= end) cut = start; // nothing left after the cut: keep the whole word
+  return { start: cut, end, marker };
+}
+
+// ---------------------------------------------------------------------------------------------
+// parseWeight
+// ---------------------------------------------------------------------------------------------
+
+const WEIGHT_RE = /^\s*(?:權重|占|佔)?\s*(\d+(?:\.\d+)?)\s*%\s*$/;
+const TRAILING_JUNK = new Set([' ', '\t', '\n', '\r', '\u00a0', ':', '：', '。', '.', ',', '，', ';', '；', '、']);
+
+/**
+ * A weight written at the end of a name: `積極查緝犯罪，確保社會安寧(25%)` → name
+ * `積極查緝犯罪，確保社會安寧`, weight 25 (a percentage, not divided by 100). Accepts half- and
+ * full-width parentheses, digits and `%` (`（２５％）`), spaces inside (`(25 %)`), decimals
+ * (`(12.5%)`) and a `權重`/`占` prefix (`(權重25%)`). Only the last parenthesised group counts, and
+ * only when nothing but whitespace or punctuation (`：。，；、`) follows it. Without a weight the
+ * name is returned unchanged with weight null.
+ */
+export function parseWeight(name: string): { name: string; weight: number | null } {
+  if (typeof name !== 'string') return { name, weight: null };
+  const h = toHalfWidth(name);
+  let end = h.length;
+  while (end > 0 && TRAILING_JUNK.has(h[end - 1])) end--;
+  if (end === 0 || h[end - 1] !== ')') return { name, weight: null };
+  const open = h.lastIndexOf('(', end - 1);
+  if (open < 0) return { name, weight: null };
+  const m = WEIGHT_RE.exec(h.slice(open + 1, end - 1));
+  if (!m) return { name, weight: null };
+  return { name: name.slice(0, open).trimEnd(), weight: Number(m[1]) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Ordinals and CJK numerals
+// ---------------------------------------------------------------------------------------------
+
+const CJK_DIGITS: Readonly<Record<string, number>> = {
+  零: 0, 〇: 0, 一: 1, 二: 2, 兩: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,
+  壹: 1, 貳: 2, 貮: 2, 參: 3, 叁: 3, 肆: 4, 伍: 5, 陸: 6, 柒: 7, 捌: 8, 玖: 9,
+};
+const CJK_SMALL_UNITS: Readonly<Record<string, number>> = { 十: 10, 拾: 10, 百: 100, 佰: 100, 千: 1000, 仟: 1000 };
+const CJK_BIG_UNITS: Readonly<Record<string, number>> = { 萬: 1e4, 億: 1e8 };
+const FORMAL_CHARS = new Set(['壹', '貳', '貮', '參', '叁', '肆', '伍', '陸', '柒', '捌', '玖', '拾', '佰', '仟']);
+
+function isCjkNumeralChar(c: string): boolean {
+  return c in CJK_DIGITS || c in CJK_SMALL_UNITS || c in CJK_BIG_UNITS;
+}
+
+/**
+ * Value of a Chinese numeral: `十` 10, `十五` 15, `二十一` 21, `一百零五` 105, `一千零一十` 1010,
+ * `三萬五千` 35000, `〇`/`零` 0, formal digits `壹貳參(叁)肆伍陸柒捌玖拾佰仟` too. A string of bare digits
+ * is read digit by digit (`一〇五` 105, `一一一` 111). Null for anything that is not a well-formed
+ * numeral (empty, other characters, `五五十`, `十十`).
+ */
+export function cjkNumeral(s: string): number | null {
+  if (typeof s !== 'string' || s === '') return null;
+  const chars = Array.from(s);
+  if (!chars.every(isCjkNumeralChar)) return null;
+  // digit-by-digit: 一〇五
+  if (chars.every((c) => c in CJK_DIGITS)) {
+    if (chars.length === 1) return CJK_DIGITS[chars[0]];
+    let v = 0;
+    for (const c of chars) v = v * 10 + CJK_DIGITS[c];
+    return v;
+  }
+  let total = 0;
+  let section = 0;
+  let digit: number | null = null;
+  let lastSmall = Infinity; // small unit last used in this section
+  let lastBig = Infinity;
+  let zeroPending = false;
+  for (const c of chars) {
+    if (c in CJK_DIGITS) {
+      const d = CJK_DIGITS[c];
+      if (d === 0) {
+        if (digit !== null) return null; // 五零
+        zeroPending = true;
+        continue;
+      }
+      if (digit !== null) return null; // two digits in a row
+      digit = d;
+    } else if (c in CJK_SMALL_UNITS) {
+      const u = CJK_SMALL_UNITS[c];
+      if (u >= lastSmall) return null; // 十十, 十百
+      if (zeroPending && digit === null) return null; // 零十
+      section += (digit ?? 1) * u; // 十五 = 15, 百 = 100
+      digit = null;
+      zeroPending = false;
+      lastSmall = u;
+    } else {
+      const u = CJK_BIG_UNITS[c];
+      if (u >= lastBig) return null;
+      const sec = section + (digit ?? 0);
+      if (sec === 0) return null;
+      total += sec * u;
+      section = 0;
+      digit = null;
+      zeroPending = false;
+      lastSmall = Infinity;
+      lastBig = u;
+    }
+  }
+  if (zeroPending && digit === null) return null; // trailing 零
+  return total + section + (digit ?? 0);
+}
+
+/**
+ * Split a numbered name into its number and the rest. Leading whitespace is ignored.
+ *
+ * | scheme          | written as                                        |
+ * |-----------------|---------------------------------------------------|
+ * | `cjk`           | `一、` `十五、` `二十一、` (also `一.` `一．`)          |
+ * | `paren-cjk`     | `（一）` `(一)` `( 一 )` (formal digits in parentheses too) |
+ * | `arabic`        | `1.` `1、` `1．` (not followed by a digit: `1.5` is a number), or `1 x` when the number has at most 3 digits and a space follows |
+ * | `paren-arabic`  | `(1)` `（1）`                                       |
+ * | `cjk-formal`    | `壹、` `貳、` `參、` `肆、` `伍、` (any numeral using formal digits) |
+ *
+ * A cell that is only a numeral (`一`, `四`, `壹`, `1`, up to 3 Arabic digits) or a numeral and its
+ * separator (`一、`) is an ordinal with rest ''. Returns null otherwise (`一般行政` is not
+ * numbered: the numeral must be followed by a separator).
+ */
+export function parseOrdinal(text: string): Ordinal | null {
+  if (typeof text !== 'string') return null;
+  const h = toHalfWidth(text);
+  const s = skipSpaces(h, 0);
+  if (s >= h.length) return null;
+  const finish = (scheme: OrdinalScheme, n: number, markerEnd: number): Ordinal => ({
+    scheme,
+    n,
+    marker: text.slice(s, markerEnd).trim(),
+    rest: text.slice(skipSpaces(h, markerEnd)),
+  });
+
+  // parenthesised
+  if (h[s] === '(') {
+    let k = skipSpaces(h, s + 1);
+    const ds = k;
+    if (isDigit(h[k])) {
+      while (isDigit(h[k])) k++;
+      if (k - ds > 3) return null;
+      const n = Number(h.slice(ds, k));
+      k = skipSpaces(h, k);
+      if (h[k] === ')') return finish('paren-arabic', n, k + 1);
+      return null;
+    }
+    while (k < h.length && isCjkNumeralChar(h[k]) && k - ds < 8) k++;
+    const n = cjkNumeral(h.slice(ds, k));
+    if (n === null) return null;
+    k = skipSpaces(h, k);
+    if (h[k] === ')') return finish('paren-cjk', n, k + 1);
+    return null;
+  }
+
+  // arabic
+  if (isDigit(h[s])) {
+    let k = s;
+    while (isDigit(h[k])) k++;
+    if (k - s > 3) return null;
+    const n = Number(h.slice(s, k));
+    const c = h[k];
+    if (c === undefined || skipSpaces(h, k) === h.length) return finish('arabic', n, k);
+    if ((c === '.' || c === '、') && !isDigit(h[k + 1])) return finish('arabic', n, k + 1);
+    if (isSpace(c)) return finish('arabic', n, k);
+    return null;
+  }
+
+  // cjk / cjk-formal
+  let k = s;
+  while (k < h.length && isCjkNumeralChar(h[k]) && k - s < 8) k++;
+  if (k === s) return null;
+  const word = h.slice(s, k);
+  const n = cjkNumeral(word);
+  if (n === null) return null;
+  const scheme: OrdinalScheme = Array.from(word).some((c) => FORMAL_CHARS.has(c)) ? 'cjk-formal' : 'cjk';
+  const c = h[k];
+  if (c === undefined || skipSpaces(h, k) === h.length) return finish(scheme, n, k);
+  if (c === '、' || c === '.') return finish(scheme, n, k + 1);
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// findProseAmounts
+// ---------------------------------------------------------------------------------------------
+
+/** Keywords reported in `ProseAmount.keyword`, searched in the 16 characters before an amount. */
+export const PROSE_KEYWORDS: readonly string[] = ['共計', '合計', '總計', '小計', '編列', '預算', '費用', '經費'];
+
+const KEYWORD_WINDOW = 16;
+
+/**
+ * Money amounts written in prose, in 元 with 萬/億 (and 千) units: `共計 367 萬 5,000 元` → 3,675,000
+ * 元 = 3675 千元; `1 億 2,992 萬 4,342 元` → 129,924.342 千元; `140 萬元`; `13元`; `1,200 千元` (千元 is
+ * read as 千 × 元, i.e. 1200 千元). Spaces are allowed between the parts and before `元`; full-width
+ * digits too. A compound that does not end in `元` is not money and is skipped whole
+ * (`85萬5,200件`, `2 萬 2,049 支攝影機`). Numbers glued to Latin letters (`A1`) are ignored.
+ * `1 萬 5,000 元至 3 萬 5,000 元不等` gives two amounts.
+ *
+ * `tolerance` is half of the smallest unit written, in 千元. `keyword` is the nearest (latest
+ * ending) of `PROSE_KEYWORDS` lying wholly within the 16 characters before the amount and after
+ * the previous amount, or null.
+ *
+ * Linear time: one left-to-right scan with bounded look-ahead; every failed candidate resumes
+ * after the characters it consumed.
+ */
+export function findProseAmounts(text: string): ProseAmount[] {
+  if (typeof text !== 'string' || text === '') return [];
+  const h = toHalfWidth(text);
+  const out: ProseAmount[] = [];
+  let prevEnd = 0;
+  let i = 0;
+  while (i < h.length) {
+    if (!isDigit(h[i])) {
+      i++;
+      continue;
+    }
+    const tok = scanNumber(h, i);
+    if (isAsciiLetter(h[i - 1]) || isAsciiLetter(h[tok.end])) {
+      i = skipWord(h, tok.end);
+      continue;
+    }
+    const comp = readCompound(h, tok, false);
+    const k = skipSpaces(h, comp.end);
+    if (h[k] !== '元') {
+      i = Math.max(comp.end, tok.end);
+      continue;
+    }
+    const end = k + 1;
+    const yuan = comp.value;
+    out.push({
+      yuan,
+      thousand: yuan / 1000,
+      tolerance: halfUnit(comp.resolutionExp - 3),
+      index: i,
+      length: end - i,
+      text: text.slice(i, end),
+      keyword: keywordBefore(text, Math.max(prevEnd, i - KEYWORD_WINDOW), i),
+    });
+    prevEnd = end;
+    i = end;
+  }
+  return out;
+}
+
+function keywordBefore(text: string, from: number, to: number): string | null {
+  const win = text.slice(from, to);
+  let best: string | null = null;
+  let bestEnd = -1;
+  for (const kw of PROSE_KEYWORDS) {
+    const p = win.lastIndexOf(kw);
+    if (p >= 0 && p + kw.length > bestEnd) {
+      bestEnd = p + kw.length;
+      best = kw;
+    }
+  }
+  return best;
+}
+
+// ---------------------------------------------------------------------------------------------
+// numbersAgree
+// ---------------------------------------------------------------------------------------------
+
+/** True when `|a - b| <= tolerance + 1e-9` (the 1e-9 absorbs binary floating-point error). */
+export function numbersAgree(a: number, b: number, tolerance: number): boolean {
+  return Math.abs(a - b) <= tolerance + 1e-9;
+}

@@ -1,0 +1,130 @@
+/**
+ * Header words: which column is which, in the words the plans use (zh-TW) and their English equivalents.
+ * Labels are matched after normalizeLabel(): half-width, no whitespace, lower case.
+ */
+export type TableKind = 'indicators' | 'budget' | 'risks';
+
+export type Role =
+  // indicators
+  | 'goal'
+  | 'indicator'
+  | 'system'
+  | 'method'
+  | 'standard'
+  | 'baseline'
+  | 'step'
+  | 'target'
+  | 'actual'
+  | 'direction'
+  | 'weight'
+  // budget
+  | 'plan'
+  | 'item'
+  | 'content'
+  | 'amount'
+  | 'central'
+  | 'city'
+  | 'total'
+  | 'source'
+  | 'note'
+  // risks
+  | 'project'
+  | 'riskItem'
+  | 'riskId'
+  | 'scenario'
+  | 'control'
+  | 'likelihood'
+  | 'impact'
+  | 'score'
+  | 'level'
+  | 'newControl'
+  | 'resLikelihood'
+  | 'resImpact'
+  | 'resScore'
+  | 'resLevel'
+  | 'owner';
+
+const RESIDUAL = /殘餘|剩餘|residual/;
+
+interface Rule {
+  role: Role;
+  /** Role when the column's group header says residual. */
+  residual?: Role;
+  pattern: RegExp;
+}
+
+/** First match wins: specific words before general ones. */
+const RULES: Rule[] = [
+  { role: 'score', residual: 'resScore', pattern: /風險值|風險分數|riskscore|^score|^r$|^\(r\)|^r=/ },
+  { role: 'likelihood', residual: 'resLikelihood', pattern: /可能性|發生機率|likelihood|^l$|^\(l\)$/ },
+  { role: 'impact', residual: 'resImpact', pattern: /影響程度|^影響$|impact|^i$|^\(i\)$/ },
+  { role: 'level', residual: 'resLevel', pattern: /風險等級|^等級$|risklevel|^level$/ },
+  { role: 'newControl', pattern: /新增風險對策|新增對策|新增控制|additionalcontrol|additionalcountermeasure|newcountermeasure|newcontrol/ },
+  { role: 'control', pattern: /風險對策|現有對策|現有控制|控制措施|existingcontrol|currentcontrol|countermeasure/ },
+  { role: 'scenario', pattern: /風險情境|^情境$|scenario/ },
+  { role: 'riskId', pattern: /風險編號|^編號$|^id$|riskid|^代碼$|^代號$/ },
+  { role: 'riskItem', pattern: /風險項目|風險名稱|^風險$|^risk$|riskitem|riskname/ },
+  { role: 'owner', pattern: /負責單位|權責單位|承辦單位|^owner|responsible/ },
+  { role: 'project', pattern: /^重要計畫項目|^計畫項目$|^project/ },
+  { role: 'goal', pattern: /策略績效目標|績效目標|策略目標|施政目標|strategicgoal|^goal/ },
+  { role: 'indicator', pattern: /衡量指標|關鍵績效指標|績效指標|指標名稱|^指標$|indicator|^kpi/ },
+  { role: 'system', pattern: /評估體制|evaluationsystem/ },
+  { role: 'method', pattern: /評估方式|evaluationmethod/ },
+  { role: 'standard', pattern: /衡量標準|計算公式|衡量方式|standard|formula|^measure/ },
+  { role: 'baseline', pattern: /基準值|^基準|baseline/ },
+  { role: 'step', pattern: /逐年|年增率|年度增幅|yearlystep|^step/ },
+  { role: 'target', pattern: /目標值|年度目標|^目標$|target/ },
+  { role: 'actual', pattern: /實際值|實際數|^實際|達成值|^actual/ },
+  { role: 'direction', pattern: /指標方向|^方向$|direction/ },
+  { role: 'weight', pattern: /權重|^配分$|^weight/ },
+  { role: 'item', pattern: /施政計畫項目|^項目$|子計畫|^item/ },
+  { role: 'plan', pattern: /計畫名稱|工作計畫|^計畫$|planname|^plan$|^program/ },
+  { role: 'content', pattern: /實施內容|^內容$|^說明$|description|^content/ },
+  { role: 'central', pattern: /^中央|^central/ },
+  { role: 'city', pattern: /^本府|^市府|^市預算|^city|^local/ },
+  { role: 'total', pattern: /^合計|^總計|^total/ },
+  { role: 'amount', pattern: /預算金額|預算數|^經費|^金額|^預算|budget|amount/ },
+  { role: 'source', pattern: /經費來源|資金來源|預算來源|fundingsource|^source|^funding/ },
+  { role: 'note', pattern: /^備註|^remark|^note/ },
+];
+
+/** Header cells are short; longer text is data. */
+export const MAX_HEADER_LABEL = 60;
+
+/**
+ * The role of a column from its normalized header label(s).
+ * `top` is the group header above (e.g. `現有風險等級`), `bottom` the column's own label; either may be ''.
+ */
+export function roleOf(top: string, bottom: string): Role | null {
+  const label = bottom || top;
+  if (!label || label.length > MAX_HEADER_LABEL) return null;
+  const context = bottom ? top : '';
+  for (const rule of RULES) {
+    if (rule.pattern.test(label)) {
+      if (rule.residual && (RESIDUAL.test(context) || RESIDUAL.test(label))) return rule.residual;
+      return rule.role;
+    }
+  }
+  // The group header alone may name the column (e.g. 預算金額 over an unlabelled cell).
+  if (bottom && top) return roleOf(top, '');
+  return null;
+}
+
+/** True when a normalized label is a header word of any kind. */
+export function isHeaderWord(label: string): boolean {
+  return roleOf(label, '') !== null;
+}
+
+/** The kinds a set of column roles makes. */
+export function kindsOf(roles: Set<Role>): TableKind[] {
+  const kinds: TableKind[] = [];
+  if ((roles.has('riskItem') || roles.has('riskId')) && roles.has('likelihood') && roles.has('impact')) kinds.push('risks');
+  if (roles.has('indicator') && (roles.has('target') || roles.has('standard') || roles.has('actual') || roles.has('baseline')))
+    kinds.push('indicators');
+  if (
+    (roles.has('amount') || roles.has('central') || roles.has('city') || roles.has('total')) &&
+    (roles.has('plan') || roles.has('item') || roles.has('content') || roles.has('indicator'))
+  )
+    kinds.push('budget');
+  return kinds;
+}

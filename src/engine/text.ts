@@ -1,0 +1,141 @@
+/**
+ * Text normalisation for pasted plan tables.
+ *
+ * Pure functions, no dependencies. Text pasted from Word/PDF into Excel mixes full-width and
+ * half-width forms (`１４，０００`, `（一）`, `－0.5％`) and carries stray spaces and line breaks inside
+ * words (`治安防治 專案`). These helpers give one canonical form for matching (`normalizeLabel`)
+ * and one readable form for display (`cleanText`).
+ */
+
+/**
+ * Single characters that `toHalfWidth` maps besides the full-width ASCII block U+FF01..U+FF5E.
+ * Every mapping is one UTF-16 unit to one UTF-16 unit, so `toHalfWidth` preserves length and
+ * string indices (callers rely on this to map positions back to the original text).
+ */
+const EXTRA_HALF_WIDTH: Readonly<Record<string, string>> = {
+  '\u3000': ' ', // ideographic space
+  '\u2212': '-', // minus sign
+  '\u2013': '-', // en dash
+  '\uFE63': '-', // small hyphen-minus
+  '\uFE62': '+', // small plus sign
+  '\uFE6A': '%', // small percent sign ﹪
+};
+
+/**
+ * Convert full-width ASCII (U+FF01..U+FF5E, e.g. `１２，０００．５％`, `（`, `：`) to ASCII, the ideographic
+ * space U+3000 to a space, the minus-like signs U+2212 `−`, U+2013 `–`, U+FE63 `﹣` (and U+FF0D `－`,
+ * which is in the full-width block) to `-`, U+FE62 `﹢` to `+` and `﹪` to `%`.
+ * CJK characters and CJK punctuation such as `、` `。` `「」` are left alone.
+ *
+ * The result always has the same length as the input: position `i` of the result corresponds to
+ * position `i` of the input.
+ *
+ * @example toHalfWidth('１４，０００') // '14,000'
+ * @example toHalfWidth('（一）－０．５％') // '(一)-0.5%'
+ */
+export function toHalfWidth(s: string): string {
+  let out = '';
+  let changed = false;
+  for (let i = 0; i < s.length; i++) {
+    const code = s.charCodeAt(i);
+    if (code >= 0xff01 && code <= 0xff5e) {
+      out += String.fromCharCode(code - 0xfee0);
+      changed = true;
+      continue;
+    }
+    const ch = s[i];
+    const mapped = EXTRA_HALF_WIDTH[ch];
+    if (mapped !== undefined) {
+      out += mapped;
+      changed = true;
+    } else {
+      out += ch;
+    }
+  }
+  return changed ? out : s;
+}
+
+/**
+ * Whitespace for our purposes: everything JavaScript's `\s` covers (spaces, tabs, line breaks,
+ * NBSP U+00A0, U+3000, U+FEFF …) plus the zero-width space/joiners U+200B..U+200D that Word
+ * leaves in pasted text.
+ */
+const WHITESPACE_RE = /[\s\u200B-\u200D]+/g;
+
+/**
+ * Canonical form of a header or label for matching: `toHalfWidth`, remove ALL whitespace
+ * (spaces, tabs, line breaks, NBSP, U+3000, zero-width spaces), lower-case.
+ *
+ * @example normalizeLabel('預算金額 (千元)') // '預算金額(千元)'
+ * @example normalizeLabel('可能性 \n(L)') // '可能性(l)'
+ * @example normalizeLabel('預算金額（單位：千元）') // '預算金額(單位:千元)'
+ */
+export function normalizeLabel(s: string): string {
+  return toHalfWidth(s).replace(WHITESPACE_RE, '').toLowerCase();
+}
+
+/**
+ * True for a CJK "word" character: CJK unified ideographs (incl. extension A and the
+ * supplementary-plane extensions), compatibility ideographs, kana and the CJK numeral `〇`.
+ * Hangul is deliberately excluded (Korean separates words with spaces).
+ */
+export function isCjkChar(cp: number): boolean {
+  return (
+    (cp >= 0x4e00 && cp <= 0x9fff) ||
+    (cp >= 0x3400 && cp <= 0x4dbf) ||
+    (cp >= 0xf900 && cp <= 0xfaff) ||
+    (cp >= 0x20000 && cp <= 0x3134f) ||
+    (cp >= 0x3040 && cp <= 0x30ff) || // hiragana, katakana
+    cp === 0x3007 // 〇
+  );
+}
+
+/**
+ * True for CJK punctuation: the CJK symbols block (`、` `。` `「」` `『』` `〈〉` `【】` …), full-width
+ * punctuation (`（` `）` `：` `，` `；` `！` `？` `．` … but not full-width letters or digits), the
+ * CJK compatibility and small forms, and the dashes/ellipsis/quotes used in Chinese text
+ * (`—` `―` `…` `‧` `“”` `‘’`).
+ */
+export function isCjkPunct(cp: number): boolean {
+  if (cp >= 0x3001 && cp <= 0x303f) return cp !== 0x3007;
+  if (cp >= 0xff01 && cp <= 0xff0f) return true;
+  if (cp >= 0xff1a && cp <= 0xff20) return true;
+  if (cp >= 0xff3b && cp <= 0xff40) return true;
+  if (cp >= 0xff5b && cp <= 0xff65) return true;
+  if (cp >= 0xfe30 && cp <= 0xfe6b) return true;
+  return (
+    cp === 0x2014 || cp === 0x2015 || cp === 0x2025 || cp === 0x2026 || cp === 0x2027 ||
+    (cp >= 0x2018 && cp <= 0x201f)
+  );
+}
+
+function isCjkLike(cp: number): boolean {
+  return isCjkChar(cp) || isCjkPunct(cp);
+}
+
+/**
+ * Readable form of a name for display: trim, turn line breaks, tabs, NBSP, U+3000 and runs of
+ * spaces into one space, then drop a space that sits between two CJK characters or between a CJK
+ * character and CJK punctuation (pasted PDF/Word text breaks words: `治安防治 專案`). Spaces next to
+ * digits, Latin letters or half-width punctuation are kept. Full-width characters are kept as
+ * they are (no `toHalfWidth`).
+ *
+ * @example cleanText('一、 治安防治 專案-重要路口 錄影監視系統 計畫：') // '一、治安防治專案-重要路口錄影監視系統計畫：'
+ * @example cleanText('建置及汰舊 200 支以上') // '建置及汰舊 200 支以上'
+ */
+export function cleanText(s: string): string {
+  const collapsed = s.replace(WHITESPACE_RE, ' ').trim();
+  if (!collapsed.includes(' ')) return collapsed;
+  const cps = Array.from(collapsed);
+  let out = '';
+  for (let i = 0; i < cps.length; i++) {
+    const ch = cps[i];
+    if (ch === ' ' && i > 0 && i + 1 < cps.length) {
+      const prev = cps[i - 1].codePointAt(0) as number;
+      const next = cps[i + 1].codePointAt(0) as number;
+      if (isCjkLike(prev) && isCjkLike(next)) continue;
+    }
+    out += ch;
+  }
+  return out;
+}

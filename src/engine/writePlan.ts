@@ -1,0 +1,113 @@
+/**
+ * The write plan: what a host writes into the workbook. The engine decides every cell, format and sheet;
+ * hosts (ExcelJS for .xlsx files, Office.js inside Excel) only apply it.
+ *
+ * Rules every host keeps:
+ * - `text` values are written as text, never as a formula, even when they start with `=`, `+`, `-` or `@`.
+ * - `clear` ranges and `deleteSheets` are the add-in's own output from an earlier run (read from the meta sheet).
+ * - `unmark` restores what a problem-cell mark replaced; `marks` are applied after, remembering what they replace.
+ */
+import type { CellRange } from './snapshot';
+
+export type WriteValue = { text: string } | { number: number } | null;
+
+export interface CellFormat {
+  /** Fill colour RRGGBB. */
+  fill?: string;
+  bold?: boolean;
+  italic?: boolean;
+  fontSize?: number;
+  fontColor?: string;
+  /** Excel number format, e.g. `0.0%`. */
+  numberFormat?: string;
+  wrap?: boolean;
+  horizontal?: 'left' | 'center' | 'right';
+  vertical?: 'top' | 'middle' | 'bottom';
+  border?: boolean;
+}
+
+export interface CellWrite {
+  row: number;
+  col: number;
+  value: WriteValue;
+  format?: CellFormat;
+}
+
+export interface RangeFormat {
+  range: CellRange;
+  format: CellFormat;
+}
+
+export interface Validation {
+  range: CellRange;
+  /** A dropdown list of allowed values. */
+  type: 'list';
+  values: string[];
+  prompt?: string;
+  error?: string;
+}
+
+export interface SheetWrite {
+  sheet: string;
+  /** A sheet the add-in creates (and replaces on the next run). */
+  create: boolean;
+  /** Where a created sheet goes: after this sheet, or at the end. */
+  after?: string;
+  visibility?: 'visible' | 'veryHidden';
+  activate?: boolean;
+  cells: CellWrite[];
+  /** Few large format calls rather than one per cell. */
+  formats: RangeFormat[];
+  merges: CellRange[];
+  columnWidths: { col: number; width: number }[];
+  validations: Validation[];
+  freeze?: { rows: number; cols: number };
+}
+
+export interface Mark {
+  sheet: string;
+  row: number;
+  col: number;
+  severity: 'error' | 'warning';
+  /** The note put on the cell: the issue messages. */
+  note: string;
+  fill: string;
+}
+
+/** A mark from an earlier run, as the meta sheet recorded it: `original` is host data, opaque to the engine. */
+export interface MarkRecord {
+  sheet: string;
+  row: number;
+  col: number;
+  original: string;
+}
+
+export interface WritePlan {
+  /** Sheets every write touches; a host stops before writing anything when one of them is protected. */
+  touches: string[];
+  clear: { sheet: string; range: CellRange }[];
+  unmark: MarkRecord[];
+  deleteSheets: string[];
+  sheets: SheetWrite[];
+  marks: Mark[];
+  /** The meta sheet's records of the add-in's own output (the host adds the mark records). */
+  meta: MetaState;
+}
+
+export function emptySheetWrite(sheet: string, create: boolean): SheetWrite {
+  return { sheet, create, cells: [], formats: [], merges: [], columnWidths: [], validations: [] };
+}
+
+/** The add-in's own output, kept in a very hidden sheet so that the next run replaces it instead of adding again. */
+export const META_SHEET = '_plancheck';
+
+export interface MetaState {
+  version: 1;
+  ranges: { sheet: string; range: CellRange }[];
+  sheets: string[];
+  marks: MarkRecord[];
+}
+
+export function emptyMeta(): MetaState {
+  return { version: 1, ranges: [], sheets: [], marks: [] };
+}
