@@ -239,6 +239,7 @@ export function readBudgetTable(t: Table, issues: Issue[]): BudgetTableResult {
       previous.kind === 'item' &&
       previous.plan === plan &&
       previous.amount &&
+      amount.value !== 0 &&
       numbersAgree(previous.amount.value, amount.value, 0) &&
       !stated.some((s) => numbersAgree(s.thousand, amount!.value, Math.max(s.tolerance, amount!.tolerance)))
     ) {

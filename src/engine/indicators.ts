@@ -165,8 +165,8 @@ export function readIndicatorTable(t: Table, issues: Issue[]): IndicatorTableRes
       issues.push(makeIssue('IND_TARGET_MISSING', sheet, record.targetCell!, { indicator: record.name }));
     } else {
       // No target column: the target is often written inside the standard (`達 1 萬人以上`).
-      const q = findQuantity(standard);
-      record.target = q ? parseTarget(standard.slice(Math.max(0, q.index - 12), q.index + q.length + 6), record.name, direction) : null;
+      const clause = targetClause(standard);
+      record.target = clause ? parseTarget(clause, record.name, direction) : null;
       if (record.target) record.targetText = record.target.text;
       else issues.push(makeIssue('IND_TARGET_UNSTATED', sheet, record.nameCell, { indicator: record.name }));
     }
@@ -225,6 +225,35 @@ export function readIndicatorTable(t: Table, issues: Issue[]): IndicatorTableRes
   for (const g of goals) checkNumbering(sheet, g.indicators.map((i) => i.ordinal), issues);
   if (!goals.length) checkNumbering(sheet, indicators.map((i) => i.ordinal), issues);
   return { goals, indicators };
+}
+
+const CLAUSE_END = /[。；;，,\n]|\s\d{1,2}[.、]\s*(?=\D)/g;
+const DIRECTION_WORDS = /增加|降低|提升|減少|成長|下降|提高|增|減/;
+const BOUND_WORDS = /以上|以下|以內|不超過|至少|達/;
+
+/** The clauses of a text: split at 。；, line breaks and list numbers (`1.` `2、`); `計算公式` and after are left out. */
+function clauses(text: string): string[] {
+  const body = text.split(/計算公式|※/)[0];
+  return body
+    .split(CLAUSE_END)
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}
+
+/**
+ * The clause of a standard that states the target: a percentage with a direction word (`增加 1%`) first,
+ * then a bounded quantity (`達 1 萬人以上`, `0.2% 以下`), then the first quantity.
+ */
+export function targetClause(text: string): string | null {
+  const cs = clauses(text).filter((c) => findQuantity(c));
+  const pick =
+    cs.find((c) => {
+      const q = findQuantity(c)!;
+      return q.percent && DIRECTION_WORDS.test(c);
+    }) ??
+    cs.find((c) => BOUND_WORDS.test(c)) ??
+    cs[0];
+  return pick ?? null;
 }
 
 function quantityOf(text: string): ParsedNumber | null {

@@ -93,6 +93,12 @@ function isDigit(c: string | undefined): boolean {
   return c !== undefined && c >= '0' && c <= '9';
 }
 
+/** True when `h[i]` is an ASCII digit (no allocation; false outside the string). */
+function digitAt(h: string, i: number): boolean {
+  const c = h.charCodeAt(i); // NaN outside the string
+  return c >= 48 && c <= 57;
+}
+
 function isAsciiLetter(c: string | undefined): boolean {
   return c !== undefined && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'));
 }
@@ -132,6 +138,7 @@ function noNegZero(n: number): number {
  * `1.15 × 10^4` is exactly 11500 (not 11499.999…).
  */
 function scaleDecimal(intStr: string, fracStr: string, exp: number): number {
+  if (fracStr === '') return exp === 0 ? Number(intStr) : Number(intStr) * 10 ** exp;
   if (exp <= 0) return Number(`${intStr}.${fracStr || '0'}`);
   const shifted = fracStr.length >= exp ? fracStr.slice(0, exp) : fracStr + '0'.repeat(exp - fracStr.length);
   const remaining = fracStr.length > exp ? fracStr.slice(exp) : '';
@@ -167,21 +174,21 @@ interface NumToken {
 function scanNumber(h: string, i: number): NumToken {
   const start = i;
   let j = i;
-  while (isDigit(h[j])) j++;
+  while (digitAt(h, j)) j++;
   let int = h.slice(start, j);
   if (j - start <= 3) {
     while (
-      h[j] === ',' && isDigit(h[j + 1]) && isDigit(h[j + 2]) && isDigit(h[j + 3]) && !isDigit(h[j + 4])
+      h[j] === ',' && digitAt(h, j + 1) && digitAt(h, j + 2) && digitAt(h, j + 3) && !digitAt(h, j + 4)
     ) {
       int += h.slice(j + 1, j + 4);
       j += 4;
     }
   }
   let frac = '';
-  if (h[j] === '.' && isDigit(h[j + 1])) {
+  if (h[j] === '.' && digitAt(h, j + 1)) {
     const f = j + 1;
     j = f;
-    while (isDigit(h[j])) j++;
+    while (digitAt(h, j)) j++;
     frac = h.slice(f, j);
   }
   return { start, end: j, int, frac };
@@ -236,6 +243,7 @@ export function parseNumber(input: string | number): ParsedNumber | null {
   for (const u of CELL_UNITS) {
     if (s.length > u.length && s.endsWith(u)) {
       s = s.slice(0, -u.length);
+      if (s.endsWith('%')) return null; // 5%元
       break;
     }
   }
@@ -273,8 +281,11 @@ const MULTIPLIERS: readonly (readonly [string, number])[] = [
 ];
 
 
+const MULTIPLIER_FIRST = new Set(MULTIPLIERS.map(([w]) => w[0]));
+
 /** The multiplier word at `k`, if any (any multiplier, allowed or not, so callers can stop at it). */
 function multiplierAt(h: string, k: number): { word: string; exp: number } | null {
+  if (!MULTIPLIER_FIRST.has(h[k])) return null;
   for (const [word, exp] of MULTIPLIERS) if (h.startsWith(word, k)) return { word, exp };
   return null;
 }
@@ -329,7 +340,7 @@ function readCompound(h: string, first: NumToken, thousandYuanIsUnit: boolean): 
       lastExp = mul.exp;
       if (tok.frac !== '') break; // a fractional part ends the compound
       const n = skipSpaces(h, end);
-      if (!isDigit(h[n])) break;
+      if (!digitAt(h, n)) break;
       tok = scanNumber(h, n);
       continue;
     }
@@ -391,11 +402,11 @@ const RANGE_WORDS = new Set(['至', '到', '~', '～', '〜']);
 /** If a range connector and a number follow `end`, return the start of that number, else -1. */
 function rangeContinuation(h: string, end: number): number {
   const c = h[end];
-  if ((c === '-' || c === '~') && isDigit(h[end + 1])) return end + 1;
+  if ((c === '-' || c === '~') && digitAt(h, end + 1)) return end + 1;
   const k = skipSpaces(h, end);
   if (RANGE_WORDS.has(h[k])) {
     const n = skipSpaces(h, k + 1);
-    if (isDigit(h[n])) return n;
+    if (digitAt(h, n)) return n;
   }
   return -1;
 }
@@ -431,7 +442,7 @@ export function findQuantity(text: string): Quantity | null {
   const h = toHalfWidth(text);
   let i = 0;
   while (i < h.length) {
-    if (!isDigit(h[i])) {
+    if (!digitAt(h, i)) {
       i++;
       continue;
     }
@@ -444,7 +455,7 @@ export function findQuantity(text: string): Quantity | null {
       continue;
     }
     // slash chains: 7/31, 110/12/31
-    if ((after === '/' && isDigit(h[tok.end + 1])) || (prev === '/' && isDigit(h[i - 2]))) {
+    if ((after === '/' && digitAt(h, tok.end + 1)) || (prev === '/' && digitAt(h, i - 2))) {
       i = skipSlashChain(h, tok.end);
       continue;
     }
@@ -460,9 +471,9 @@ export function findQuantity(text: string): Quantity | null {
       continue;
     }
     // enumerated dates: 4、10月 (every number of a 、-list that ends in 年/月/日)
-    if (after === '、' && isDigit(h[tok.end + 1])) {
+    if (after === '、' && digitAt(h, tok.end + 1)) {
       let t = scanNumber(h, tok.end + 1);
-      while (h[t.end] === '、' && isDigit(h[t.end + 1])) t = scanNumber(h, t.end + 1);
+      while (h[t.end] === '、' && digitAt(h, t.end + 1)) t = scanNumber(h, t.end + 1);
       if (followedByDateWord(h, t.end)) {
         i = t.end;
         continue;
@@ -476,7 +487,7 @@ export function findQuantity(text: string): Quantity | null {
     }
     // list markers: 1. 2、 (1)
     if (tok.frac === '' && tok.int.length <= 2) {
-      if ((after === '.' || after === '、') && !isDigit(h[tok.end + 1]) && atItemStart(h, i)) {
+      if ((after === '.' || after === '、') && !digitAt(h, tok.end + 1) && atItemStart(h, i)) {
         i = tok.end + 1;
         continue;
       }
@@ -522,12 +533,12 @@ export function findQuantity(text: string): Quantity | null {
 }
 
 function skipWord(h: string, i: number): number {
-  while (i < h.length && (isDigit(h[i]) || isAsciiLetter(h[i]))) i++;
+  while (i < h.length && (digitAt(h, i) || isAsciiLetter(h[i]))) i++;
   return i;
 }
 
 function skipSlashChain(h: string, i: number): number {
-  while (h[i] === '/' && isDigit(h[i + 1])) i = scanNumber(h, i + 1).end;
+  while (h[i] === '/' && digitAt(h, i + 1)) i = scanNumber(h, i + 1).end;
   return i;
 }
 
@@ -573,12 +584,12 @@ export function parseLabeledAmounts(text: string): LabeledAmount[] {
     // number after the colon
     let n = skipSpaces(h, c + 1);
     let sign: '+' | '-' | null = null;
-    if ((h[n] === '-' || h[n] === '+') && isDigit(h[n + 1])) {
+    if ((h[n] === '-' || h[n] === '+') && digitAt(h, n + 1)) {
       sign = h[n] as '+' | '-';
       n++;
     }
     if (labelInfo.marker) grand = true;
-    if (isDigit(h[n]) && HAS_LETTER_RE.test(label)) {
+    if (digitAt(h, n) && HAS_LETTER_RE.test(label)) {
       const tok = scanNumber(h, n);
       let value = Number(tok.frac ? `${tok.int}.${tok.frac}` : tok.int);
       if (sign === '-') value = -value;
@@ -762,8 +773,8 @@ export function parseOrdinal(text: string): Ordinal | null {
   if (h[s] === '(') {
     let k = skipSpaces(h, s + 1);
     const ds = k;
-    if (isDigit(h[k])) {
-      while (isDigit(h[k])) k++;
+    if (digitAt(h, k)) {
+      while (digitAt(h, k)) k++;
       if (k - ds > 3) return null;
       const n = Number(h.slice(ds, k));
       k = skipSpaces(h, k);
@@ -779,14 +790,14 @@ export function parseOrdinal(text: string): Ordinal | null {
   }
 
   // arabic
-  if (isDigit(h[s])) {
+  if (digitAt(h, s)) {
     let k = s;
-    while (isDigit(h[k])) k++;
+    while (digitAt(h, k)) k++;
     if (k - s > 3) return null;
     const n = Number(h.slice(s, k));
     const c = h[k];
     if (c === undefined || skipSpaces(h, k) === h.length) return finish('arabic', n, k);
-    if ((c === '.' || c === '、') && !isDigit(h[k + 1])) return finish('arabic', n, k + 1);
+    if ((c === '.' || c === '、') && !digitAt(h, k + 1)) return finish('arabic', n, k + 1);
     if (isSpace(c)) return finish('arabic', n, k);
     return null;
   }
@@ -836,13 +847,19 @@ export function findProseAmounts(text: string): ProseAmount[] {
   let prevEnd = 0;
   let i = 0;
   while (i < h.length) {
-    if (!isDigit(h[i])) {
+    if (!digitAt(h, i)) {
       i++;
       continue;
     }
     const tok = scanNumber(h, i);
     if (isAsciiLetter(h[i - 1]) || isAsciiLetter(h[tok.end])) {
       i = skipWord(h, tok.end);
+      continue;
+    }
+    // fast path: money needs 元 or a multiplier right after the first number
+    const peek = skipSpaces(h, tok.end);
+    if (h[peek] !== '元' && !MULTIPLIER_FIRST.has(h[peek])) {
+      i = peek > tok.end ? peek : tok.end;
       continue;
     }
     const comp = readCompound(h, tok, false);
@@ -869,12 +886,12 @@ export function findProseAmounts(text: string): ProseAmount[] {
 }
 
 function keywordBefore(text: string, from: number, to: number): string | null {
-  const win = text.slice(from, to);
   let best: string | null = null;
   let bestEnd = -1;
   for (const kw of PROSE_KEYWORDS) {
-    const p = win.lastIndexOf(kw);
-    if (p >= 0 && p + kw.length > bestEnd) {
+    if (to - kw.length < from) continue;
+    const p = text.lastIndexOf(kw, to - kw.length);
+    if (p >= from && p + kw.length > bestEnd) {
       bestEnd = p + kw.length;
       best = kw;
     }

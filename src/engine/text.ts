@@ -34,25 +34,17 @@ const EXTRA_HALF_WIDTH: Readonly<Record<string, string>> = {
  * @example toHalfWidth('（一）－０．５％') // '(一)-0.5%'
  */
 export function toHalfWidth(s: string): string {
-  let out = '';
-  let changed = false;
-  for (let i = 0; i < s.length; i++) {
-    const code = s.charCodeAt(i);
-    if (code >= 0xff01 && code <= 0xff5e) {
-      out += String.fromCharCode(code - 0xfee0);
-      changed = true;
-      continue;
-    }
-    const ch = s[i];
-    const mapped = EXTRA_HALF_WIDTH[ch];
-    if (mapped !== undefined) {
-      out += mapped;
-      changed = true;
-    } else {
-      out += ch;
-    }
-  }
-  return changed ? out : s;
+  return HALF_WIDTH_RE.test(s) ? s.replace(HALF_WIDTH_RE_G, halfWidthChar) : s;
+}
+
+const HALF_WIDTH_CLASS = '[\\uFF01-\\uFF5E\\u3000\\u2212\\u2013\\uFE63\\uFE62\\uFE6A]';
+const HALF_WIDTH_RE = new RegExp(HALF_WIDTH_CLASS);
+const HALF_WIDTH_RE_G = new RegExp(HALF_WIDTH_CLASS, 'g');
+
+function halfWidthChar(ch: string): string {
+  const code = ch.charCodeAt(0);
+  if (code >= 0xff01 && code <= 0xff5e) return String.fromCharCode(code - 0xfee0);
+  return EXTRA_HALF_WIDTH[ch] ?? ch;
 }
 
 /**

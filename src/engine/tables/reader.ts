@@ -50,13 +50,20 @@ function shortTextAt(view: SheetView, r: number, c: number): boolean {
   return typeof v === 'string' && v.trim() !== '' && v.length <= MAX_HEADER_LABEL * 2;
 }
 
-/** Quick test: does the row hold any header word? */
+/**
+ * Quick test: could the row start a header? It holds a header word and at least two filled cells
+ * (a title row such as `第二部分：關鍵績效指標` is one cell).
+ */
 function rowHasHeaderWord(view: SheetView, r: number): boolean {
   const w = view.width(r);
+  let word = false;
+  let filled = 0;
   for (let c = 0; c < w; c++) {
     const v = view.get(r, c);
-    if (typeof v !== 'string' || v.length > MAX_HEADER_LABEL * 2) continue;
-    if (isHeaderWord(normalizeLabel(v))) return true;
+    if (v === null || (typeof v === 'string' && v.trim() === '')) continue;
+    filled++;
+    if (!word && typeof v === 'string' && v.length <= MAX_HEADER_LABEL * 2 && isHeaderWord(normalizeLabel(v))) word = true;
+    if (word && filled >= 2) return true;
   }
   return false;
 }

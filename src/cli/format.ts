@@ -1,0 +1,80 @@
+/** The readable report printed by `plancheck validate` and `plancheck fill`. */
+import { Lang, levelName, reasonText, severityName, statusName } from '../engine/messages';
+import type { Report } from '../engine/report';
+import { RISK_LEVELS } from '../engine/settings';
+import { fmt } from '../engine/budget';
+import { CLI, KIND_NAMES, t } from './texts';
+
+function pct(rate: number): string {
+  return `${(rate * 100).toFixed(1)}%`;
+}
+
+export function formatReport(report: Report, file: string, lang: Lang): string {
+  const out: string[] = [];
+  const q = (s: string) => (lang === 'zh-TW' ? `「${s}」` : `"${s}"`);
+  out.push(t(CLI.reportTitle, lang, file), '');
+
+  if (report.tables.length) {
+    out.push(t(CLI.tablesFound, lang, report.tables.length));
+    for (const tb of report.tables) out.push(`  ${(KIND_NAMES[tb.kind]?.[lang] ?? tb.kind).padEnd(lang === 'zh-TW' ? 6 : 11)} ${q(tb.sheet)} ${tb.range}`);
+  } else out.push(t(CLI.noTables, lang));
+  out.push('');
+
+  const s = report.summary;
+  if (report.issues.length) {
+    out.push(t(CLI.problems, lang, s.errors, s.warnings, s.infos));
+    let sheet: string | null = null;
+    for (const i of report.issues) {
+      if (i.sheet !== sheet) {
+        sheet = i.sheet;
+        out.push(`  ${q(i.sheet)}`);
+      }
+      out.push(`    ${severityName(i.severity, lang)} ${i.cell || '-'} ${i.code}`);
+      out.push(`      ${i.message}`);
+    }
+  } else out.push(t(CLI.noProblems, lang));
+  out.push('');
+
+  if (report.indicators.length) {
+    const a = s.achievement;
+    out.push(t(CLI.achievement, lang, report.indicators.length, a.met, a.not_met, a.unknown));
+    for (const i of report.indicators) {
+      const parts = [`  ${q(i.sheet)} ${t(CLI.rowOf, lang, i.row)}  ${i.name}`];
+      parts.push(`    ${t(CLI.targetActual, lang, i.target || '-', i.actual || '-')}`);
+      let status = statusName(i.status, lang);
+      if (i.achievementRate !== null) status = `${t(CLI.rate, lang, pct(i.achievementRate))}，${status}`.replace('，', lang === 'zh-TW' ? '，' : ', ');
+      if (i.reason) status += ` (${reasonText(i.reason, lang)})`;
+      parts.push(`    ${status}`);
+      out.push(...parts);
+    }
+    out.push('');
+  }
+
+  if (report.risks.length) {
+    out.push(t(CLI.risks, lang, report.risks.length));
+    const line = (label: string, counts: Record<string, number>) =>
+      `  ${label}：` + [...RISK_LEVELS].reverse().map((l) => `${levelName(l, lang)} ${counts[l]}`).join(lang === 'zh-TW' ? '、' : ', ');
+    out.push(line(t(CLI.current, lang), s.riskLevels as unknown as Record<string, number>));
+    out.push(line(t(CLI.residual, lang), s.residualRiskLevels as unknown as Record<string, number>));
+    for (const r of report.risks) {
+      const res = r.residual ? ` → ${t(CLI.residual, lang)} R=${r.residual.score ?? '?'}${r.residual.level ? ` ${levelName(r.residual.level, lang)}` : ''}` : '';
+      out.push(`  ${r.id}  L=${r.likelihood ?? '?'} I=${r.impact ?? '?'} R=${r.score ?? '?'}${r.level ? ` ${levelName(r.level, lang)}` : ''}${res}  ${r.name}`);
+    }
+    out.push('');
+  }
+
+  if (report.budgets.length) {
+    out.push(t(CLI.budgets, lang));
+    for (const b of report.budgets) {
+      let line = `  ${q(b.sheet)} ${b.range}  ${t(CLI.budgetLine, lang, fmt(b.total))}`;
+      if (b.central !== null || b.city !== null) line += `（中央 ${fmt(b.central ?? 0)}、本府 ${fmt(b.city ?? 0)}）`;
+      out.push(line);
+      const src = Object.entries(b.bySource);
+      if (src.length) out.push(`    ${t(CLI.bySource, lang)}：` + src.map(([k, v]) => `${k} ${fmt(v)}`).join(lang === 'zh-TW' ? '、' : ', '));
+    }
+    out.push('');
+  }
+
+  out.push(t(CLI.summary, lang, s.errors, s.warnings));
+  return out.join('\n');
+}

@@ -1,0 +1,192 @@
+/**
+ * plancheck: the command line host of the plan engine.
+ * Exit status: 0 no errors (warnings allowed), 1 errors found, 2 the input cannot be read or the arguments are wrong.
+ */
+import ExcelJS from 'exceljs';
+import { promises as fs } from 'fs';
+import * as path from 'path';
+import { fill, templatePlan, validate } from '../engine';
+import type { Lang } from '../engine/messages';
+import { applyWritePlan, ProtectedSheetError } from '../hosts/exceljs/apply';
+import { InputError, readWorkbookFile, writeWorkbookAtomic } from '../hosts/exceljs/files';
+import { workbookSnapshot } from '../hosts/exceljs/snapshot';
+import { formatReport } from './format';
+import { CLI, PROBLEMS, t } from './texts';
+
+export interface Io {
+  out: (s: string) => void;
+  err: (s: string) => void;
+  env: Record<string, string | undefined>;
+}
+
+const defaultIo: Io = {
+  out: (s) => process.stdout.write(s + '\n'),
+  err: (s) => process.stderr.write(s + '\n'),
+  env: process.env,
+};
+
+/** zh-TW or en from the system locale; zh-TW when the locale says neither. */
+export function systemLang(env: Record<string, string | undefined>): Lang {
+  for (const v of [env.LC_ALL, env.LC_MESSAGES, env.LANG, env.LANGUAGE]) {
+    if (!v) continue;
+    if (/^zh/i.test(v)) return 'zh-TW';
+    if (/^en/i.test(v)) return 'en';
+    if (/^(C|POSIX)(\.|$)/i.test(v)) continue;
+    return 'zh-TW';
+  }
+  if (process.platform === 'win32') {
+    const l = Intl.DateTimeFormat().resolvedOptions().locale;
+    if (/^en/i.test(l)) return 'en';
+  }
+  return 'zh-TW';
+}
+
+class UsageError extends Error {}
+
+interface Args {
+  command: string;
+  files: string[];
+  out: string | null;
+  json: boolean;
+  force: boolean;
+  lang: Lang;
+  help: boolean;
+}
+
+function parseArgs(argv: string[], io: Io): Args {
+  let lang = systemLang(io.env);
+  // --lang first, so that every later message is in it.
+  for (let k = 0; k < argv.length; k++) {
+    const a = argv[k];
+    const v = a.startsWith('--lang=') ? a.slice(7) : a === '--lang' ? argv[k + 1] : null;
+    if (v === null) continue;
+    if (v === 'zh-TW' || v === 'zh' || v === 'zh-tw') lang = 'zh-TW';
+    else if (v === 'en') lang = 'en';
+    else throw Object.assign(new UsageError(t(CLI.badLang, lang, v ?? '')), { lang });
+  }
+  const args: Args = { command: '', files: [], out: null, json: false, force: false, lang, help: false };
+  for (let k = 0; k < argv.length; k++) {
+    const a = argv[k];
+    if (a === '--help' || a === '-h') args.help = true;
+    else if (a === '--json') args.json = true;
+    else if (a === '--force' || a === '-f') args.force = true;
+    else if (a === '--lang') k++;
+    else if (a.startsWith('--lang=')) continue;
+    else if (a === '-o' || a === '--output' || a === '--out') {
+      const v = argv[++k];
+      if (v === undefined) throw new UsageError(t(CLI.missingValue, lang, a));
+      args.out = v;
+    } else if (a.startsWith('--output=')) args.out = a.slice(9);
+    else if (a.startsWith('-') && a !== '-') throw new UsageError(t(CLI.unknownOption, lang, a));
+    else if (!args.command) args.command = a;
+    else args.files.push(a);
+  }
+  return args;
+}
+
+async function runValidate(args: Args, io: Io): Promise<number> {
+  const file = args.files[0];
+  const wb = await readWorkbookFile(file);
+  const report = validate(workbookSnapshot(wb), { lang: args.lang });
+  if (args.json) io.out(JSON.stringify({ file, ...report }, null, 2));
+  else io.out(formatReport(report, file, args.lang));
+  return report.summary.errors > 0 ? 1 : 0;
+}
+
+function defaultOutput(file: string): string {
+  const ext = path.extname(file);
+  return file.slice(0, file.length - ext.length) + '-checked' + (ext || '.xlsx');
+}
+
+async function runFill(args: Args, io: Io): Promise<number> {
+  const file = args.files[0];
+  const out = args.out ?? defaultOutput(file);
+  if (path.resolve(out) === path.resolve(file)) throw new UsageError(t(CLI.sameFile, args.lang));
+  const wb = await readWorkbookFile(file);
+  const { report, plan } = fill(workbookSnapshot(wb), { lang: args.lang });
+  applyWritePlan(wb, plan);
+  try {
+    await writeWorkbookAtomic(wb, out);
+  } catch (e) {
+    throw new OutputError(out, (e as NodeJS.ErrnoException).code ?? (e as Error).message);
+  }
+  if (args.json) io.out(JSON.stringify({ file, output: out, ...report }, null, 2));
+  else {
+    io.out(formatReport(report, file, args.lang));
+    io.out(t(CLI.wrote, args.lang, out));
+  }
+  return report.summary.errors > 0 ? 1 : 0;
+}
+
+async function runTemplate(args: Args, io: Io): Promise<number> {
+  const file = args.files[0];
+  if (!args.force) {
+    const exists = await fs
+      .stat(file)
+      .then(() => true)
+      .catch(() => false);
+    if (exists) throw new OutputError(file, '', t(CLI.exists, args.lang));
+  }
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'plancheck';
+  const plan = templatePlan(args.lang);
+  applyWritePlan(wb, plan);
+  try {
+    await writeWorkbookAtomic(wb, file);
+  } catch (e) {
+    throw new OutputError(file, (e as NodeJS.ErrnoException).code ?? (e as Error).message);
+  }
+  io.out(t(CLI.wroteTemplate, args.lang, file, plan.sheets.map((s) => s.sheet).join('、')));
+  return 0;
+}
+
+class OutputError extends Error {
+  constructor(
+    readonly file: string,
+    readonly reason: string,
+    readonly full?: string,
+  ) {
+    super(reason);
+  }
+}
+
+export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
+  let lang = systemLang(io.env);
+  try {
+    const args = parseArgs(argv, io);
+    lang = args.lang;
+    if (args.help || !args.command || args.command === 'help') {
+      io.out(CLI.usage[lang]);
+      return args.help || args.command === 'help' ? 0 : 2;
+    }
+    if (args.command === '--version' || args.command === 'version') {
+      io.out('plancheck 0.1.0');
+      return 0;
+    }
+    if (!['validate', 'fill', 'template'].includes(args.command)) throw new UsageError(t(CLI.unknownCommand, lang, args.command));
+    if (!args.files.length) throw new UsageError(t(CLI.missingFile, lang));
+    if (args.files.length > 1) throw new UsageError(t(CLI.extraArgument, lang, args.files[1]));
+    if (args.command === 'validate') return await runValidate(args, io);
+    if (args.command === 'fill') return await runFill(args, io);
+    return await runTemplate(args, io);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`plancheck: ${e.message}`);
+      return 2;
+    }
+    if (e instanceof InputError) {
+      io.err(`plancheck: ${e.file}: ${PROBLEMS[e.problem][lang]}${e.detail ? ` (${e.detail})` : ''}`);
+      return 2;
+    }
+    if (e instanceof ProtectedSheetError) {
+      io.err(`plancheck: ${t(CLI.protectedSheet, lang, e.sheet)}`);
+      return 2;
+    }
+    if (e instanceof OutputError) {
+      io.err(`plancheck: ${e.file}: ${e.full ?? t(CLI.cannotWrite, lang, e.reason)}`);
+      return 2;
+    }
+    io.err(`plancheck: ${t(CLI.unexpected, lang, String((e as Error)?.message ?? e).split('\n')[0])}`);
+    return 2;
+  }
+}

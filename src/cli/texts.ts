@@ -1,0 +1,90 @@
+/** The command line's own words, zh-TW and en. */
+import type { InputProblem } from '../hosts/exceljs/files';
+import type { Lang } from '../engine/messages';
+
+type T = Record<Lang, string>;
+
+export const PROBLEMS: Record<InputProblem, T> = {
+  not_found: { 'zh-TW': '找不到這個檔案，請確認路徑', en: 'file not found; check the path' },
+  is_directory: { 'zh-TW': '這是資料夾，不是活頁簿檔案', en: 'this is a folder, not a workbook file' },
+  no_permission: { 'zh-TW': '沒有讀取權限', en: 'no permission to read it' },
+  empty_file: { 'zh-TW': '檔案是空的（0 位元組）', en: 'the file is empty (0 bytes)' },
+  encrypted: {
+    'zh-TW': '活頁簿以密碼加密，無法讀取；請在 Excel 移除密碼（檔案 > 資訊 > 保護活頁簿）後再試',
+    en: 'the workbook is password-encrypted and cannot be read; remove the password in Excel (File > Info > Protect Workbook) and try again',
+  },
+  legacy_xls: {
+    'zh-TW': '這是舊版 Excel 97-2003 (.xls) 檔案；請在 Excel 另存為 .xlsx 後再試',
+    en: 'this is an old Excel 97-2003 (.xls) file; save it as .xlsx in Excel and try again',
+  },
+  not_xlsx: {
+    'zh-TW': '不是 .xlsx 活頁簿（可能是 CSV、文字檔或改了副檔名的檔案）；請在 Excel 另存為 .xlsx',
+    en: 'not an .xlsx workbook (perhaps CSV, text, or a renamed file); save it as .xlsx in Excel',
+  },
+  damaged: { 'zh-TW': '檔案已損毀或不完整，無法讀取', en: 'the file is damaged or incomplete and cannot be read' },
+  too_large: { 'zh-TW': '檔案超過 200 MB 上限', en: 'the file is above the 200 MB limit' },
+};
+
+export const CLI = {
+  usage: {
+    'zh-TW': `用法：
+  plancheck validate 檔案.xlsx [--json] [--lang zh-TW|en]
+      檢核活頁簿中的衡量指標、預算與風險表，列出每個問題所在的工作表與儲存格。
+  plancheck fill 檔案.xlsx [-o 輸出.xlsx] [--json] [--lang zh-TW|en]
+      另存一份填入達成率、風險值與等級、標示問題儲存格並加上「風險圖像」工作表的副本（原檔不變）。
+  plancheck template 新檔.xlsx [--lang zh-TW|en] [--force]
+      產生空白的施政計畫範本。
+結束代碼：0 無錯誤（可有警告）、1 有錯誤、2 無法讀取或參數錯誤。`,
+    en: `Usage:
+  plancheck validate FILE.xlsx [--json] [--lang zh-TW|en]
+      Check the indicator, budget and risk tables; list every problem with its sheet and cell.
+  plancheck fill FILE.xlsx [-o OUT.xlsx] [--json] [--lang zh-TW|en]
+      Write a copy with achievement rates, risk scores and levels filled in, problem cells marked and a
+      風險圖像 (risk map) sheet added. The input file is never changed.
+  plancheck template NEW.xlsx [--lang zh-TW|en] [--force]
+      Write a blank plan workbook.
+Exit status: 0 no errors (warnings allowed), 1 errors found, 2 the input cannot be read or the arguments are wrong.`,
+  },
+  unknownCommand: { 'zh-TW': '不明的指令「{0}」；請用 validate、fill 或 template（plancheck --help 看說明）', en: 'unknown command "{0}"; use validate, fill or template (see plancheck --help)' },
+  unknownOption: { 'zh-TW': '不明的選項「{0}」（plancheck --help 看說明）', en: 'unknown option "{0}" (see plancheck --help)' },
+  missingFile: { 'zh-TW': '請指定活頁簿檔案（plancheck --help 看說明）', en: 'name a workbook file (see plancheck --help)' },
+  extraArgument: { 'zh-TW': '多餘的參數「{0}」', en: 'unexpected argument "{0}"' },
+  missingValue: { 'zh-TW': '選項 {0} 需要一個值', en: 'option {0} needs a value' },
+  badLang: { 'zh-TW': '不支援的語言「{0}」；請用 zh-TW 或 en', en: 'unsupported language "{0}"; use zh-TW or en' },
+  sameFile: { 'zh-TW': '輸出檔不能與輸入檔相同，原檔絕不覆寫；請用 -o 指定另一個檔名', en: 'the output must not be the input file (the input is never overwritten); name another file with -o' },
+  cannotWrite: { 'zh-TW': '無法寫入輸出檔（{0}）；請確認資料夾存在且有寫入權限', en: 'cannot write the output ({0}); check that the folder exists and is writable' },
+  exists: { 'zh-TW': '檔案已存在；若要覆寫請加 --force', en: 'the file exists; add --force to overwrite it' },
+  protectedSheet: {
+    'zh-TW': '工作表「{0}」受保護，無法寫入；請先取消保護（校閱 > 取消保護工作表），未寫出任何檔案',
+    en: 'sheet "{0}" is protected and cannot be written; unprotect it (Review > Unprotect Sheet) first. Nothing was written',
+  },
+  unexpected: { 'zh-TW': '發生未預期的錯誤：{0}', en: 'unexpected error: {0}' },
+  wrote: { 'zh-TW': '已寫出：{0}', en: 'Wrote {0}' },
+  wroteTemplate: { 'zh-TW': '已建立範本：{0}（工作表：{1}）', en: 'Created the template {0} (sheets: {1})' },
+  reportTitle: { 'zh-TW': 'plancheck 檢核報告：{0}', en: 'plancheck report: {0}' },
+  tablesFound: { 'zh-TW': '找到的表格（{0}）：', en: 'Tables found ({0}):' },
+  noTables: { 'zh-TW': '找到的表格：無', en: 'Tables found: none' },
+  problems: { 'zh-TW': '問題（錯誤 {0}、警告 {1}、說明 {2}）：', en: 'Problems ({0} errors, {1} warnings, {2} notes):' },
+  noProblems: { 'zh-TW': '問題：無', en: 'Problems: none' },
+  achievement: { 'zh-TW': '達成情形（{0} 項：達成 {1}、未達成 {2}、無法計算 {3}）：', en: 'Achievement ({0} indicators: {1} met, {2} not met, {3} cannot compute):' },
+  risks: { 'zh-TW': '風險（{0} 項）：', en: 'Risks ({0}):' },
+  current: { 'zh-TW': '現有', en: 'current' },
+  residual: { 'zh-TW': '殘餘', en: 'residual' },
+  budgets: { 'zh-TW': '預算：', en: 'Budgets:' },
+  budgetLine: { 'zh-TW': '合計 {0} 千元', en: 'total {0} 千元' },
+  bySource: { 'zh-TW': '依經費來源', en: 'by source' },
+  summary: { 'zh-TW': '摘要：錯誤 {0}、警告 {1}', en: 'Summary: {0} errors, {1} warnings' },
+  rowOf: { 'zh-TW': '第 {0} 列', en: 'row {0}' },
+  targetActual: { 'zh-TW': '目標 {0}，實際 {1}', en: 'target {0}, actual {1}' },
+  rate: { 'zh-TW': '達成率 {0}', en: 'rate {0}' },
+} satisfies Record<string, T>;
+
+export const KIND_NAMES: Record<string, T> = {
+  indicators: { 'zh-TW': '衡量指標表', en: 'indicators' },
+  budget: { 'zh-TW': '預算表', en: 'budget' },
+  risks: { 'zh-TW': '風險評估表', en: 'risks' },
+};
+
+export function t(entry: T, lang: Lang, ...args: (string | number)[]): string {
+  return entry[lang].replace(/\{(\d)\}/g, (_, k) => String(args[Number(k)] ?? ''));
+}

@@ -1,0 +1,150 @@
+/** ExcelJS host, writing: applies the engine's write plan to an ExcelJS workbook. */
+import type ExcelJS from 'exceljs';
+import { metaRows } from '../../engine/meta';
+import type { CellFormat, MarkRecord, SheetWrite, WritePlan } from '../../engine/writePlan';
+import { META_SHEET } from '../../engine/writePlan';
+
+export class ProtectedSheetError extends Error {
+  constructor(readonly sheet: string) {
+    super(`sheet "${sheet}" is protected`);
+  }
+}
+
+const argb = (rgb: string) => 'FF' + rgb.toUpperCase();
+const THIN = { style: 'thin' as const, color: { argb: 'FFBFBFBF' } };
+
+/** A new style object for the cell (ExcelJS shares style objects between cells: never mutate one). */
+function restyle(cell: ExcelJS.Cell, f: CellFormat): void {
+  const style: Partial<ExcelJS.Style> = { ...cell.style };
+  if (f.fill) style.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: argb(f.fill) } };
+  if (f.bold !== undefined || f.italic !== undefined || f.fontSize !== undefined || f.fontColor !== undefined) {
+    style.font = { ...(style.font ?? {}) };
+    if (f.bold !== undefined) style.font.bold = f.bold;
+    if (f.italic !== undefined) style.font.italic = f.italic;
+    if (f.fontSize !== undefined) style.font.size = f.fontSize;
+    if (f.fontColor !== undefined) style.font.color = { argb: argb(f.fontColor) };
+  }
+  if (f.numberFormat !== undefined) style.numFmt = f.numberFormat;
+  if (f.wrap !== undefined || f.horizontal || f.vertical) {
+    style.alignment = { ...(style.alignment ?? {}) };
+    if (f.wrap !== undefined) style.alignment.wrapText = f.wrap;
+    if (f.horizontal) style.alignment.horizontal = f.horizontal;
+    if (f.vertical) style.alignment.vertical = f.vertical;
+  }
+  if (f.border) style.border = { top: THIN, left: THIN, bottom: THIN, right: THIN };
+  cell.style = style as ExcelJS.Style;
+}
+
+function writeSheet(ws: ExcelJS.Worksheet, s: SheetWrite): void {
+  for (const w of s.columnWidths) ws.getColumn(w.col + 1).width = w.width;
+  for (const m of s.merges) ws.mergeCells(m.top + 1, m.left + 1, m.bottom + 1, m.right + 1);
+  for (const c of s.cells) {
+    const cell = ws.getCell(c.row + 1, c.col + 1);
+    // Text stays text: a string value is never parsed as a formula by ExcelJS.
+    cell.value = c.value === null ? null : 'text' in c.value ? c.value.text : c.value.number;
+    if (c.format) restyle(cell, c.format);
+  }
+  for (const f of s.formats) {
+    for (let r = f.range.top; r <= f.range.bottom; r++) for (let c = f.range.left; c <= f.range.right; c++) restyle(ws.getCell(r + 1, c + 1), f.format);
+  }
+  for (const v of s.validations) {
+    const dv: ExcelJS.DataValidation = {
+      type: 'list',
+      allowBlank: true,
+      formulae: [`"${v.values.join(',')}"`],
+      showErrorMessage: !!v.error,
+      error: v.error,
+      showInputMessage: !!v.prompt,
+      prompt: v.prompt,
+    };
+    for (let r = v.range.top; r <= v.range.bottom; r++) for (let c = v.range.left; c <= v.range.right; c++) ws.getCell(r + 1, c + 1).dataValidation = dv;
+  }
+  if (s.freeze) ws.views = [{ state: 'frozen', xSplit: s.freeze.cols, ySplit: s.freeze.rows }];
+}
+
+interface Original {
+  fill: ExcelJS.Fill | null;
+  note: unknown;
+}
+
+function restoreMark(wb: ExcelJS.Workbook, m: MarkRecord): void {
+  const ws = wb.getWorksheet(m.sheet);
+  if (!ws) return;
+  let original: Original = { fill: null, note: null };
+  try {
+    original = JSON.parse(m.original) as Original;
+  } catch {
+    // A damaged record: take the mark away and leave the cell without fill.
+  }
+  const cell = ws.getCell(m.row + 1, m.col + 1);
+  const style: Partial<ExcelJS.Style> = { ...cell.style };
+  if (original.fill) style.fill = original.fill;
+  else delete style.fill;
+  cell.style = style as ExcelJS.Style;
+  if (original.note) cell.note = original.note as ExcelJS.Comment;
+  else (cell as unknown as { _comment?: unknown })._comment = undefined;
+}
+
+function clearRange(ws: ExcelJS.Worksheet, range: { top: number; left: number; bottom: number; right: number }): void {
+  const internal = (ws as unknown as { _merges: Record<string, { model: { top: number; left: number; bottom: number; right: number } }> })._merges ?? {};
+  for (const [address, m] of Object.entries(internal)) {
+    const d = m.model;
+    if (d.top - 1 >= range.top && d.bottom - 1 <= range.bottom && d.left - 1 >= range.left && d.right - 1 <= range.right) ws.unMergeCells(address);
+  }
+  for (let r = range.top; r <= range.bottom; r++) {
+    for (let c = range.left; c <= range.right; c++) {
+      const cell = ws.getCell(r + 1, c + 1);
+      cell.value = null;
+      cell.style = {} as ExcelJS.Style;
+      (cell as unknown as { _comment?: unknown })._comment = undefined;
+    }
+  }
+}
+
+/** Stops before any write when a sheet the plan touches is protected: a write that cannot finish must not start. */
+export function checkWritable(wb: ExcelJS.Workbook, plan: WritePlan): void {
+  for (const name of plan.touches) {
+    const ws = wb.getWorksheet(name);
+    const p = ws && (ws as unknown as { sheetProtection?: { sheet?: boolean } | null }).sheetProtection;
+    if (p && p.sheet) throw new ProtectedSheetError(name);
+  }
+}
+
+export function applyWritePlan(wb: ExcelJS.Workbook, plan: WritePlan): void {
+  checkWritable(wb, plan);
+  for (const m of plan.unmark) restoreMark(wb, m);
+  for (const c of plan.clear) {
+    const ws = wb.getWorksheet(c.sheet);
+    if (ws) clearRange(ws, c.range);
+  }
+  for (const name of [...plan.deleteSheets, META_SHEET]) {
+    const ws = wb.getWorksheet(name);
+    if (ws) wb.removeWorksheet(ws.id);
+  }
+  let activate: ExcelJS.Worksheet | null = null;
+  for (const s of plan.sheets) {
+    let ws = wb.getWorksheet(s.sheet);
+    if (s.create || !ws) ws = ws ?? wb.addWorksheet(s.sheet, { state: s.visibility === 'veryHidden' ? 'veryHidden' : 'visible' });
+    writeSheet(ws, s);
+    if (s.activate) activate = ws;
+  }
+  const markRecords: MarkRecord[] = [];
+  for (const m of plan.marks) {
+    const ws = wb.getWorksheet(m.sheet);
+    if (!ws) continue;
+    const cell = ws.getCell(m.row + 1, m.col + 1);
+    const original: Original = { fill: (cell.style.fill as ExcelJS.Fill | undefined) ?? null, note: cell.note ?? null };
+    markRecords.push({ sheet: m.sheet, row: m.row, col: m.col, original: JSON.stringify(original) });
+    restyle(cell, { fill: m.fill });
+    cell.note = m.note;
+  }
+  const meta = { ...plan.meta, marks: markRecords };
+  if (meta.ranges.length || meta.sheets.length || meta.marks.length) {
+    const ws = wb.addWorksheet(META_SHEET, { state: 'veryHidden' });
+    metaRows(meta).forEach((row, r) => row.forEach((v, c) => (ws.getCell(r + 1, c + 1).value = v)));
+  }
+  if (activate) {
+    const index = wb.worksheets.indexOf(activate);
+    wb.views = [{ x: 0, y: 0, width: 20000, height: 12000, firstSheet: 0, activeTab: Math.max(0, index), visibility: 'visible' }];
+  }
+}
