@@ -843,14 +843,18 @@ const KEYWORD_WINDOW = 16;
 export function findProseAmounts(text: string): ProseAmount[] {
   if (typeof text !== 'string' || text === '') return [];
   const h = toHalfWidth(text);
+  const keywords = keywordHits(h);
+  let kwNext = 0; // first keyword hit not yet passed
+  let kwBest: KeywordHit | null = null; // latest-ending keyword hit passed so far
   const out: ProseAmount[] = [];
   let prevEnd = 0;
   let i = 0;
+  const digits = /[0-9]/g;
   while (i < h.length) {
-    if (!digitAt(h, i)) {
-      i++;
-      continue;
-    }
+    digits.lastIndex = i;
+    const found = digits.exec(h);
+    if (found === null) break;
+    i = found.index;
     const tok = scanNumber(h, i);
     if (isAsciiLetter(h[i - 1]) || isAsciiLetter(h[tok.end])) {
       i = skipWord(h, tok.end);
@@ -870,6 +874,12 @@ export function findProseAmounts(text: string): ProseAmount[] {
     }
     const end = k + 1;
     const yuan = comp.value;
+    // keyword: the latest-ending hit that lies wholly in [max(prevEnd, i - 16), i)
+    while (kwNext < keywords.length && keywords[kwNext].end <= i) {
+      const hit = keywords[kwNext++];
+      if (kwBest === null || hit.end >= kwBest.end) kwBest = hit;
+    }
+    const from = Math.max(prevEnd, i - KEYWORD_WINDOW);
     out.push({
       yuan,
       thousand: yuan / 1000,
@@ -877,7 +887,7 @@ export function findProseAmounts(text: string): ProseAmount[] {
       index: i,
       length: end - i,
       text: text.slice(i, end),
-      keyword: keywordBefore(text, Math.max(prevEnd, i - KEYWORD_WINDOW), i),
+      keyword: kwBest !== null && kwBest.start >= from ? kwBest.word : null,
     });
     prevEnd = end;
     i = end;
@@ -885,18 +895,21 @@ export function findProseAmounts(text: string): ProseAmount[] {
   return out;
 }
 
-function keywordBefore(text: string, from: number, to: number): string | null {
-  let best: string | null = null;
-  let bestEnd = -1;
-  for (const kw of PROSE_KEYWORDS) {
-    if (to - kw.length < from) continue;
-    const p = text.lastIndexOf(kw, to - kw.length);
-    if (p >= from && p + kw.length > bestEnd) {
-      bestEnd = p + kw.length;
-      best = kw;
-    }
+interface KeywordHit {
+  word: string;
+  start: number;
+  end: number;
+}
+
+/** Every occurrence of a `PROSE_KEYWORDS` word, overlapping ones included (`經費用`), in order of start. */
+function keywordHits(h: string): KeywordHit[] {
+  const re = new RegExp(PROSE_KEYWORDS.join('|'), 'g');
+  const hits: KeywordHit[] = [];
+  for (let m = re.exec(h); m !== null; m = re.exec(h)) {
+    hits.push({ word: m[0], start: m.index, end: m.index + m[0].length });
+    re.lastIndex = m.index + 1;
   }
-  return best;
+  return hits;
 }
 
 // ---------------------------------------------------------------------------------------------
