@@ -103,23 +103,34 @@ function isAsciiLetter(c: string | undefined): boolean {
   return c !== undefined && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'));
 }
 
-/** Spaces and tabs and line breaks (the input is already half-width, so U+3000 is a space). */
+/** Spaces, tabs and line breaks (the input is already half-width, so U+3000 is a space). */
+function isSpaceCode(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13 || c === 0xa0 || c === 12 || c === 11 || c === 0x200b;
+}
+
 function isSpace(c: string | undefined): boolean {
-  return (
-    c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\u00a0' || c === '\f' ||
-    c === '\v' || c === '\u200b'
-  );
+  return c !== undefined && isSpaceCode(c.charCodeAt(0));
+}
+
+/** Hot-path checks use char codes: indexing a CJK string (`h[k]`) allocates a new string. */
+function spaceAt(h: string, i: number): boolean {
+  return isSpaceCode(h.charCodeAt(i));
+}
+
+function letterAt(h: string, i: number): boolean {
+  const c = h.charCodeAt(i);
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
 
 function skipSpaces(h: string, i: number): number {
-  while (i < h.length && isSpace(h[i])) i++;
+  while (i < h.length && spaceAt(h, i)) i++;
   return i;
 }
 
 function skipSpacesBack(h: string, i: number): number {
   // returns the index of the last non-space character before position i, or -1
   let k = i - 1;
-  while (k >= 0 && isSpace(h[k])) k--;
+  while (k >= 0 && spaceAt(h, k)) k--;
   return k;
 }
 
@@ -178,14 +189,14 @@ function scanNumber(h: string, i: number): NumToken {
   let int = h.slice(start, j);
   if (j - start <= 3) {
     while (
-      h[j] === ',' && digitAt(h, j + 1) && digitAt(h, j + 2) && digitAt(h, j + 3) && !digitAt(h, j + 4)
+      h.charCodeAt(j) === 44 && digitAt(h, j + 1) && digitAt(h, j + 2) && digitAt(h, j + 3) && !digitAt(h, j + 4)
     ) {
       int += h.slice(j + 1, j + 4);
       j += 4;
     }
   }
   let frac = '';
-  if (h[j] === '.' && digitAt(h, j + 1)) {
+  if (h.charCodeAt(j) === 46 && digitAt(h, j + 1)) {
     const f = j + 1;
     j = f;
     while (digitAt(h, j)) j++;
@@ -273,6 +284,8 @@ export function parseNumber(input: string | number): ParsedNumber | null {
 // Compound numbers with 萬 / 億 (and 千 for money)
 // ---------------------------------------------------------------------------------------------
 
+const YUAN = 0x5143; // 元
+
 /** Multiplier words and their powers of ten. Two-character ones are tried first. */
 const MULTIPLIERS: readonly (readonly [string, number])[] = [
   ['千萬', 7], ['仟萬', 7], ['百萬', 6], ['佰萬', 6], ['十萬', 5], ['拾萬', 5],
@@ -281,11 +294,11 @@ const MULTIPLIERS: readonly (readonly [string, number])[] = [
 ];
 
 
-const MULTIPLIER_FIRST = new Set(MULTIPLIERS.map(([w]) => w[0]));
+const MULTIPLIER_FIRST = new Set(MULTIPLIERS.map(([w]) => w.charCodeAt(0)));
 
 /** The multiplier word at `k`, if any (any multiplier, allowed or not, so callers can stop at it). */
 function multiplierAt(h: string, k: number): { word: string; exp: number } | null {
-  if (!MULTIPLIER_FIRST.has(h[k])) return null;
+  if (!MULTIPLIER_FIRST.has(h.charCodeAt(k))) return null;
   for (const [word, exp] of MULTIPLIERS) if (h.startsWith(word, k)) return { word, exp };
   return null;
 }
@@ -308,8 +321,8 @@ interface Compound {
 
 /** Followed (after optional spaces) by 年 / 月 / 日 / 號: a date, an ROC year or a document number. */
 function followedByDateWord(h: string, end: number): boolean {
-  const c = h[skipSpaces(h, end)];
-  return c === '年' || c === '月' || c === '日' || c === '號';
+  const c = h.charCodeAt(skipSpaces(h, end));
+  return c === 0x5e74 || c === 0x6708 || c === 0x65e5 || c === 0x865f; // 年 月 日 號
 }
 
 /**
@@ -330,7 +343,7 @@ function readCompound(h: string, first: NumToken, thousandYuanIsUnit: boolean): 
   for (;;) {
     const k = skipSpaces(h, tok.end);
     let mul = multiplierAt(h, k);
-    if (mul !== null && thousandYuanIsUnit && parts === 0 && mul.exp === 3 && h[k + 1] === '元') mul = null;
+    if (mul !== null && thousandYuanIsUnit && parts === 0 && mul.exp === 3 && h.charCodeAt(k + 1) === YUAN) mul = null;
     if (mul !== null) {
       if (parts > 0 && !(mul.exp < lastExp && tok.frac === '' && Number(tok.int) < 10 ** (lastExp - mul.exp))) break;
       value += scaleDecimal(tok.int, tok.frac, mul.exp);
@@ -356,8 +369,8 @@ function readCompound(h: string, first: NumToken, thousandYuanIsUnit: boolean): 
       tok.frac === '' &&
       Number(tok.int) < 10 ** lastExp &&
       !followedByDateWord(h, tok.end) &&
-      h[tok.end] !== '%' &&
-      !isAsciiLetter(h[tok.end]) &&
+      h.charCodeAt(tok.end) !== 37 && // %
+      !letterAt(h, tok.end) &&
       rangeContinuation(h, tok.end) < 0
     ) {
       value += Number(tok.int);
@@ -397,14 +410,14 @@ function atItemStart(h: string, i: number): boolean {
   return k < 0 || BOUNDARY_BEFORE_ITEM.has(h[k]);
 }
 
-const RANGE_WORDS = new Set(['至', '到', '~', '～', '〜']);
+const RANGE_WORDS = new Set(['至', '到', '~', '～', '〜'].map((w) => w.charCodeAt(0)));
 
 /** If a range connector and a number follow `end`, return the start of that number, else -1. */
 function rangeContinuation(h: string, end: number): number {
-  const c = h[end];
-  if ((c === '-' || c === '~') && digitAt(h, end + 1)) return end + 1;
+  const c = h.charCodeAt(end);
+  if ((c === 45 || c === 126) && digitAt(h, end + 1)) return end + 1; // - ~
   const k = skipSpaces(h, end);
-  if (RANGE_WORDS.has(h[k])) {
+  if (RANGE_WORDS.has(h.charCodeAt(k))) {
     const n = skipSpaces(h, k + 1);
     if (digitAt(h, n)) return n;
   }
@@ -533,12 +546,12 @@ export function findQuantity(text: string): Quantity | null {
 }
 
 function skipWord(h: string, i: number): number {
-  while (i < h.length && (digitAt(h, i) || isAsciiLetter(h[i]))) i++;
+  while (i < h.length && (digitAt(h, i) || letterAt(h, i))) i++;
   return i;
 }
 
 function skipSlashChain(h: string, i: number): number {
-  while (h[i] === '/' && digitAt(h, i + 1)) i = scanNumber(h, i + 1).end;
+  while (h.charCodeAt(i) === 47 && digitAt(h, i + 1)) i = scanNumber(h, i + 1).end;
   return i;
 }
 
@@ -849,26 +862,24 @@ export function findProseAmounts(text: string): ProseAmount[] {
   const out: ProseAmount[] = [];
   let prevEnd = 0;
   let i = 0;
-  const digits = /[0-9]/g;
   while (i < h.length) {
-    digits.lastIndex = i;
-    const found = digits.exec(h);
-    if (found === null) break;
-    i = found.index;
+    const found = nextDigit(h, i);
+    if (found < 0) break;
+    i = found;
     const tok = scanNumber(h, i);
-    if (isAsciiLetter(h[i - 1]) || isAsciiLetter(h[tok.end])) {
+    if (letterAt(h, i - 1) || letterAt(h, tok.end)) {
       i = skipWord(h, tok.end);
       continue;
     }
     // fast path: money needs 元 or a multiplier right after the first number
     const peek = skipSpaces(h, tok.end);
-    if (h[peek] !== '元' && !MULTIPLIER_FIRST.has(h[peek])) {
+    if (h.charCodeAt(peek) !== YUAN && !MULTIPLIER_FIRST.has(h.charCodeAt(peek))) {
       i = peek > tok.end ? peek : tok.end;
       continue;
     }
     const comp = readCompound(h, tok, false);
     const k = skipSpaces(h, comp.end);
-    if (h[k] !== '元') {
+    if (h.charCodeAt(k) !== YUAN) {
       i = Math.max(comp.end, tok.end);
       continue;
     }
@@ -895,15 +906,27 @@ export function findProseAmounts(text: string): ProseAmount[] {
   return out;
 }
 
+const DIGIT_G = /[0-9]/g;
+
+/** Index of the first ASCII digit at or after `i`, or -1 (native scan, no per-character work). */
+function nextDigit(h: string, i: number): number {
+  DIGIT_G.lastIndex = i;
+  const m = DIGIT_G.exec(h);
+  return m === null ? -1 : m.index;
+}
+
 interface KeywordHit {
   word: string;
   start: number;
   end: number;
 }
 
+const KEYWORDS_G = new RegExp(PROSE_KEYWORDS.join('|'), 'g');
+
 /** Every occurrence of a `PROSE_KEYWORDS` word, overlapping ones included (`經費用`), in order of start. */
 function keywordHits(h: string): KeywordHit[] {
-  const re = new RegExp(PROSE_KEYWORDS.join('|'), 'g');
+  const re = KEYWORDS_G;
+  re.lastIndex = 0;
   const hits: KeywordHit[] = [];
   for (let m = re.exec(h); m !== null; m = re.exec(h)) {
     hits.push({ word: m[0], start: m.index, end: m.index + m[0].length });
