@@ -286,21 +286,40 @@ export function parseNumber(input: string | number): ParsedNumber | null {
 
 const YUAN = 0x5143; // 元
 
-/** Multiplier words and their powers of ten. Two-character ones are tried first. */
-const MULTIPLIERS: readonly (readonly [string, number])[] = [
-  ['千萬', 7], ['仟萬', 7], ['百萬', 6], ['佰萬', 6], ['十萬', 5], ['拾萬', 5],
-  ['千万', 7], ['百万', 6], ['十万', 5],
-  ['億', 8], ['亿', 8], ['萬', 4], ['万', 4], ['千', 3], ['仟', 3],
-];
+/** A multiplier word and its power of ten. */
+interface Multiplier {
+  readonly length: number;
+  readonly exp: number;
+}
 
+const MUL_1 = (exp: number): Multiplier => Object.freeze({ length: 1, exp });
+const MUL_2 = (exp: number): Multiplier => Object.freeze({ length: 2, exp });
+/** 億 亿 → 8, 萬 万 → 4, 千 仟 → 3 (single characters). */
+const SINGLE_MULTIPLIERS = new Map<number, Multiplier>(
+  ([['億', 8], ['亿', 8], ['萬', 4], ['万', 4], ['千', 3], ['仟', 3]] as const).map(([w, e]) => [w.charCodeAt(0), MUL_1(e)]),
+);
+/** 十萬 → 5, 百萬 → 6, 千萬 → 7 (and 拾/佰/仟, 万): the first character followed by 萬/万. */
+const WAN_PREFIXES = new Map<number, Multiplier>(
+  ([['十', 5], ['拾', 5], ['百', 6], ['佰', 6], ['千', 7], ['仟', 7]] as const).map(([w, e]) => [w.charCodeAt(0), MUL_2(e)]),
+);
+const WAN = 0x842c; // 萬
+const WAN_SIMPLIFIED = 0x4e07; // 万
 
-const MULTIPLIER_FIRST = new Set(MULTIPLIERS.map(([w]) => w.charCodeAt(0)));
+/** First characters of all multiplier words. */
+const MULTIPLIER_FIRST = new Set([...SINGLE_MULTIPLIERS.keys(), ...WAN_PREFIXES.keys()]);
 
-/** The multiplier word at `k`, if any (any multiplier, allowed or not, so callers can stop at it). */
-function multiplierAt(h: string, k: number): { word: string; exp: number } | null {
-  if (!MULTIPLIER_FIRST.has(h.charCodeAt(k))) return null;
-  for (const [word, exp] of MULTIPLIERS) if (h.startsWith(word, k)) return { word, exp };
-  return null;
+/**
+ * The multiplier word at `k`, if any: 億 萬 千 (and 亿 万 仟) or 十萬 百萬 千萬. Uses char codes and
+ * shared frozen results, so it allocates nothing.
+ */
+function multiplierAt(h: string, k: number): Multiplier | null {
+  const c = h.charCodeAt(k);
+  const two = WAN_PREFIXES.get(c);
+  if (two !== undefined) {
+    const n = h.charCodeAt(k + 1);
+    if (n === WAN || n === WAN_SIMPLIFIED) return two;
+  }
+  return SINGLE_MULTIPLIERS.get(c) ?? null;
 }
 
 /** Half of one unit of 10^exp: exp 0 → 0.5, exp 4 → 5000, exp -2 → 0.005. */
@@ -348,7 +367,7 @@ function readCompound(h: string, first: NumToken, thousandYuanIsUnit: boolean): 
       if (parts > 0 && !(mul.exp < lastExp && tok.frac === '' && Number(tok.int) < 10 ** (lastExp - mul.exp))) break;
       value += scaleDecimal(tok.int, tok.frac, mul.exp);
       resolutionExp = mul.exp - tok.frac.length;
-      end = k + mul.word.length;
+      end = k + mul.length;
       parts++;
       lastExp = mul.exp;
       if (tok.frac !== '') break; // a fractional part ends the compound
