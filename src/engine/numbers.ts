@@ -429,6 +429,8 @@ function atItemStart(h: string, i: number): boolean {
   return k < 0 || BOUNDARY_BEFORE_ITEM.has(h[k]);
 }
 
+const IDEOGRAPHIC_COMMA = 0x3001; // 、
+
 const RANGE_WORDS = new Set(['至', '到', '~', '～', '〜'].map((w) => w.charCodeAt(0)));
 
 /** If a range connector and a number follow `end`, return the start of that number, else -1. */
@@ -473,6 +475,7 @@ export function findQuantity(text: string): Quantity | null {
   if (typeof text !== 'string' || text === '') return null;
   const h = toHalfWidth(text);
   let i = 0;
+  let listChecked = 0;
   while (i < h.length) {
     if (!digitAt(h, i)) {
       i++;
@@ -502,14 +505,16 @@ export function findQuantity(text: string): Quantity | null {
       i = tok.end;
       continue;
     }
-    // enumerated dates: 4、10月 (every number of a 、-list that ends in 年/月/日)
-    if (after === '、' && digitAt(h, tok.end + 1)) {
+    // enumerated dates: 4、10月 (every number of a 、-list that ends in 年/月/日); a list that does
+    // not end in one is scanned once only (listChecked), keeping the scan linear
+    if (after === '、' && digitAt(h, tok.end + 1) && i >= listChecked) {
       let t = scanNumber(h, tok.end + 1);
-      while (h[t.end] === '、' && digitAt(h, t.end + 1)) t = scanNumber(h, t.end + 1);
+      while (h.charCodeAt(t.end) === IDEOGRAPHIC_COMMA && digitAt(h, t.end + 1)) t = scanNumber(h, t.end + 1);
       if (followedByDateWord(h, t.end)) {
         i = t.end;
         continue;
       }
+      listChecked = t.end;
     }
     // ordinals: 第 2 部
     const before = skipSpacesBack(h, i);
@@ -598,8 +603,8 @@ const TAG_RE = /<\/?[A-Za-z][^<>]{0,200}>/g;
  *   no 萬/億 scaling); anything after it up to the next label is ignored
  *   (`本府：12,000/ 每年(111-113年)` → 本府 = 12000). A colon without a number after it (`備註：市預算`)
  *   or without a label before it (the second colon of `10:30`) is not an item.
- * - A standalone `總計` word (separated by whitespace, not itself a label) marks every later item
- *   with `grandTotal: true`.
+ * - A standalone `總計` word (separated by whitespace, not itself the label of a number), or a
+ *   `總計：` with no number after it, marks every later item with `grandTotal: true`.
  *
  * Returns [] when there is no `label：number` pattern.
  */
@@ -636,6 +641,7 @@ export function parseLabeledAmounts(text: string): LabeledAmount[] {
       segStart = tok.end;
       c = h.indexOf(':', tok.end);
     } else {
+      if (label === '總計') grand = true; // `總計：` heading a list of items
       segStart = c + 1;
       c = h.indexOf(':', c + 1);
     }
@@ -676,7 +682,7 @@ function extractLabel(h: string, from: number, colon: number): { start: number; 
 // parseWeight
 // ---------------------------------------------------------------------------------------------
 
-const WEIGHT_RE = /^\s*(?:權重|占|佔)?\s*(\d+(?:\.\d+)?)\s*%\s*$/;
+const WEIGHT_RE = /^\s*(?:(?:權重|占|佔)\s*)?(\d+(?:\.\d+)?)\s*%\s*$/;
 const TRAILING_JUNK = new Set([' ', '\t', '\n', '\r', '\u00a0', ':', '：', '。', '.', ',', '，', ';', '；', '、']);
 
 /**

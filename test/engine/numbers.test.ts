@@ -8,6 +8,7 @@ import {
   parseOrdinal,
   parseWeight,
 } from '../../src/engine/numbers';
+import { cleanText, normalizeLabel } from '../../src/engine/text';
 
 describe('parseNumber (strings)', () => {
   const ok = (s: string, value: number, extra: Partial<{ percent: boolean; sign: '+' | '-' | null; decimals: number; tolerance: number }> = {}) => {
@@ -254,6 +255,8 @@ describe('parseLabeledAmounts', () => {
     expect(r[3].text).toBe('中央：110,774');
     const nl = parseLabeledAmounts('中央：0\n本府：0\n合計：0\n總計\n中央：110,774\n本府：237,250\n合計：348,024');
     expect(nl.filter((x) => x.grandTotal).length).toBe(3);
+    const heading = parseLabeledAmounts('合計：0\n總計：\n中央：110,774\n本府：237,250');
+    expect(heading.map((x) => [x.label, x.grandTotal ?? false])).toEqual([['合計', false], ['中央', true], ['本府', true]]);
     // 總計 used as a label is not a marker
     const lab = parseLabeledAmounts('中央：1 總計：2 本府：3');
     expect(lab.map((x) => [x.label, x.grandTotal ?? false])).toEqual([['中央', false], ['總計', false], ['本府', false]]);
@@ -484,12 +487,16 @@ describe('findProseAmounts', () => {
     expect(Date.now() - t0).toBeLessThan(1000);
     expect(r.length).toBeGreaterThan(1000);
     // adversarial inputs: long digit runs, separators, spaces and multipliers
-    for (const s of ['1'.repeat(200000), '1,'.repeat(100000), '1 萬 '.repeat(40000), '1' + ' '.repeat(200000) + '萬', '1.1.1.'.repeat(33000)]) {
+    for (const s of ['1'.repeat(200000), '1,'.repeat(100000), '1 萬 '.repeat(40000), '1' + ' '.repeat(200000) + '萬', '1.1.1.'.repeat(33000), '1、'.repeat(100000), '1-'.repeat(100000), '1/'.repeat(100000), '中央：'.repeat(60000), 'a:1 '.repeat(50000), '(1)'.repeat(60000), '<p>'.repeat(60000), '(' + ' '.repeat(200000) + 'x)', ' '.repeat(200000) + 'x']) {
       const t1 = Date.now();
       findProseAmounts(s);
       findQuantity(s);
       parseLabeledAmounts(s);
       parseNumber(s);
+      parseWeight(s);
+      parseOrdinal(s);
+      cleanText(s);
+      normalizeLabel(s);
       expect(Date.now() - t1).toBeLessThan(1000);
     }
   });

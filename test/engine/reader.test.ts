@@ -120,6 +120,27 @@ describe('a title row such as 第二部分：關鍵績效指標 is not the heade
       [5, '取締重大違規停車成長率', '精進交通執法'],
     ]);
   });
+
+  it('a title with a second cell above a real two-row header (seed 001 layout): the header is rows 2–3, not 1–2', () => {
+    const sh = sheet(
+      'T3',
+      [
+        ['第二部分：關鍵績效指標', null, null, null, '107年'], // 1  title + a note
+        ['策略績效目標', '衡量指標', null, '年度目標值', '實際值'], // 2
+        [null, '編號', '名稱', null, null], // 3
+        ['積極查緝犯罪', '一', '刑案破獲率', '80%', '85%'], // 4
+      ],
+      ['A2:A3', 'B2:C2', 'D2:D3', 'E2:E3'],
+    );
+    const report = run(sh);
+    expect(report.tables).toEqual([{ sheet: 'T3', kind: 'indicators', range: 'A2:E4' }]);
+    const [t] = readTables(sh);
+    expect([t.headerTop + 1, t.headerBottom + 1]).toEqual([2, 3]);
+    expect(rows1(t.dataRows)).toEqual([4]);
+    // The second header row must not become an indicator named `編號 名稱` with a missing target.
+    expect(report.indicators.map((i) => [i.row, i.name, i.goal, i.status])).toEqual([[4, '刑案破獲率', '積極查緝犯罪', 'met']]);
+    expect(report.issues).toEqual([]);
+  });
 });
 
 // -------------------------------------------------------------------------------------------------
@@ -301,6 +322,56 @@ describe('continuation rows with empty leading cells', () => {
   });
 });
 
+describe('rows inside the table that are not indicators', () => {
+  it('numbered goal rows merged across the table (一、… / 二、…) are group rows, not section titles ending the table', () => {
+    const sh = sheet(
+      'Groups',
+      [
+        ['衡量指標', '衡量標準', '年度目標值', '實際值'], // 1
+        ['一、積極查緝犯罪，確保社會安寧'], // 2  group row, A2:D2 merged
+        ['刑案破獲率', '破獲數/發生數', '80%', '85%'], // 3
+        ['二、精進交通執法'], // 4  group row, A4:D4 merged
+        ['易肇事路口改善完成率', '完成數/列管數', '80%', '80%'], // 5
+      ],
+      ['A2:D2', 'A4:D4'],
+    );
+    const report = run(sh);
+    expect(report.tables).toEqual([{ sheet: 'Groups', kind: 'indicators', range: 'A1:D5' }]);
+    expect(codes(report)).not.toContain('TABLE_NO_DATA');
+    expect(report.indicators.map((i) => [i.row, i.name, i.status])).toEqual([
+      [3, '刑案破獲率', 'met'],
+      [5, '易肇事路口改善完成率', 'met'],
+    ]);
+  });
+
+  it('a 註： footnote directly under the last row is not an indicator', () => {
+    const sh = sheet('Note', [
+      ['衡量指標', '衡量標準', '年度目標值', '實際值'], // 1
+      ['刑案破獲率', '破獲數/發生數', '80%', '85%'], // 2
+      ['註：實際值為 107 年 1-6 月統計。'], // 3
+    ]);
+    const report = run(sh);
+    expect(report.tables).toEqual([{ sheet: 'Note', kind: 'indicators', range: 'A1:D2' }]);
+    expect(report.indicators.map((i) => i.name)).toEqual(['刑案破獲率']);
+    expect(report.issues).toEqual([]);
+  });
+
+  it('headers with line breaks, spaces and full-width text inside words', () => {
+    const sh = sheet('Breaks', [
+      ['衡量\n指標', '年度 目標值', '實 際 值', '預算金額\n(千元)'],
+      ['刑案破獲率', '８０％', '８５％', '１４，０００'],
+    ]);
+    const report = run(sh);
+    expect(report.tables).toEqual([
+      { sheet: 'Breaks', kind: 'indicators', range: 'A1:D2' },
+      { sheet: 'Breaks', kind: 'budget', range: 'A1:D2' },
+    ]);
+    expect(readTables(sh)[0].columns).toEqual({ indicator: [0], target: [1], actual: [2], amount: [3] });
+    expect(report.indicators.map((i) => [i.row, i.achievementRate, i.status])).toEqual([[2, 1.0625, 'met']]);
+    expect(report.budgets.map((b) => b.total)).toEqual([14000]);
+  });
+});
+
 // -------------------------------------------------------------------------------------------------
 // Column order, unknown columns
 // -------------------------------------------------------------------------------------------------
@@ -327,7 +398,7 @@ describe('columns in another order', () => {
 describe('unknown columns between known ones', () => {
   const sh = sheet('Extra', [
     ['衡量指標', '資料來源', '年度目標值', '填表人', '實際值'],
-    ['查緝逃犯數', '警政署統計', '2,119人', '王小明', '1,907人'],
+    ['查緝逃犯數', '警政署統計', '2,000人', '王小明', '1,800人'],
     ['治平專案檢肅人數', '刑事警察大隊', '249人', '李小華', '249人'],
   ]);
   const report = run(sh);
@@ -336,7 +407,7 @@ describe('unknown columns between known ones', () => {
     expect(report.tables).toEqual([{ sheet: 'Extra', kind: 'indicators', range: 'A1:E3' }]);
     expect(readTables(sh)[0].columns).toEqual({ indicator: [0], target: [2], actual: [4] });
     expect(report.indicators.map((i) => [i.row, i.target, i.actual, i.achievementRate, i.status])).toEqual([
-      [2, '2,119人', '1,907人', 0.9, 'not_met'],
+      [2, '2,000人', '1,800人', 0.9, 'not_met'],
       [3, '249人', '249人', 1, 'met'],
     ]);
     expect(report.issues).toEqual([]);
