@@ -12,6 +12,7 @@ function pct(rate: number): string {
 export function formatReport(report: Report, file: string, lang: Lang): string {
   const out: string[] = [];
   const q = (s: string) => (lang === 'zh-TW' ? `「${s}」` : `"${s}"`);
+  const colon = lang === 'zh-TW' ? '：' : ': ';
   out.push(t(CLI.reportTitle, lang, file), '');
 
   if (report.tables.length) {
@@ -53,7 +54,7 @@ export function formatReport(report: Report, file: string, lang: Lang): string {
   if (report.risks.length) {
     out.push(t(CLI.risks, lang, report.risks.length));
     const line = (label: string, counts: Record<string, number>) =>
-      `  ${label}：` + [...RISK_LEVELS].reverse().map((l) => `${levelName(l, lang)} ${counts[l]}`).join(lang === 'zh-TW' ? '、' : ', ');
+      `  ${label}${colon}` + [...RISK_LEVELS].reverse().map((l) => `${levelName(l, lang)} ${counts[l]}`).join(lang === 'zh-TW' ? '、' : ', ');
     out.push(line(t(CLI.current, lang), s.riskLevels as unknown as Record<string, number>));
     out.push(line(t(CLI.residual, lang), s.residualRiskLevels as unknown as Record<string, number>));
     for (const r of report.risks) {
@@ -70,7 +71,7 @@ export function formatReport(report: Report, file: string, lang: Lang): string {
       if (b.central !== null || b.city !== null) line += `（中央 ${fmt(b.central ?? 0)}、本府 ${fmt(b.city ?? 0)}）`;
       out.push(line);
       const src = Object.entries(b.bySource);
-      if (src.length) out.push(`    ${t(CLI.bySource, lang)}：` + src.map(([k, v]) => `${k} ${fmt(v)}`).join(lang === 'zh-TW' ? '、' : ', '));
+      if (src.length) out.push(`    ${t(CLI.bySource, lang)}${colon}` + src.map(([k, v]) => `${k} ${fmt(v)}`).join(lang === 'zh-TW' ? '、' : ', '));
     }
     out.push('');
   }
