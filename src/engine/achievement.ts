@@ -11,7 +11,7 @@
  * The rate in the report is uncapped; the workbook shows it capped at DISPLAY_CAP.
  */
 import { findQuantity, parseNumber, ParsedNumber } from './numbers';
-import { normalizeLabel } from './text';
+import { normalizeLabel, toHalfWidth } from './text';
 
 /** The displayed achievement rate is capped at 120%. */
 export const DISPLAY_CAP = 1.2;
@@ -52,10 +52,12 @@ export interface Achievement {
   change?: number;
 }
 
-const LOWER_WORDS = /以下|以內|不超過|低於|少於|至多|≤|<=|under|below|atmost|orless/;
-const UPPER_WORDS = /以上|至少|不少於|不低於|≥|>=|atleast|above|ormore/;
-const DECREASE_WORDS = /降低|減少|下降|減|reduce|decrease|lower|cut/;
-const INCREASE_WORDS = /增加|提升|成長|提高|增|increase|raise|grow/;
+const LOWER_WORDS = /以下|以內|不超過|未超過|低於|少於|至多|≤|≦|<|\bunder\b|\bbelow\b|\bat most\b|\bor less\b/;
+const UPPER_WORDS = /以上|至少|不少於|不低於|≥|≧|>|\bat least\b|\babove\b|\bor more\b/;
+const DECREASE_WORDS = /降低|減少|下降|減|\breduce\b|\bdecrease\b|\blower\b|\bcut\b/;
+const INCREASE_WORDS = /增加|提升|成長|提高|增|\bincrease\b|\braise\b|\bgrow\b/;
+/** `提升至 85%`, `降低到 0.5%`, `reduce to 5%`: a level to reach, not a change. */
+const TO_WORDS = /(降低|減少|下降|減|提升|提高|增加|成長|增)(至|到)|\b(reduce|decrease|lower|cut|increase|raise|grow)\s+to\b/;
 const DECREASE_RATE_NAME = /下降率|減少率|降低率|減幅|decreaserate|reductionrate/;
 const INCREASE_RATE_NAME = /成長率|增加率|提升率|增長率|增幅|growthrate|increaserate/;
 const LOWER_IS_BETTER = /越低越好|愈低愈好|低者為佳|lower|decrease|↓|反向/;
@@ -70,7 +72,8 @@ export function parseTarget(text: string, indicatorName = '', directionText = ''
   const whole = parseNumber(text);
   const n: ParsedNumber | null = whole ?? findQuantity(text);
   if (!n) return null;
-  const words = normalizeLabel(text);
+  // CJK words are matched without spaces; English words with their spaces, on word boundaries.
+  const words = toHalfWidth(text).toLowerCase().replace(/\s+/g, ' ');
   const name = normalizeLabel(indicatorName);
   const dir = normalizeLabel(directionText);
   const explicit: Direction | null = LOWER_IS_BETTER.test(dir) ? 'lower' : HIGHER_IS_BETTER.test(dir) ? 'higher' : null;
@@ -78,7 +81,12 @@ export function parseTarget(text: string, indicatorName = '', directionText = ''
   if (n.sign && n.percent) return { ...base, kind: 'change', direction: n.sign === '-' ? 'lower' : 'higher' };
   if (LOWER_WORDS.test(words)) return { ...base, kind: 'level', direction: 'lower' };
   if (UPPER_WORDS.test(words)) return { ...base, kind: 'level', direction: 'higher' };
-  if (n.percent && !whole && DECREASE_WORDS.test(words)) return { ...base, value: -Math.abs(n.value), kind: 'change', direction: 'lower' };
+  const to = TO_WORDS.exec(words);
+  if (to) return { ...base, kind: 'level', direction: DECREASE_WORDS.test(to[0]) ? 'lower' : 'higher' };
+  if (!whole && DECREASE_WORDS.test(words)) {
+    // `降低…0.1%` is a change; `減少 50 件` is read as a count to stay under.
+    return n.percent ? { ...base, value: -Math.abs(n.value), kind: 'change', direction: 'lower' } : { ...base, kind: 'level', direction: 'lower' };
+  }
   if (n.percent && !whole && INCREASE_WORDS.test(words)) return { ...base, value: Math.abs(n.value), kind: 'change', direction: 'higher' };
   if (n.percent && DECREASE_RATE_NAME.test(name)) return { ...base, value: -Math.abs(n.value), kind: 'change', direction: 'lower' };
   if (n.percent && INCREASE_RATE_NAME.test(name)) return { ...base, value: Math.abs(n.value), kind: 'change', direction: 'higher' };
@@ -95,7 +103,8 @@ export interface AchievementContext {
 export function achievementOf(target: TargetSpec | null, actual: ParsedNumber | null, ctx: AchievementContext = {}): Achievement {
   if (!target) return { status: 'unknown', rate: null, reason: ctx.targetGiven ? 'unreadable_target' : 'no_target' };
   if (!actual) return { status: 'unknown', rate: null, reason: ctx.actualGiven ? 'unreadable_actual' : 'no_actual' };
-  const tol = Math.max(actual.tolerance, 1e-9);
+  // Compared as written: a shortfall is a shortfall, however small (no rounding tolerance here).
+  const tol = 1e-9;
   if (target.kind === 'level') {
     if (target.percent !== actual.percent) return { status: 'unknown', rate: null, reason: 'units_differ' };
     const t = target.value;
@@ -111,18 +120,16 @@ export function achievementOf(target: TargetSpec | null, actual: ParsedNumber | 
   // A change target.
   let change = actual.value;
   let changed: number | undefined;
-  let changeTol = tol;
   if (ctx.baseline && !actual.sign && ctx.baseline.value !== 0 && actual.percent === ctx.baseline.percent) {
     change = ((actual.value - ctx.baseline.value) / Math.abs(ctx.baseline.value)) * 100;
     changed = change;
-    changeTol = 1e-9;
   } else if (!actual.percent) {
     return { status: 'unknown', rate: null, reason: 'units_differ' };
   }
   const t = target.value;
   if (t === 0) return { status: 'unknown', rate: null, reason: 'target_zero' };
-  const rate = change / t;
-  const met = t > 0 ? change >= t - changeTol : change <= t + changeTol;
+  const rate = change / t || 0; // no -0
+  const met = t > 0 ? change >= t - tol : change <= t + tol;
   const out: Achievement = { status: met ? 'met' : 'not_met', rate };
   if (change !== 0 && Math.sign(change) !== Math.sign(t)) out.reason = 'opposite_direction';
   if (changed !== undefined) out.change = changed;

@@ -101,7 +101,21 @@ export function readIndicatorTable(t: Table, issues: Issue[]): IndicatorTableRes
   const hasTargetColumn = !!t.columns.target;
   const sheet = t.sheet;
 
-  for (const r of t.dataRows) {
+  const groups = new Set(t.groupRows);
+  const rows = [...t.dataRows, ...t.groupRows].sort((a, b) => a - b);
+  for (const r of rows) {
+    if (groups.has(r)) {
+      // A group row merged across the table names the goal of the rows under it.
+      if (t.columns.goal) continue;
+      const text = cleanText(cellText(t.view.get(r, firstFilled(t, r))));
+      const o = parseOrdinal(text);
+      const { name, weight } = parseWeight(o && o.rest.trim() ? o.rest.trim() : text);
+      const cell = cellAddress(r, firstFilled(t, r));
+      goal = { name, weight, ordinal: o && o.rest.trim() ? { marker: o.marker, n: o.n, scheme: o.scheme, cell } : null, cell, row: r, indicators: [] };
+      goals.push(goal);
+      current = null;
+      continue;
+    }
     // Goal: a new goal when its cell has text different from the goal above (merged or repeated names continue it).
     const goalCells = roleCells(t, r, 'goal');
     if (goalCells.length) {
@@ -154,8 +168,11 @@ export function readIndicatorTable(t: Table, issues: Issue[]): IndicatorTableRes
     if (goal) goal.indicators.push(record);
     current = record;
 
-    // Target
-    const direction = roleText(t, r, 'direction');
+    // Target. Its direction: the target's own words, else the direction column, else the standard's
+    // yearly step (`逐年降低1%`: lower is better).
+    const stepRef = roleCell(t, r, 'step');
+    const step = stepRef ? stepValue(cellText(stepRef.value)) : stepFromText(standard);
+    const direction = roleText(t, r, 'direction') || (step !== null && step < 0 ? 'lower' : '');
     if (targetRef) {
       const bad = unreadableCell(targetRef.value);
       if (bad) issues.push(readIssue(sheet, targetRef, bad));
@@ -194,8 +211,6 @@ export function readIndicatorTable(t: Table, issues: Issue[]): IndicatorTableRes
     }
 
     // Target against baseline and yearly step.
-    const stepRef = roleCell(t, r, 'step');
-    const step = stepRef ? stepValue(cellText(stepRef.value)) : stepFromText(standard);
     const baseline = baselineCol ?? baselineFromText(standard);
     if (record.target && record.target.kind === 'level' && baseline && step !== null) {
       const baseYear = yearOf(standard);
@@ -254,6 +269,11 @@ export function targetClause(text: string): string | null {
     cs.find((c) => BOUND_WORDS.test(c)) ??
     cs[0];
   return pick ?? null;
+}
+
+function firstFilled(t: Table, r: number): number {
+  for (let c = 0; c <= Math.max(t.right, t.view.width(r) - 1); c++) if (!t.view.isEmpty(r, c)) return c;
+  return t.left;
 }
 
 function quantityOf(text: string): ParsedNumber | null {

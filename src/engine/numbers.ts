@@ -3,8 +3,9 @@
  *
  * Pure functions, no dependencies besides `./text`. All scanners work on `toHalfWidth(text)`,
  * which has the same length as `text`, so every `index`/`length` they report points into the
- * caller's original string. All scanners are hand-written and run in linear time (regular
- * expressions used here are anchored and have no nested or ambiguous quantifiers).
+ * caller's original string. All scanners are hand-written and run in linear time (the few regular
+ * expressions used here have no nested or ambiguous quantifiers, and the unanchored ones are a
+ * single character class, a fixed alternation of 2-character words, or a length-bounded HTML tag).
  */
 import { cleanText, toHalfWidth } from './text';
 
@@ -864,10 +865,11 @@ export const PROSE_KEYWORDS: readonly string[] = ['共計', '合計', '總計', 
 const KEYWORD_WINDOW = 16;
 
 /**
- * Money amounts written in prose, in 元 with 萬/億 (and 千) units: `共計 367 萬 5,000 元` → 3,675,000
- * 元 = 3675 千元; `1 億 2,992 萬 4,342 元` → 129,924.342 千元; `140 萬元`; `13元`; `1,200 千元` (千元 is
- * read as 千 × 元, i.e. 1200 千元). Spaces are allowed between the parts and before `元`; full-width
- * digits too. A compound that does not end in `元` is not money and is skipped whole
+ * Money amounts written in prose, in 元 with 萬/億 (and 千, 十萬/百萬/千萬) units: `共計 367 萬 5,000 元`
+ * → 3,675,000 元 = 3675 千元; `1 億 2,992 萬 4,342 元` → 129,924.342 千元; `140 萬元`; `13元`;
+ * `1,200 千元` (千元 is read as 千 × 元, i.e. 1200 千元); `3 萬 5 千元`; `1.5 萬元`. Spaces are allowed
+ * between the parts and before `元`; full-width digits too. Numbers are never negative here. The
+ * 年 of `111 年度須編列 4,716 萬元` stops the 111 (it is not followed by 元). A compound that does not end in `元` is not money and is skipped whole
  * (`85萬5,200件`, `2 萬 2,049 支攝影機`). Numbers glued to Latin letters (`A1`) are ignored.
  * `1 萬 5,000 元至 3 萬 5,000 元不等` gives two amounts.
  *
@@ -875,8 +877,9 @@ const KEYWORD_WINDOW = 16;
  * ending) of `PROSE_KEYWORDS` lying wholly within the 16 characters before the amount and after
  * the previous amount, or null.
  *
- * Linear time: one left-to-right scan with bounded look-ahead; every failed candidate resumes
- * after the characters it consumed.
+ * Linear time: the keyword positions are collected in one regex pass, then one left-to-right scan
+ * with bounded look-ahead; every failed candidate resumes after the characters it consumed.
+ * Hot paths use char codes (no per-character string allocation).
  */
 export function findProseAmounts(text: string): ProseAmount[] {
   if (typeof text !== 'string' || text === '') return [];

@@ -88,6 +88,32 @@ describe('parseTarget', () => {
     expect(parseTarget('120件', '交通事故件數', '')).toMatchObject({ kind: 'level', direction: 'higher' });
   });
 
+  it('`提升至 85%` / `降低至 0.5%` (to, not by) are levels, not changes', () => {
+    expect(parseTarget('破獲率提升至 85%')).toMatchObject({ kind: 'level', value: 85, percent: true, direction: 'higher' });
+    expect(parseTarget('錯誤率降低至 0.5%')).toMatchObject({ kind: 'level', value: 0.5, percent: true, direction: 'lower' });
+    expect(parseTarget('下降到 5%')).toMatchObject({ kind: 'level', value: 5, direction: 'lower' });
+    expect(parseTarget('Reduce to 5%')).toMatchObject({ kind: 'level', value: 5, direction: 'lower' });
+    // `by` stays a change.
+    expect(parseTarget('reduce by 5%')).toMatchObject({ kind: 'change', value: -5, direction: 'lower' });
+  });
+
+  it('bound signs as typed in Taiwan: ≦ ＜ < and 未超過 are lower-is-better levels', () => {
+    expect(parseTarget('≦0.2%')).toMatchObject({ kind: 'level', value: 0.2, direction: 'lower' });
+    expect(parseTarget('＜0.2%')).toMatchObject({ kind: 'level', value: 0.2, direction: 'lower' });
+    expect(parseTarget('<0.2%')).toMatchObject({ kind: 'level', value: 0.2, direction: 'lower' });
+    expect(parseTarget('未超過 0.2%')).toMatchObject({ kind: 'level', value: 0.2, direction: 'lower' });
+    expect(parseTarget('≤0.2%')).toMatchObject({ kind: 'level', value: 0.2, direction: 'lower' });
+    expect(parseTarget('≧80%')).toMatchObject({ kind: 'level', value: 80, direction: 'higher' });
+  });
+
+  it('a word inside an unrelated English word gives no direction (`execution` holds `cut`)', () => {
+    expect(parseTarget('Budget execution 95%')).toMatchObject({ kind: 'level', value: 95, percent: true, direction: 'higher' });
+  });
+
+  it('a decrease word with a count: `減少 50 件` points down', () => {
+    expect(parseTarget('減少 50 件')).toMatchObject({ direction: 'lower' });
+  });
+
   it('no number: null', () => {
     expect(parseTarget('')).toBeNull();
     expect(parseTarget('持續推動')).toBeNull();
@@ -156,6 +182,16 @@ describe('level, lower is better: rate = target ÷ actual', () => {
     expect(displayRate(a)).toBe(DISPLAY_CAP);
   });
 
+  it('`≦0.2%` with 0.1% → 2, met', () => {
+    expect(ach('≦0.2%', '0.1%')).toEqual({ status: 'met', rate: 2 });
+  });
+
+  it('status agrees with the rate: 1% against `0.6% 以下` → 0.6, not met', () => {
+    const a = ach('錯誤率 0.6% 以下', '1%');
+    expect(a.rate).toBeCloseTo(0.6, 10);
+    expect(a.status).toBe('not_met');
+  });
+
   it('an explicit direction column: 120件 越低越好 against 100件 → 1.2, met; 150件 → 0.8, not met', () => {
     expect(ach('120件', '100件', '交通事故件數', '越低越好')).toEqual({ status: 'met', rate: 1.2 });
     expect(ach('120件', '150件', '交通事故件數', '越低越好')).toEqual({ status: 'not_met', rate: 0.8 });
@@ -208,6 +244,15 @@ describe('change targets: rate = actual change ÷ target change', () => {
 
   it('no change at all: rate 0, not met', () => {
     expect(ach('+1.50%', '0%')).toEqual({ status: 'not_met', rate: 0 });
+    // The actual's written precision (`0%` → ±0.5) must not make "no change" meet a ±0.5% target.
+    expect(ach('-0.5%', '0%')).toEqual({ status: 'not_met', rate: 0 });
+    expect(ach('+0.5%', '0%')).toEqual({ status: 'not_met', rate: 0 });
+  });
+
+  it('status agrees with the rate: a change short of the target is not met (+1.50% with 1% → 0.6667)', () => {
+    const a = ach('+1.50%', '1%');
+    expect(r4(a.rate)).toBe(0.6667);
+    expect(a.status).toBe('not_met');
   });
 
   it('target 0% → unknown, target_zero (no division by zero)', () => {

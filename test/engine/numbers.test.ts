@@ -282,6 +282,126 @@ describe('parseLabeledAmounts', () => {
   });
 });
 
+/** Every 預算金額 cell of seed 002 (臺南市政府警察局 111 年度), in document order. */
+const SEED_002_BUDGET_CELLS = [
+  '中央：0 本府：1,455 合計：1,455',
+  '中央：0 本府：535 合計：535',
+  '中央：0 本府：0 合計：0',
+  '中央：0 本府：2,600 合計：2,600',
+  '中央：0 本府：8,290 合計：8,290',
+  '中央：0 本府：493 合計：493',
+  '中央：5,033 本府：73,600 合計：78,633',
+  '中央：12,000 本府：11,020 合計：23,020',
+  '中央：0 本府：294 合計：294',
+  '中央：0 本府：365 合計：365',
+  '中央：54,841 本府：31,332 合計：86,173',
+  '中央：38,000 本府：7,000 合計：45,000',
+  '中央：0 本府：834 合計：834',
+  '中央：0 本府：1,705 合計：1,705',
+  '中央：0 本府：6,870 合計：6,870',
+  '中央：0 本府：2,912 合計：2,912',
+  '中央：0 本府：160 合計：160',
+  '中央：0 本府：2,673 合計：2,673',
+  '中央：0 本府：1,827 合計：1,827',
+  '中央：0 本府：0 合計：0',
+  '中央：0 本府：0 合計：0',
+  '中央：0 本府：0 合計：0',
+  '中央：0 本府：0 合計：0',
+  '中央：0 本府：0 合計：0',
+  '中央：0 本府：8,500 合計：8,500',
+  '中央：0 本府：0 合計：0',
+  '中央：0 本府：2,350 合計：2,350',
+  '中央：0 本府：42,600 合計：42,600',
+  '中央：0 本府：5,490 合計：5,490',
+  '中央：0 本府：4,206 合計：4,206',
+  '中央：0 本府：156 合計：156',
+  '中央：900 本府：300 合計：1,200',
+  '中央：0 本府：12,000/ 每年(111-113年) 合計：12,000',
+  '中央：0 本府：2,927 合計：2,927',
+  '中央：0 本府：0 合計：0',
+  '中央：0 本府：0 合計：0',
+  '中央：0 本府：3,690 合計：3,690',
+  '中央：0 本府：0 合計：0',
+  '中央：0 本府：0 合計：0',
+  '中央：0 本府：0 合計：0',
+  '中央：0 本府：1,066 合計：1,066',
+  '中央：0 本府：0 合計：0',
+  '中央：0 本府：0 合計：0',
+  '中央：0 本府：0 合計：0',
+  '中央：0 本府：0 合計：0',
+  '中央：0 本府：0 合計：0',
+  '中央：0 本府：0 合計：0',
+  '中央：0 本府：0 合計：0 總計 中央：110,774 本府：237,250 合計：348,024',
+];
+
+describe('parseLabeledAmounts on every seed 002 budget cell', () => {
+  it('reads 中央 + 本府 = 合計 on every row and the column sums equal the 總計 row', () => {
+    const sums: Record<string, number> = {};
+    const grand: Record<string, number> = {};
+    for (const cell of SEED_002_BUDGET_CELLS) {
+      const items = parseLabeledAmounts(cell);
+      const row = items.filter((x) => !x.grandTotal);
+      expect(row.map((x) => x.label)).toEqual(['中央', '本府', '合計']);
+      expect(numbersAgree(row[0].value + row[1].value, row[2].value, 0.5)).toBe(true);
+      for (const x of items) {
+        const t = x.grandTotal ? grand : sums;
+        t[x.label] = (t[x.label] ?? 0) + x.value;
+      }
+    }
+    expect(sums).toEqual({ 中央: 110774, 本府: 237250, 合計: 348024 });
+    expect(grand).toEqual(sums);
+  });
+});
+
+describe('seed cross-checks', () => {
+  it('prose amounts agree with the 經費 (千元) cells of seed 003', () => {
+    const pairs: [string, string][] = [
+      ['105 年完成建置 2,096 支租賃式攝影機，租賃期間至 112 年 8 月 31 日止，111 年度須編列 4,716 萬元。', '47,160'],
+      ['106 年完成建置 3,700 支租賃式攝影機，租賃期間至 113 年 11 月 30 日止，111 年度須編列 8,325 萬元。', '83,250'],
+      ['109 年完成建置 3,750 支租賃式攝影機，租賃期間至 114 年 12 月 31 日止，111 年度須編列 1 億 2,992 萬 4,342 元。', '129,924.342'],
+      ['預計設置 1,600 支攝影機(新設 772 支、汰換 828 支)，111 年度須編列 6,138 萬元。', '61,380'],
+      ['預計設置 100 支攝影機，111 年度須編列 65 萬 1,600 元。', '651.6'],
+    ];
+    for (const [prose, cell] of pairs) {
+      const amounts = findProseAmounts(prose);
+      expect(amounts).toHaveLength(1);
+      expect(amounts[0].keyword).toBe('編列');
+      const c = parseNumber(cell)!;
+      expect(numbersAgree(amounts[0].thousand, c.value, Math.max(amounts[0].tolerance, c.tolerance))).toBe(true);
+    }
+    // the cell tolerance does not hide a real difference
+    expect(numbersAgree(findProseAmounts('須編列 4,716 萬元')[0].thousand, 47161, 0.5)).toBe(false);
+  });
+
+  it('reads the seed 001 target cells', () => {
+    const targets: [string, number, '+' | '-' | null, number][] = [
+      ['-0.5%', -0.5, '-', 0.05],
+      ['+0.5%', 0.5, '+', 0.05],
+      ['80%', 80, null, 0.5],
+      ['+1.50%', 1.5, '+', 0.005],
+      ['-30%', -30, '-', 0.5],
+    ];
+    for (const [s, value, sign, tolerance] of targets) {
+      expect(parseNumber(s)).toEqual({ value, percent: true, sign, decimals: parseNumber(s)!.decimals, tolerance });
+    }
+  });
+
+  it('finds the target quantity in seed 000 衡量標準 cells', () => {
+    expect(findQuantity('建置及汰舊 200 支以上之錄影監視器。')).toMatchObject({ value: 200, unit: '支' });
+    expect(findQuantity('預防犯罪宣導人次(含網路參與)達 1 萬人以上。')).toMatchObject({ value: 10000, unit: '人' });
+    expect(findQuantity('提升執法效能，降低執法錯誤率於 0.2% 以下。 計算公式：【(當年度執法錯誤件數)/(當年度執法總件數)】×100%。')).toMatchObject({
+      value: 0.2, percent: true,
+    });
+  });
+
+  it('seed 002 baselines and targets (2,098 × 1.01 → 2,119)', () => {
+    const base = findQuantity('(3) 以110年緝獲逃犯數2,098人為基準數，逐年增加1%為目標')!;
+    expect(base).toMatchObject({ value: 2098, unit: '人' });
+    const target = findQuantity('111年查緝逃犯數目標值為2,119人。')!;
+    expect(numbersAgree(Math.round(base.value * 1.01), target.value, target.tolerance)).toBe(true);
+  });
+});
+
 describe('parseWeight', () => {
   it('reads the weight suffix', () => {
     expect(parseWeight('積極查緝犯罪，確保社會安寧(25%)')).toEqual({ name: '積極查緝犯罪，確保社會安寧', weight: 25 });

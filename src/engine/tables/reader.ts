@@ -23,8 +23,10 @@ export interface Table {
   columns: Partial<Record<Role, number[]>>;
   /** Header text of each role, as written. */
   headers: Partial<Record<Role, string>>;
-  /** Rows holding data, in order, without blank rows and repeated headers. */
+  /** Rows holding data, in order, without blank rows, group rows and repeated headers. */
   dataRows: number[];
+  /** Group rows inside the table: one cell merged across its columns (`一、積極查緝犯罪(25%)`). */
+  groupRows: number[];
   /** Columns that were named twice: the later ones are ignored. */
   duplicateColumns: { col: number; role: Role }[];
 }
@@ -51,19 +53,16 @@ function shortTextAt(view: SheetView, r: number, c: number): boolean {
 }
 
 /**
- * Quick test: could the row start a header? It holds a header word and at least two filled cells
- * (a title row such as `第二部分：關鍵績效指標` is one cell).
+ * Quick test: could the row start a header? It holds at least two header words, from `fromCol` on
+ * (a title row such as `第二部分：關鍵績效指標 | 單位：%` holds none).
  */
-function rowHasHeaderWord(view: SheetView, r: number): boolean {
+function rowHasHeaderWord(view: SheetView, r: number, fromCol = 0): boolean {
   const w = view.width(r);
-  let word = false;
-  let filled = 0;
-  for (let c = 0; c < w; c++) {
+  let words = 0;
+  for (let c = fromCol; c < w; c++) {
     const v = view.get(r, c);
-    if (v === null || (typeof v === 'string' && v.trim() === '')) continue;
-    filled++;
-    if (!word && typeof v === 'string' && v.length <= MAX_HEADER_LABEL * 2 && isHeaderWord(normalizeLabel(v))) word = true;
-    if (word && filled >= 2) return true;
+    if (typeof v !== 'string' || v.length > MAX_HEADER_LABEL * 2) continue;
+    if (isHeaderWord(normalizeLabel(v)) && ++words >= 2) return true;
   }
   return false;
 }
@@ -81,7 +80,7 @@ interface HeaderGuess {
   labels: string[][];
 }
 
-function guessHeader(view: SheetView, r: number, rows: 1 | 2): HeaderGuess | null {
+function guessHeader(view: SheetView, r: number, rows: 1 | 2, fromCol = 0): HeaderGuess | null {
   const bottomRow = r + rows - 1;
   if (bottomRow >= view.rowCount) return null;
   const width = Math.max(view.width(r), view.width(bottomRow), view.colCount);
@@ -91,7 +90,7 @@ function guessHeader(view: SheetView, r: number, rows: 1 | 2): HeaderGuess | nul
   const lastColOfRole = new Map<Role, number>();
   let left = -1;
   let right = -1;
-  for (let c = 0; c < width; c++) {
+  for (let c = fromCol; c < width; c++) {
     let top = labelAt(view, r, c);
     let bottom = '';
     if (rows === 2) {
@@ -103,7 +102,11 @@ function guessHeader(view: SheetView, r: number, rows: 1 | 2): HeaderGuess | nul
         bottom = '';
       }
     }
-    if (!top) continue;
+    if (!top) {
+      // An empty header column after the table's columns ends it: a table beside it is another table.
+      if (left >= 0 && Object.keys(columns).length) break;
+      continue;
+    }
     const role = roleOf(top, bottom);
     if (!role) {
       if (left >= 0) right = c;
@@ -136,6 +139,9 @@ function guessHeader(view: SheetView, r: number, rows: 1 | 2): HeaderGuess | nul
   return { top: r, bottom: bottomRow, left, right, columns, headers, kinds, duplicateColumns, labels };
 }
 
+/** Words that only name a part of a column group (`衡量指標` over `編號 | 名稱`). */
+const SUB_HEADER = /^(編號|名稱|序號|項次|代號|代碼|內容|no\.?|number|name|#)$/;
+
 /** Is row r+1 a second header row under row r (all its cells header words or merged down from r)? */
 function isSecondHeaderRow(view: SheetView, r: number): boolean {
   const next = r + 1;
@@ -148,7 +154,7 @@ function isSecondHeaderRow(view: SheetView, r: number): boolean {
     if (view.isEmpty(next, c)) continue;
     if (!shortTextAt(view, next, c)) return false;
     const label = labelAt(view, next, c);
-    if (!isHeaderWord(label)) return false;
+    if (!isHeaderWord(label) && !SUB_HEADER.test(label)) return false;
     words++;
   }
   return words > 0;
@@ -179,21 +185,36 @@ function repeatsHeader(view: SheetView, r: number, h: HeaderGuess): number {
   return 1;
 }
 
-const SECTION_TITLE = /^\s*([壹貳參肆伍陸柒捌玖拾]+|[一二三四五六七八九十]+)\s*[、.．]|[：:]\s*$/;
+const SECTION_TITLE = /^\s*(第.{1,4}部分|[壹貳參肆伍陸柒捌玖拾]+\s*[、.．]|[一二三四五六七八九十]+\s*[、.．])|[：:]\s*$/;
+const FOOTNOTE = /^\s*(註|附註|備註|資料來源|說明|note|source)\s*[0-9一二三四五六七八九十]*\s*[：:.、]/i;
+const CONTINUED = /[(（]\s*續\s*[)）]|續表|續前頁|\(cont/i;
 
-/** A row that ends a table: a section title alone in the first column. */
-function isSectionTitle(view: SheetView, r: number, h: HeaderGuess): boolean {
+type SingleCellRow = 'group' | 'end' | 'continued' | null;
+
+/**
+ * A row with one filled cell: a group row inside the table (merged across its columns, `一、積極查緝犯罪`),
+ * a section title or a footnote that ends it (`四、現有風險圖像`, `註：…`), a `（續）` line before the header
+ * repeats; null when the row has more cells or its one cell is data (a continuation row).
+ */
+function singleCellRow(view: SheetView, r: number, h: HeaderGuess): SingleCellRow {
   let filled = -1;
   const w = Math.max(view.width(r), h.right + 1);
   for (let c = 0; c < w; c++) {
     if (view.isEmpty(r, c)) continue;
-    if (view.mergeAt(r, c) && view.mergeAt(r, c)!.top < r) continue;
-    if (filled >= 0) return false;
+    const m = view.mergeAt(r, c);
+    if (m && (m.top < r || m.left < c)) continue;
+    if (filled >= 0) return null;
     filled = c;
   }
-  if (filled < 0 || filled > h.left) return false;
+  if (filled < 0) return null;
   const t = view.text(r, filled);
-  return t.length <= 80 && SECTION_TITLE.test(t);
+  if (t.length > 200) return null;
+  if (CONTINUED.test(t) && t.length <= 40) return 'continued';
+  if (FOOTNOTE.test(t)) return 'end';
+  const m = view.mergeAt(r, filled);
+  if (m && Math.min(m.right, h.right) - Math.max(m.left, h.left) >= 1) return 'group';
+  if (filled <= h.left && SECTION_TITLE.test(t)) return 'end';
+  return null;
 }
 
 export function readTables(sheet: SheetSnapshot, masks: CellRange[] = []): Table[] {
@@ -205,31 +226,36 @@ export function readTables(sheet: SheetSnapshot, masks: CellRange[] = []): Table
       r++;
       continue;
     }
-    let best = guessHeader(view, r, 1);
-    if (isSecondHeaderRow(view, r)) {
-      const two = guessHeader(view, r, 2);
-      if (two && (!best || score(two) >= score(best))) best = two;
+    // Tables side by side start on the same row: read them left to right.
+    let next = r + 1;
+    let fromCol = 0;
+    while (fromCol < view.width(r) && rowHasHeaderWord(view, r, fromCol)) {
+      let best = guessHeader(view, r, 1, fromCol);
+      if (isSecondHeaderRow(view, r)) {
+        const two = guessHeader(view, r, 2, fromCol);
+        if (two && (!best || score(two) >= score(best))) best = two;
+      }
+      if (!best) break;
+      const table = readBody(view, best);
+      tables.push(table);
+      next = Math.max(next, table.bottom + 1, best.bottom + 1);
+      fromCol = best.right + 1;
     }
-    if (!best) {
-      r++;
-      continue;
-    }
-    const table = readBody(view, best);
-    tables.push(table);
-    r = Math.max(table.bottom, best.bottom) + 1;
+    r = next;
   }
   return tables;
 }
 
 function readBody(view: SheetView, h: HeaderGuess): Table {
   const dataRows: number[] = [];
+  const groupRows: number[] = [];
   let r = h.bottom + 1;
   let last = h.bottom;
   while (r < view.rowCount) {
     if (view.rowIsEmpty(r, h.left, h.right)) {
-      // A blank row ends the table unless the header follows again (a page break).
+      // A blank row ends the table unless the header follows again (a page break, maybe after a `（續）` line).
       let next = r + 1;
-      while (next < view.rowCount && view.rowIsEmpty(next, h.left, h.right) && next - r < 3) next++;
+      while (next < view.rowCount && next - r < 4 && (view.rowIsEmpty(next, h.left, h.right) || singleCellRow(view, next, h) === 'continued')) next++;
       if (next < view.rowCount && repeatsHeader(view, next, h)) {
         r = next;
         continue;
@@ -241,7 +267,18 @@ function readBody(view: SheetView, h: HeaderGuess): Table {
       r += repeated;
       continue;
     }
-    if (isSectionTitle(view, r, h)) break;
+    const single = singleCellRow(view, r, h);
+    if (single === 'end') break;
+    if (single === 'continued') {
+      r++;
+      continue;
+    }
+    if (single === 'group') {
+      groupRows.push(r);
+      last = r;
+      r++;
+      continue;
+    }
     if (rowHasHeaderWord(view, r)) {
       // Another table's header starts here.
       const other = guessHeader(view, r, 1) ?? (isSecondHeaderRow(view, r) ? guessHeader(view, r, 2) : null);
@@ -263,6 +300,7 @@ function readBody(view: SheetView, h: HeaderGuess): Table {
     columns: h.columns,
     headers: h.headers,
     dataRows,
+    groupRows,
     duplicateColumns: h.duplicateColumns,
   };
 }

@@ -88,6 +88,9 @@ const RULES: Rule[] = [
   { role: 'note', pattern: /^備註|^remark|^note/ },
 ];
 
+/** A numbered title or a label ending in a colon (`第二部分：關鍵績效指標`, `一、風險評估：`) is not a header. */
+const TITLE = /^(第.{1,4}部分|[壹貳參肆伍陸柒捌玖拾]+、|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d+[.、])|:$/;
+
 /** Header cells are short; longer text is data. */
 export const MAX_HEADER_LABEL = 60;
 
@@ -97,7 +100,7 @@ export const MAX_HEADER_LABEL = 60;
  */
 export function roleOf(top: string, bottom: string): Role | null {
   const label = bottom || top;
-  if (!label || label.length > MAX_HEADER_LABEL) return null;
+  if (!label || label.length > MAX_HEADER_LABEL || TITLE.test(label)) return null;
   const context = bottom ? top : '';
   for (const rule of RULES) {
     if (rule.pattern.test(label)) {
