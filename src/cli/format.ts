@@ -2,7 +2,7 @@
 import { Lang, levelName, reasonText, severityName, statusName } from '../engine/messages';
 import type { Report } from '../engine/report';
 import { RISK_LEVELS } from '../engine/settings';
-import { fmt } from '../engine/budget';
+import { fmt } from '../engine/format';
 import { CLI, KIND_NAMES, t } from './texts';
 
 function pct(rate: number): string {

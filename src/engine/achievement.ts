@@ -8,7 +8,7 @@
  * - change (`-0.5%`, `+1.50%`, `降低…0.1%`, `成長率 3%`): rate = actual change ÷ target change; met when the change
  *                                                   reaches the target in the target's direction; a change in the
  *                                                   opposite direction is not met and keeps its negative rate.
- * The rate in the report is uncapped; the workbook shows it capped at DISPLAY_CAP.
+ * The rate in the report is uncapped; the workbook shows it capped at DISPLAY_CAP. See docs/achievement.md.
  */
 import { findQuantity, parseNumber, ParsedNumber } from './numbers';
 import { normalizeLabel, toHalfWidth } from './text';
@@ -72,22 +72,26 @@ export function parseTarget(text: string, indicatorName = '', directionText = ''
   const whole = parseNumber(text);
   const n: ParsedNumber | null = whole ?? findQuantity(text);
   if (!n) return null;
-  // CJK words are matched without spaces; English words with their spaces, on word boundaries.
-  const words = toHalfWidth(text).toLowerCase().replace(/\s+/g, ' ');
+  // CJK words are matched without spaces (`0.2% 以 下`); English words with their spaces, on word boundaries.
+  const cjk = normalizeLabel(text);
+  const en = toHalfWidth(text).toLowerCase().replace(/\s+/g, ' ');
+  const has = (re: RegExp) => re.test(cjk) || re.test(en);
   const name = normalizeLabel(indicatorName);
   const dir = normalizeLabel(directionText);
   const explicit: Direction | null = LOWER_IS_BETTER.test(dir) ? 'lower' : HIGHER_IS_BETTER.test(dir) ? 'higher' : null;
   const base = { value: n.value, percent: n.percent, decimals: n.decimals, text };
   if (n.sign && n.percent) return { ...base, kind: 'change', direction: n.sign === '-' ? 'lower' : 'higher' };
-  if (LOWER_WORDS.test(words)) return { ...base, kind: 'level', direction: 'lower' };
-  if (UPPER_WORDS.test(words)) return { ...base, kind: 'level', direction: 'higher' };
-  const to = TO_WORDS.exec(words);
+  // An explicit direction (the 指標方向 column, or a falling yearly step) decides a level target's direction.
+  if (explicit && !has(DECREASE_WORDS) && !has(INCREASE_WORDS)) return { ...base, kind: 'level', direction: explicit };
+  if (has(LOWER_WORDS)) return { ...base, kind: 'level', direction: 'lower' };
+  if (has(UPPER_WORDS)) return { ...base, kind: 'level', direction: explicit ?? 'higher' };
+  const to = TO_WORDS.exec(cjk) ?? TO_WORDS.exec(en);
   if (to) return { ...base, kind: 'level', direction: DECREASE_WORDS.test(to[0]) ? 'lower' : 'higher' };
-  if (!whole && DECREASE_WORDS.test(words)) {
+  if (!whole && has(DECREASE_WORDS)) {
     // `降低…0.1%` is a change; `減少 50 件` is read as a count to stay under.
     return n.percent ? { ...base, value: -Math.abs(n.value), kind: 'change', direction: 'lower' } : { ...base, kind: 'level', direction: 'lower' };
   }
-  if (n.percent && !whole && INCREASE_WORDS.test(words)) return { ...base, value: Math.abs(n.value), kind: 'change', direction: 'higher' };
+  if (n.percent && !whole && has(INCREASE_WORDS)) return { ...base, value: Math.abs(n.value), kind: 'change', direction: 'higher' };
   if (n.percent && DECREASE_RATE_NAME.test(name)) return { ...base, value: -Math.abs(n.value), kind: 'change', direction: 'lower' };
   if (n.percent && INCREASE_RATE_NAME.test(name)) return { ...base, value: Math.abs(n.value), kind: 'change', direction: 'higher' };
   return { ...base, kind: 'level', direction: explicit ?? 'higher' };

@@ -10,6 +10,7 @@ import { cellText } from './snapshot';
 import { roleCell, roleCells, roleText, unreadableCell } from './tables/cells';
 import { Table, tableAddress } from './tables/reader';
 import { cleanText, normalizeLabel } from './text';
+import { fmt, round6 } from './format';
 
 export interface Amount {
   value: number;
@@ -87,6 +88,7 @@ export function readBudgetTable(t: Table, issues: Issue[]): BudgetTableResult {
   let plan = '';
   let previous: BudgetRow | null = null;
   let declaredTotal: BudgetRow | null = null;
+  let subtotalRun = { sum: 0, tol: 0, any: false };
   const labelRoles = ['plan', 'item', 'indicator', 'content'] as const;
 
   for (const r of t.dataRows) {
@@ -261,6 +263,16 @@ export function readBudgetTable(t: Table, issues: Issue[]): BudgetTableResult {
       if (city && city.value) row.sources.push({ source: '本府', value: city.value });
     }
 
+    // 小計: the item rows since the previous 小計 (or the top) must add up to it.
+    if (kind === 'subtotal' && amount) {
+      if (subtotalRun.any && !numbersAgree(subtotalRun.sum, amount.value, Math.max(subtotalRun.tol, amount.tolerance))) {
+        issues.push(makeIssue('BUD_SUBTOTAL', sheet, amount.cell, { sum: fmt(subtotalRun.sum), total: fmt(amount.value) }));
+      }
+      subtotalRun = { sum: 0, tol: 0, any: false };
+    } else if (kind === 'item' && amount && !row.repeated) {
+      subtotalRun = { sum: subtotalRun.sum + amount.value, tol: Math.max(subtotalRun.tol, amount.tolerance), any: true };
+    }
+
     if (grand) {
       // `… 總計 中央：110,774 本府：237,250 合計：348,024` inside the last row's amount cell.
       const g: BudgetRow = { ...row, kind: 'total', central: grand.central, city: grand.city, total: grand.total, amount: grand.total, repeated: false, sources: [] };
@@ -352,14 +364,3 @@ export function statedAmounts(text: string): Stated[] {
   return out;
 }
 
-function round6(v: number): number {
-  return Math.round(v * 1e6) / 1e6;
-}
-
-/** 1234.5 → `1,234.5` */
-export function fmt(v: number): string {
-  const r = round6(v);
-  const [i, d] = String(Math.abs(r)).split('.');
-  const withSep = i.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return (r < 0 ? '-' : '') + withSep + (d ? '.' + d : '');
-}

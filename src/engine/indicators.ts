@@ -3,6 +3,7 @@
  * target vs baseline and yearly step, and the achievement rate of each indicator.
  */
 import { cellAddress } from './address';
+import { fmt } from './format';
 import { achievementOf, Achievement, parseTarget, TargetSpec } from './achievement';
 import { Issue, makeIssue } from './issues';
 import { checkNumbering, Numbered } from './numbering';
@@ -226,7 +227,7 @@ export function readIndicatorTable(t: Table, issues: Issue[]): IndicatorTableRes
             indicator: record.name,
             target: record.targetText,
             baseline: formatPlain(baseline.value, baseline.percent),
-            step: (step > 0 ? '+' : '') + step + (additive ? '' : '%'),
+            step: (step > 0 ? '+' : '') + step + (additive ? ' pt' : '%'),
             expected: formatPlain(roundTo(expected, record.target.decimals), record.target.percent),
             years,
           }),
@@ -294,7 +295,7 @@ function roundTo(v: number, decimals: number): number {
 }
 
 function formatPlain(v: number, percent: boolean): string {
-  return String(Number(v.toFixed(6))) + (percent ? '%' : '');
+  return fmt(v) + (percent ? '%' : '');
 }
 
 function readIssue(sheet: string, ref: CellRef, bad: 'error' | 'formula'): Issue {

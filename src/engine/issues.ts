@@ -39,6 +39,7 @@ export const ISSUE_SEVERITY = {
   BUD_ROW_TOTAL: 'error',
   BUD_COLUMN_TOTAL: 'error',
   BUD_TEXT_AMOUNT: 'error',
+  BUD_SUBTOTAL: 'error',
   BUD_REPEATED_AMOUNT: 'info',
   // risks
   RISK_LIKELIHOOD_RANGE: 'error',

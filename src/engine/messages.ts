@@ -19,6 +19,11 @@ const what: Record<string, [string, string]> = {
   actual: ['實際值', 'actual'],
   amount: ['金額', 'amount'],
 };
+const KINDS: Record<string, { 'zh-TW': string; en: string }> = {
+  indicators: { 'zh-TW': '衡量指標表', en: 'indicator' },
+  budget: { 'zh-TW': '預算表', en: 'budget' },
+  risks: { 'zh-TW': '風險評估表', en: 'risk' },
+};
 const column: Record<string, [string, string]> = {
   central: ['中央', '中央 (central)'],
   city: ['本府', '本府 (city)'],
@@ -47,8 +52,8 @@ export const ISSUE_MESSAGES: Record<IssueCode, { 'zh-TW': Msg; en: Msg }> = {
     en: () => `No indicator, budget or risk table was found. Headers need words such as 衡量指標 (indicator), 預算金額 (千元) (budget) or 風險項目 + 可能性 (L) + 影響程度 (I) (risk); \`plancheck template\` makes a blank plan.`,
   },
   TABLE_NO_DATA: {
-    'zh-TW': (p) => `${p.kind}表只有表頭，沒有資料列。`,
-    en: (p) => `The ${p.kind} table has headers but no rows.`,
+    'zh-TW': (p) => `${(KINDS[p.kind] ?? KINDS.indicators)['zh-TW']}只有表頭，沒有資料列。請在表頭下方填入資料。`,
+    en: (p) => `The ${(KINDS[p.kind] ?? KINDS.indicators).en} table has headers but no rows. Fill in rows under the header.`,
   },
   IND_WEIGHT_SUM: {
     'zh-TW': (p) => `策略績效目標「${p.goal}」權重為 ${p.goalWeight}%，但其衡量指標權重合計為 ${p.sum}%（${p.parts}）。請調整使兩者相等。`,
@@ -96,6 +101,10 @@ export const ISSUE_MESSAGES: Record<IssueCode, { 'zh-TW': Msg; en: Msg }> = {
     'zh-TW': (p) => `實施內容載明的金額（${p.texts}）合計 ${p.stated} 千元，但預算欄為 ${p.cell} 千元。請更正文字或金額。`,
     en: (p) => `The text states ${p.texts}, ${p.stated} 千元 in all, but the budget cell says ${p.cell} 千元. Correct the text or the amount.`,
   },
+  BUD_SUBTOTAL: {
+    'zh-TW': (p) => `上方各列加總為 ${p.sum}，但小計寫的是 ${p.total}（千元）。請檢查各列金額或小計。`,
+    en: (p) => `The rows above add up to ${p.sum}, but the 小計 (subtotal) says ${p.total} (千元). Check the rows or the subtotal.`,
+  },
   BUD_REPEATED_AMOUNT: {
     'zh-TW': (p) => `接續列重複了同一計畫的金額 ${p.amount} 千元，合計時只計一次。`,
     en: (p) => `This continuation row repeats the plan's amount ${p.amount} 千元; it is counted once in the sums.`,
@@ -109,8 +118,8 @@ export const ISSUE_MESSAGES: Record<IssueCode, { 'zh-TW': Msg; en: Msg }> = {
     en: (p) => `The ${which(p, false)}impact (I) "${p.text}" is not between 1 and ${p.scale}. Enter a whole number from 1 to ${p.scale}.`,
   },
   RISK_VALUE_MISSING: {
-    'zh-TW': (p) => `風險「${p.risk}」缺少${which(p, true)}${p.value === 'L' ? '可能性 (L)' : '影響程度 (I)'}。請填入 1 到 3 的等級。`,
-    en: (p) => `Risk "${p.risk}" has no ${which(p, false)}${p.value === 'L' ? 'likelihood (L)' : 'impact (I)'}. Enter its level.`,
+    'zh-TW': (p) => `風險「${p.risk}」缺少${which(p, true)}${p.value === 'L' ? '可能性 (L)' : '影響程度 (I)'}。請填入 1 到 ${p.scale} 的等級。`,
+    en: (p) => `Risk "${p.risk}" has no ${which(p, false)}${p.value === 'L' ? 'likelihood (L)' : 'impact (I)'}. Enter its level, 1 to ${p.scale}.`,
   },
   RISK_SCORE_MISMATCH: {
     'zh-TW': (p) => `${which(p, true)}風險值寫的是 ${p.written}，但 L × I = ${p.l} × ${p.i} = ${p.score}。請更正風險值。`,

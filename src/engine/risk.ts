@@ -105,7 +105,7 @@ function assess(
     [i, roles.i],
   ] as const) {
     if (!v.ref && t.columns[role]) {
-      issues.push(makeIssue('RISK_VALUE_MISSING', t.sheet, cellAddress(r, t.columns[role]![0]), { risk: riskName, which: residual ? 'residual' : 'current', value: role === roles.l ? 'L' : 'I' }));
+      issues.push(makeIssue('RISK_VALUE_MISSING', t.sheet, cellAddress(r, t.columns[role]![0]), { risk: riskName, which: residual ? 'residual' : 'current', value: role === roles.l ? 'L' : 'I', scale: settings.scale }));
     }
   }
   const score = l.value !== null && i.value !== null ? l.value * i.value : null;

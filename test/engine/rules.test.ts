@@ -62,7 +62,7 @@ describe('broken copies of the seed plans', () => {
     const step = issuesOf(report, 'IND_TARGET_STEP');
     expect(step).toHaveLength(1);
     expect(step[0].sheet).toBe(SHEET_002_TARGET);
-    expect(step[0].message).toContain('expected 2119');
+    expect(step[0].message).toContain('expected 2,119');
   });
 
   test('the whole seed workbook with all four breaks: four errors and more, each at its cell', () => {

@@ -6,7 +6,7 @@ import { cellAddress, rangeAddress } from '../address';
 import type { CellRange, SheetSnapshot } from '../snapshot';
 import { normalizeLabel } from '../text';
 import { SheetView } from './sheetView';
-import { MAX_HEADER_LABEL, Role, TableKind, isHeaderWord, kindsOf, roleOf } from './vocabulary';
+import { MAX_HEADER_LABEL, Role, SUB_HEADER, TableKind, isHeaderWord, kindsOf, roleOf } from './vocabulary';
 
 export interface Table {
   sheet: string;
@@ -139,9 +139,6 @@ function guessHeader(view: SheetView, r: number, rows: 1 | 2, fromCol = 0): Head
   return { top: r, bottom: bottomRow, left, right, columns, headers, kinds, duplicateColumns, labels };
 }
 
-/** Words that only name a part of a column group (`衡量指標` over `編號 | 名稱`). */
-const SUB_HEADER = /^(編號|名稱|序號|項次|代號|代碼|內容|no\.?|number|name|#)$/;
-
 /** Is row r+1 a second header row under row r (all its cells header words or merged down from r)? */
 function isSecondHeaderRow(view: SheetView, r: number): boolean {
   const next = r + 1;
@@ -212,9 +209,28 @@ function singleCellRow(view: SheetView, r: number, h: HeaderGuess): SingleCellRo
   if (CONTINUED.test(t) && t.length <= 40) return 'continued';
   if (FOOTNOTE.test(t)) return 'end';
   const m = view.mergeAt(r, filled);
-  if (m && Math.min(m.right, h.right) - Math.max(m.left, h.left) >= 1) return 'group';
+  if (m && Math.min(m.right, h.right) - Math.max(m.left, h.left) >= 1) {
+    // A group row is followed by the table's data; a title merged across (`四、現有風險圖像`) is not.
+    return nextIsData(view, m.bottom + 1, h) ? 'group' : 'end';
+  }
   if (filled <= h.left && SECTION_TITLE.test(t)) return 'end';
   return null;
+}
+
+/** The columns that hold a table's data proper: a data row has something in one of them. */
+const KEY_ROLES: Record<TableKind, Role[]> = {
+  indicators: ['target', 'actual', 'standard', 'baseline'],
+  budget: ['amount', 'central', 'city', 'total', 'content', 'item'],
+  risks: ['likelihood', 'impact', 'score', 'resLikelihood', 'resImpact'],
+};
+
+function nextIsData(view: SheetView, from: number, h: HeaderGuess): boolean {
+  for (let r = from; r < view.rowCount && r < from + 3; r++) {
+    if (view.rowIsEmpty(r, h.left, h.right)) continue;
+    for (const kind of h.kinds) for (const role of KEY_ROLES[kind]) for (const c of h.columns[role] ?? []) if (!view.isEmpty(r, c)) return true;
+    return false;
+  }
+  return false;
 }
 
 export function readTables(sheet: SheetSnapshot, masks: CellRange[] = []): Table[] {

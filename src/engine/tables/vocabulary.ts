@@ -83,13 +83,16 @@ const RULES: Rule[] = [
   { role: 'central', pattern: /^中央|^central/ },
   { role: 'city', pattern: /^本府|^市府|^市預算|^city|^local/ },
   { role: 'total', pattern: /^合計|^總計|^total/ },
-  { role: 'amount', pattern: /預算金額|預算數|^經費|^金額|^預算|budget|amount/ },
   { role: 'source', pattern: /經費來源|資金來源|預算來源|fundingsource|^source|^funding/ },
+  { role: 'amount', pattern: /預算金額|預算數|^經費|^金額|^預算|budget|amount/ },
   { role: 'note', pattern: /^備註|^remark|^note/ },
 ];
 
 /** A numbered title or a label ending in a colon (`第二部分：關鍵績效指標`, `一、風險評估：`) is not a header. */
 const TITLE = /^(第.{1,4}部分|[壹貳參肆伍陸柒捌玖拾]+、|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d+[.、])|:$/;
+
+/** Words that only name a part of a column group (`衡量指標` over `編號 | 名稱`). */
+export const SUB_HEADER = /^(編號|名稱|序號|項次|代號|代碼|內容|no\.?|number|name|#)$/;
 
 /** Header cells are short; longer text is data. */
 export const MAX_HEADER_LABEL = 60;
@@ -102,6 +105,8 @@ export function roleOf(top: string, bottom: string): Role | null {
   const label = bottom || top;
   if (!label || label.length > MAX_HEADER_LABEL || TITLE.test(label)) return null;
   const context = bottom ? top : '';
+  // `衡量指標` over `編號 | 名稱`: the part names say nothing of their own; the group header names both.
+  if (bottom && top && SUB_HEADER.test(bottom)) return roleOf(top, '');
   for (const rule of RULES) {
     if (rule.pattern.test(label)) {
       if (rule.residual && (RESIDUAL.test(context) || RESIDUAL.test(label))) return rule.residual;
