@@ -77,6 +77,7 @@ describe('fill on the seed plans', () => {
     expect(ws.getCell('J5').value).toBe(1.2); // 1230% shown capped
     expect(ws.getCell('K5').value).toBe('達成');
     expect(ws.getCell('J7').value).toBe(1);
+    expect(String(ws.getCell('J4').note)).toContain('120%');
   });
 
   test('risk columns beside the risk table, the level cell in its colour', () => {

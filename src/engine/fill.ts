@@ -46,6 +46,7 @@ function outputBlock(
   taken: CellRange[],
   t: Table,
   headers: string[],
+  headerNotes: (string | undefined)[],
   rows: { row: number; values: CellWrite['value'][]; formats?: (CellWrite['format'] | undefined)[] }[],
   numberFormats: (string | undefined)[],
 ): void {
@@ -56,7 +57,7 @@ function outputBlock(
   const range = { top, left, bottom, right };
   taken.push(range);
   meta.ranges.push({ sheet: t.sheet, range });
-  headers.forEach((h, k) => sheet.cells.push({ row: t.headerBottom, col: left + k, value: { text: h } }));
+  headers.forEach((h, k) => sheet.cells.push({ row: t.headerBottom, col: left + k, value: { text: h }, note: headerNotes[k] }));
   sheet.formats.push({ range: { top, left, bottom: t.headerBottom, right }, format: { bold: true, fill: HEADER_FILL, wrap: true, border: true, vertical: 'middle', horizontal: 'center' } });
   for (const r of rows) {
     r.values.forEach((v, k) => {
@@ -102,6 +103,7 @@ export function buildFillPlan(a: Analysis, settings: Settings, lang: Lang): Writ
       takenOf(it.table.sheet),
       it.table,
       [TEXT.achievementRate[lang], TEXT.achievementStatus[lang], TEXT.achievementNote[lang]],
+      [TEXT.capNote[lang](settings.displayCap)],
       rows,
       ['0.0%', undefined, undefined],
     );
@@ -125,7 +127,7 @@ export function buildFillPlan(a: Analysis, settings: Settings, lang: Lang): Writ
     });
     const headers: string[] = [TEXT.riskScore[lang], TEXT.riskLevel[lang]];
     if (withResidual) headers.push(TEXT.residualScore[lang], TEXT.residualLevel[lang]);
-    outputBlock(sheetOf(rt.table.sheet), meta, takenOf(rt.table.sheet), rt.table, headers, rows, headers.map(() => undefined));
+    outputBlock(sheetOf(rt.table.sheet), meta, takenOf(rt.table.sheet), rt.table, headers, [], rows, headers.map(() => undefined));
   }
 
   // Problem cells: a fill and a note with the messages (errors and warnings; info is in the report only).

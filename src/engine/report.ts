@@ -33,6 +33,8 @@ export interface ReportIndicator {
   achievementRate: number | null;
   status: AchievementStatus;
   reason?: AchievementReason;
+  /** The change (in %) computed from a level actual and the 基準值 column, when the target is a change. */
+  change?: number;
 }
 
 export interface ReportAssessment {
@@ -105,6 +107,7 @@ export function buildReport(a: Analysis, lang: Lang): Report {
         status: i.achievement.status,
       };
       if (i.achievement.reason) out.reason = i.achievement.reason;
+      if (i.achievement.change !== undefined) out.change = round(i.achievement.change) ?? undefined;
       return out;
     }),
   );

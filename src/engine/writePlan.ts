@@ -31,6 +31,8 @@ export interface CellWrite {
   col: number;
   value: WriteValue;
   format?: CellFormat;
+  /** A note on the add-in's own cell (e.g. the display cap on the 達成率 header). */
+  note?: string;
 }
 
 export interface RangeFormat {

@@ -43,6 +43,7 @@ function writeSheet(ws: ExcelJS.Worksheet, s: SheetWrite): void {
     // Text stays text: a string value is never parsed as a formula by ExcelJS.
     cell.value = c.value === null ? null : 'text' in c.value ? c.value.text : c.value.number;
     if (c.format) restyle(cell, c.format);
+    if (c.note) cell.note = c.note;
   }
   for (const f of s.formats) {
     for (let r = f.range.top; r <= f.range.bottom; r++) for (let c = f.range.left; c <= f.range.right; c++) restyle(ws.getCell(r + 1, c + 1), f.format);
