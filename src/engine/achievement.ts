@@ -81,10 +81,8 @@ export function parseTarget(text: string, indicatorName = '', directionText = ''
   const explicit: Direction | null = LOWER_IS_BETTER.test(dir) ? 'lower' : HIGHER_IS_BETTER.test(dir) ? 'higher' : null;
   const base = { value: n.value, percent: n.percent, decimals: n.decimals, text };
   if (n.sign && n.percent) return { ...base, kind: 'change', direction: n.sign === '-' ? 'lower' : 'higher' };
-  // An explicit direction (the 指標方向 column, or a falling yearly step) decides a level target's direction.
-  if (explicit && !has(DECREASE_WORDS) && !has(INCREASE_WORDS)) return { ...base, kind: 'level', direction: explicit };
   if (has(LOWER_WORDS)) return { ...base, kind: 'level', direction: 'lower' };
-  if (has(UPPER_WORDS)) return { ...base, kind: 'level', direction: explicit ?? 'higher' };
+  if (has(UPPER_WORDS)) return { ...base, kind: 'level', direction: 'higher' };
   const to = TO_WORDS.exec(cjk) ?? TO_WORDS.exec(en);
   if (to) return { ...base, kind: 'level', direction: DECREASE_WORDS.test(to[0]) ? 'lower' : 'higher' };
   if (!whole && has(DECREASE_WORDS)) {
@@ -94,6 +92,7 @@ export function parseTarget(text: string, indicatorName = '', directionText = ''
   if (n.percent && !whole && has(INCREASE_WORDS)) return { ...base, value: Math.abs(n.value), kind: 'change', direction: 'higher' };
   if (n.percent && DECREASE_RATE_NAME.test(name)) return { ...base, value: -Math.abs(n.value), kind: 'change', direction: 'lower' };
   if (n.percent && INCREASE_RATE_NAME.test(name)) return { ...base, value: Math.abs(n.value), kind: 'change', direction: 'higher' };
+  // No words of its own: the explicit direction (the 指標方向 column, or a falling yearly step), else higher.
   return { ...base, kind: 'level', direction: explicit ?? 'higher' };
 }
 
