@@ -210,3 +210,35 @@ describe('fill keeps the user in charge of the workbook', () => {
     expect(ws.getCell('N18').value).toBe(1);
   });
 });
+
+describe('parts of a fill: the add-in writes columns, marks and the map on separate buttons', () => {
+  test('Clear marks removes only the marks; a map-only run keeps the columns', async () => {
+    const { fill, clearMarks } = await import('../src/engine');
+    const { applyWritePlan } = await import('../src/hosts/exceljs/apply');
+    const { workbookSnapshot } = await import('../src/hosts/exceljs/snapshot');
+    const wb = await snapshotToWorkbook(seedWorkbook());
+    const kpi = wb.getWorksheet(SHEET_001_KPI)!;
+    kpi.getCell('D9').fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FF00B0F0' } }; // the user's own colour
+    kpi.getCell('D9').note = '我的註記';
+    applyWritePlan(wb, fill(workbookSnapshot(wb)).plan);
+    expect(fillOf(kpi.getCell('D9'))).toBe('FFFFEB9C');
+    expect(String(kpi.getCell('D9').note)).toContain('NUMBERING_GAP');
+
+    applyWritePlan(wb, clearMarks(workbookSnapshot(wb)));
+    expect(fillOf(kpi.getCell('D9'))).toBe('FF00B0F0');
+    expect(kpi.getCell('D9').note).toBe('我的註記');
+    expect(fillOf(kpi.getCell('B5'))).toBeNull();
+    expect(kpi.getCell('J4').value).toBe('達成率'); // the columns stay
+    expect(wb.getWorksheet('風險圖像')).toBeDefined(); // and the map
+
+    // A map-only run: the columns stay where they are, and are not written twice.
+    applyWritePlan(wb, fill(workbookSnapshot(wb), { parts: { columns: false, marks: false, map: true } }).plan);
+    expect(kpi.getCell('J4').value).toBe('達成率');
+    expect(kpi.getCell('M4').value).toBeNull();
+    expect(wb.worksheets.filter((w) => w.name.startsWith('風險圖像'))).toHaveLength(1);
+    // A full run afterwards replaces, it does not add.
+    applyWritePlan(wb, fill(workbookSnapshot(wb)).plan);
+    expect(kpi.getCell('J4').value).toBe('達成率');
+    expect(kpi.getCell('M4').value).toBeNull();
+  });
+});

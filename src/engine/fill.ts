@@ -5,6 +5,7 @@
  */
 import type { Analysis } from './analysis';
 import { displayRate } from './achievement';
+import { parseCellAddress } from './address';
 import { Issue } from './issues';
 import { Lang, TEXT, issueMessage, levelName, reasonText, statusName } from './messages';
 import { riskMapSheet } from './heatmap';
@@ -74,7 +75,19 @@ function outputBlock(
   for (let k = 0; k < headers.length; k++) sheet.columnWidths.push({ col: left + k, width: k === 2 && headers.length === 3 ? 30 : 14 });
 }
 
-export function buildFillPlan(a: Analysis, settings: Settings, lang: Lang): WritePlan {
+/**
+ * What a run writes: the computed columns, the problem-cell marks, the risk map. A part left out keeps
+ * what an earlier run wrote for it (`marks: 'clear'` takes the marks away and writes none).
+ */
+export interface FillParts {
+  columns: boolean;
+  marks: boolean | 'clear';
+  map: boolean;
+}
+
+export const ALL_PARTS: FillParts = { columns: true, marks: true, map: true };
+
+export function buildFillPlan(a: Analysis, settings: Settings, lang: Lang, parts: FillParts = ALL_PARTS): WritePlan {
   const meta: MetaState = { version: 1, ranges: [], sheets: [], marks: [] };
   const sheetWrites = new Map<string, SheetWrite>();
   const taken = new Map<string, CellRange[]>();
@@ -87,7 +100,7 @@ export function buildFillPlan(a: Analysis, settings: Settings, lang: Lang): Writ
     return taken.get(name)!;
   };
 
-  for (const it of a.indicatorTables) {
+  for (const it of parts.columns ? a.indicatorTables : []) {
     if (!it.result.indicators.length) continue;
     const rows = it.result.indicators.map((ind) => {
       const rate = displayRate(ind.achievement, settings.displayCap);
@@ -109,7 +122,7 @@ export function buildFillPlan(a: Analysis, settings: Settings, lang: Lang): Writ
     );
   }
 
-  for (const rt of a.riskTables) {
+  for (const rt of parts.columns ? a.riskTables : []) {
     if (!rt.result.risks.length) continue;
     const withResidual = rt.result.risks.some((r) => r.residual) || !!rt.table.columns.resLikelihood;
     const rows = rt.result.risks.map((risk) => {
@@ -133,7 +146,7 @@ export function buildFillPlan(a: Analysis, settings: Settings, lang: Lang): Writ
   // Problem cells: a fill and a note with the messages (errors and warnings; info is in the report only).
   const marks: Mark[] = [];
   const byCell = new Map<string, Issue[]>();
-  for (const issue of a.issues) {
+  for (const issue of parts.marks === true ? a.issues : []) {
     if (issue.severity === 'info' || !issue.cell || !a.sheetNames.includes(issue.sheet)) continue;
     const key = `${issue.sheet}\u0000${issue.cell}`;
     if (!byCell.has(key)) byCell.set(key, []);
@@ -141,15 +154,13 @@ export function buildFillPlan(a: Analysis, settings: Settings, lang: Lang): Writ
   }
   for (const list of byCell.values()) {
     const first = list[0];
-    const m = /^([A-Z]+)(\d+)$/.exec(first.cell);
-    if (!m) continue;
-    let col = 0;
-    for (const ch of m[1]) col = col * 26 + (ch.charCodeAt(0) - 64);
+    const at = parseCellAddress(first.cell);
+    if (!at) continue;
     const severity = list.some((i) => i.severity === 'error') ? 'error' : 'warning';
     marks.push({
       sheet: first.sheet,
-      row: parseInt(m[2], 10) - 1,
-      col: col - 1,
+      row: at.row,
+      col: at.col,
       severity,
       fill: severity === 'error' ? ERROR_FILL : WARNING_FILL,
       note: list.map((i) => `[${i.code}] ${issueMessage(i.code, i.params, lang)}`).join('\n'),
@@ -157,9 +168,12 @@ export function buildFillPlan(a: Analysis, settings: Settings, lang: Lang): Writ
   }
 
   const sheets = [...sheetWrites.values()];
+  const present = <T extends { sheet: string }>(xs: T[]) => xs.filter((x) => a.sheetNames.includes(x.sheet));
+  if (!parts.columns) meta.ranges.push(...present(a.meta.ranges));
+  if (!parts.map) meta.sheets.push(...a.meta.sheets.filter((s) => a.sheetNames.includes(s)));
   // The risk map sheet.
-  const deleteSheets = a.meta.sheets.filter((s) => a.sheetNames.includes(s));
-  if (a.riskTables.length) {
+  const deleteSheets = parts.map ? a.meta.sheets.filter((s) => a.sheetNames.includes(s)) : [];
+  if (parts.map && a.riskTables.length) {
     const wanted = TEXT.mapSheet[lang];
     let name: string = wanted;
     const userSheets = a.sheetNames.filter((s) => !a.meta.sheets.includes(s) && s !== META_SHEET);
@@ -170,16 +184,11 @@ export function buildFillPlan(a: Analysis, settings: Settings, lang: Lang): Writ
     meta.sheets.push(name);
   }
 
-  const touches = [...new Set([...sheets.filter((s) => !s.create).map((s) => s.sheet), ...marks.map((m) => m.sheet), ...a.meta.marks.map((m) => m.sheet), ...a.meta.ranges.map((r) => r.sheet)])].filter((s) =>
-    a.sheetNames.includes(s),
-  );
-  return {
-    touches,
-    clear: a.meta.ranges.filter((r) => a.sheetNames.includes(r.sheet)),
-    unmark: a.meta.marks.filter((m) => a.sheetNames.includes(m.sheet)),
-    deleteSheets,
-    sheets,
-    marks,
-    meta,
-  };
+  const clear = parts.columns ? present(a.meta.ranges) : [];
+  const unmark = parts.marks ? present(a.meta.marks) : [];
+  const keepMarks = parts.marks ? [] : present(a.meta.marks);
+  const touches = [
+    ...new Set([...sheets.filter((s) => !s.create).map((s) => s.sheet), ...marks.map((m) => m.sheet), ...unmark.map((m) => m.sheet), ...clear.map((r) => r.sheet)]),
+  ].filter((s) => a.sheetNames.includes(s));
+  return { touches, clear, unmark, keepMarks, deleteSheets, sheets, marks, meta };
 }

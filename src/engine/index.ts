@@ -3,7 +3,8 @@
  * `validate` reads a workbook snapshot and returns the report; `fill` also returns the write plan.
  */
 import { analyze } from './analysis';
-import { buildFillPlan } from './fill';
+import { ALL_PARTS, buildFillPlan, FillParts } from './fill';
+export type { FillParts } from './fill';
 import type { Lang } from './messages';
 import { buildReport, Report } from './report';
 import { resolveSettings, Settings } from './settings';
@@ -20,12 +21,21 @@ export function validate(snapshot: WorkbookSnapshot, options: EngineOptions = {}
   return buildReport(analyze(snapshot, settings), options.lang ?? 'zh-TW');
 }
 
-export function fill(snapshot: WorkbookSnapshot, options: EngineOptions = {}): { report: Report; plan: WritePlan } {
+/**
+ * The report and the write plan. `parts` chooses what is written: the computed columns, the problem-cell
+ * marks and the risk map (all three by default, as `plancheck fill` does); `marks: 'clear'` takes the marks away.
+ */
+export function fill(snapshot: WorkbookSnapshot, options: EngineOptions & { parts?: FillParts } = {}): { report: Report; plan: WritePlan } {
   const settings = resolveSettings(options.settings);
   const lang = options.lang ?? 'zh-TW';
   const analysis = analyze(snapshot, settings);
-  const plan = buildFillPlan(analysis, settings, lang);
+  const plan = buildFillPlan(analysis, settings, lang, options.parts ?? ALL_PARTS);
   return { report: buildReport(analysis, lang), plan };
+}
+
+/** A plan that takes away the problem-cell marks of earlier runs and nothing else. */
+export function clearMarks(snapshot: WorkbookSnapshot, options: EngineOptions = {}): WritePlan {
+  return fill(snapshot, { ...options, parts: { columns: false, marks: 'clear', map: false } }).plan;
 }
 
 export type { Report } from './report';

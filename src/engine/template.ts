@@ -170,5 +170,5 @@ export function templatePlan(lang: Lang = 'zh-TW', partial?: Partial<Settings>):
   g.merges.push(...intro.map((_, k) => ({ top: k + 1, left: 0, bottom: k + 1, right: 6 })));
   sheets.push(g);
 
-  return { touches: [], clear: [], unmark: [], deleteSheets: [], sheets, marks: [], meta: emptyMeta() };
+  return { touches: [], clear: [], unmark: [], keepMarks: [], deleteSheets: [], sheets, marks: [], meta: emptyMeta() };
 }

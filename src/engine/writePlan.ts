@@ -89,6 +89,8 @@ export interface WritePlan {
   touches: string[];
   clear: { sheet: string; range: CellRange }[];
   unmark: MarkRecord[];
+  /** Marks of an earlier run that stay (this run does not redo the marks): the host keeps them in the meta sheet. */
+  keepMarks: MarkRecord[];
   deleteSheets: string[];
   sheets: SheetWrite[];
   marks: Mark[];

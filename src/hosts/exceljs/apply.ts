@@ -139,7 +139,7 @@ export function applyWritePlan(wb: ExcelJS.Workbook, plan: WritePlan): void {
     restyle(cell, { fill: m.fill });
     cell.note = m.note;
   }
-  const meta = { ...plan.meta, marks: markRecords };
+  const meta = { ...plan.meta, marks: [...plan.keepMarks, ...markRecords] };
   if (meta.ranges.length || meta.sheets.length || meta.marks.length) {
     const ws = wb.addWorksheet(META_SHEET, { state: 'veryHidden' });
     metaRows(meta).forEach((row, r) => row.forEach((v, c) => (ws.getCell(r + 1, c + 1).value = v)));
