@@ -1,0 +1,92 @@
+/** Excel's errors as plain messages that say what to do, never `RichApi.Error` text alone. */
+import type { Lang } from '../../engine/messages';
+
+export type UserErrorCode =
+  | 'protected_sheet'
+  | 'protected_workbook'
+  | 'read_only'
+  | 'cell_edit_mode'
+  | 'too_large'
+  | 'unsupported'
+  | 'sheet_exists'
+  | 'busy'
+  | 'excel_error';
+
+export interface UserError {
+  code: UserErrorCode;
+  message: string;
+  /** Excel's own error code, when there was one (for support). */
+  excelCode?: string;
+}
+
+const TEXT: Record<UserErrorCode, { 'zh-TW': (d: string) => string; en: (d: string) => string }> = {
+  protected_sheet: {
+    'zh-TW': (d) => `工作表「${d}」受保護，無法寫入。請先取消保護（校閱 > 取消保護工作表）再試一次。活頁簿未做任何變更。`,
+    en: (d) => `The sheet "${d}" is protected and cannot be written. Unprotect it (Review > Unprotect Sheet) and try again. Nothing was changed.`,
+  },
+  protected_workbook: {
+    'zh-TW': () => '活頁簿結構受保護，無法新增或刪除工作表。請先取消保護活頁簿（校閱 > 保護活頁簿）再試一次。活頁簿未做任何變更。',
+    en: () => 'The workbook structure is protected, so sheets cannot be added or deleted. Unprotect it (Review > Protect Workbook) and try again. Nothing was changed.',
+  },
+  read_only: {
+    'zh-TW': () => '活頁簿目前是唯讀狀態。請切換到編輯模式（或另存一份）後再試一次。活頁簿未做任何變更。',
+    en: () => 'The workbook is read-only. Switch to editing (or save a copy) and try again. Nothing was changed.',
+  },
+  cell_edit_mode: {
+    'zh-TW': () => '有儲存格正在編輯中。請按 Enter 或 Esc 結束編輯後再試一次。',
+    en: () => 'A cell is being edited. Press Enter or Esc to finish editing, then try again.',
+  },
+  too_large: {
+    'zh-TW': (d) => `工作表太大，Excel 無法一次處理（${d}）。請將表格分到較小的工作表，或改用 plancheck 命令列處理 .xlsx 檔。`,
+    en: (d) => `The sheet is too large for Excel to handle in one request (${d}). Split the table over smaller sheets, or check the .xlsx file with the plancheck command line.`,
+  },
+  unsupported: {
+    'zh-TW': (d) => `這個版本的 Excel 不支援所需的功能（${d}）。請更新 Excel，或改用網頁版 Excel。`,
+    en: (d) => `This version of Excel does not support a feature the add-in needs (${d}). Update Excel, or use Excel on the web.`,
+  },
+  sheet_exists: {
+    'zh-TW': (d) => `活頁簿中已有同名工作表：${d}。為避免覆寫，未插入範本。請在空白活頁簿使用，或先將這些工作表改名。`,
+    en: (d) => `The workbook already has sheets with these names: ${d}. To avoid overwriting them, the template was not inserted. Use an empty workbook, or rename those sheets first.`,
+  },
+  busy: {
+    'zh-TW': () => 'Excel 目前忙碌中。請稍候再試一次。',
+    en: () => 'Excel is busy. Wait a moment and try again.',
+  },
+  excel_error: {
+    'zh-TW': (d) => `Excel 回報錯誤（${d}）。若寫入中斷，再執行一次即可修復：上次寫入的內容會被取代。`,
+    en: (d) => `Excel reported an error (${d}). If a write was interrupted, run the action again: it replaces what the earlier run wrote.`,
+  },
+};
+
+export function userError(code: UserErrorCode, lang: Lang, detail = '', excelCode?: string): UserError {
+  return { code, message: TEXT[code][lang](detail), excelCode };
+}
+
+/** An error thrown inside Excel.run → a message for the user. */
+export function fromExcelError(e: unknown, lang: Lang): UserError {
+  const err = e as { code?: string; message?: string; debugInfo?: { code?: string; errorLocation?: string } };
+  const code = err?.code ?? err?.debugInfo?.code ?? '';
+  const detail = code || String(err?.message ?? e).split('\n')[0];
+  switch (code) {
+    case 'InvalidOperationInCellEditMode':
+      return userError('cell_edit_mode', lang, '', code);
+    case 'AccessDenied':
+    case 'WorkbookProtected':
+    case 'SheetProtected':
+      return userError('protected_sheet', lang, err?.debugInfo?.errorLocation ?? '', code);
+    case 'RequestPayloadSizeLimitExceeded':
+    case 'PayloadTooLarge':
+    case 'ResponsePayloadSizeLimitExceeded':
+      return userError('too_large', lang, code, code);
+    case 'ApiNotFound':
+    case 'NotImplemented':
+    case 'UnsupportedOperation':
+      return userError('unsupported', lang, code, code);
+    case 'ActivityLimitReached':
+    case 'Conflict':
+    case 'ServiceNotAvailable':
+      return userError('busy', lang, '', code);
+    default:
+      return userError('excel_error', lang, detail, code || undefined);
+  }
+}
