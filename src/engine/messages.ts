@@ -258,3 +258,4 @@ export function levelCount(level: RiskLevel, count: number, total: number, lang:
 function capitalize(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
+export { UI_TEXT } from './uiText';
