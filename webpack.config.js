@@ -1,0 +1,127 @@
+/**
+ * Task-pane bundle: `npm run build:web` (production, into dist-web/) or `npm run dev-server`
+ * (https://localhost:3000 with office-addin-dev-certs' certificates).
+ *
+ *   entry taskpane  src/taskpane/index.tsx  -> dist-web/taskpane.js + taskpane.html
+ *   entry standin   test/standin/browser.ts -> dist-web/standin.js   (only with STANDIN=1, and only if present)
+ *   assets/*        copied to dist-web/assets/
+ *
+ * Building needs neither certificates nor network; certificates are read only by `webpack serve`.
+ */
+'use strict';
+
+const fs = require('fs');
+const path = require('path');
+const HtmlWebpackPlugin = require('html-webpack-plugin');
+
+const ROOT = __dirname;
+const OUT_DIR = path.join(ROOT, 'dist-web');
+const ASSETS_DIR = path.join(ROOT, 'assets');
+const TASKPANE_ENTRY = path.join(ROOT, 'src', 'taskpane', 'index.tsx');
+const STANDIN_ENTRY = path.join(ROOT, 'test', 'standin', 'browser.ts');
+const DEV_PORT = 3000;
+
+/** Copies every file of assets/ (flat) to <output>/assets/, and watches the folder in watch/serve mode. */
+class CopyAssetsPlugin {
+  constructor(from, to) {
+    this.from = from;
+    this.to = to;
+  }
+
+  apply(compiler) {
+    const { Compilation, sources } = compiler.webpack;
+    compiler.hooks.thisCompilation.tap('CopyAssetsPlugin', (compilation) => {
+      compilation.hooks.processAssets.tap(
+        { name: 'CopyAssetsPlugin', stage: Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL },
+        () => {
+          if (!fs.existsSync(this.from)) return;
+          compilation.contextDependencies.add(this.from);
+          for (const name of fs.readdirSync(this.from).sort()) {
+            const file = path.join(this.from, name);
+            if (!fs.statSync(file).isFile()) continue;
+            compilation.fileDependencies.add(file);
+            compilation.emitAsset(`${this.to}/${name}`, new sources.RawSource(fs.readFileSync(file)));
+          }
+        },
+      );
+    });
+  }
+}
+
+module.exports = async (env = {}, argv = {}) => {
+  const mode = argv.mode || process.env.NODE_ENV || 'production';
+  const production = mode !== 'development';
+  const serving = Boolean(env.WEBPACK_SERVE);
+
+  const entry = { taskpane: TASKPANE_ENTRY };
+  if (process.env.STANDIN === '1') {
+    if (fs.existsSync(STANDIN_ENTRY)) entry.standin = STANDIN_ENTRY;
+    else console.warn(`[webpack] STANDIN=1 but ${path.relative(ROOT, STANDIN_ENTRY)} is missing: standin entry skipped.`);
+  }
+
+  let server;
+  if (serving) {
+    // Only when serving: creates/installs the localhost certificates on first use.
+    const devCerts = require('office-addin-dev-certs');
+    server = { type: 'https', options: await devCerts.getHttpsServerOptions() };
+  }
+
+  return {
+    mode: production ? 'production' : 'development',
+    context: ROOT,
+    target: ['web', 'es2019'],
+    // No eval-based source maps (the page's CSP has no 'unsafe-eval').
+    devtool: production ? false : 'source-map',
+    entry,
+    output: {
+      path: OUT_DIR,
+      filename: '[name].js',
+      clean: true,
+    },
+    resolve: {
+      extensions: ['.tsx', '.ts', '.mjs', '.js', '.json'],
+    },
+    module: {
+      rules: [
+        {
+          test: /\.tsx?$/,
+          exclude: /node_modules/,
+          use: {
+            loader: 'ts-loader',
+            options: {
+              configFile: path.join(ROOT, 'tsconfig.web.json'),
+              compilerOptions: { sourceMap: !production },
+            },
+          },
+        },
+      ],
+    },
+    plugins: [
+      new HtmlWebpackPlugin({
+        template: path.join(ROOT, 'src', 'taskpane', 'taskpane.html'),
+        filename: 'taskpane.html',
+        chunks: ['taskpane'],
+        inject: 'head',
+        scriptLoading: 'defer',
+        // The dev server's live-reload socket; nothing extra in a build.
+        connectSrcExtra: serving ? ` wss://localhost:${DEV_PORT}` : '',
+      }),
+      new CopyAssetsPlugin(ASSETS_DIR, 'assets'),
+    ],
+    performance: {
+      // React + Fluent UI: well over webpack's 244 KiB default; loaded from localhost / the add-in host.
+      hints: production ? 'warning' : false,
+      maxAssetSize: 3 * 1024 * 1024,
+      maxEntrypointSize: 3 * 1024 * 1024,
+    },
+    devServer: {
+      port: DEV_PORT,
+      server,
+      headers: { 'Access-Control-Allow-Origin': '*' },
+      static: false,
+      hot: false,
+      liveReload: true,
+      client: { overlay: { warnings: false, errors: true } },
+    },
+  };
+};
