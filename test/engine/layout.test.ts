@@ -136,3 +136,15 @@ test('a table with headers only says so in the user language', () => {
   const s = sheet('空', [['計畫名稱', '預算金額 (千元)']]);
   expect(validate(workbook(s), { lang: 'zh-TW' }).issues[0].message).toBe('預算表只有表頭，沒有資料列。請在表頭下方填入資料。');
 });
+
+test('the seed plans pasted without their merges read the same (Excel before ExcelApi 1.13 cannot say where merges are)', () => {
+  const { seedWorkbook } = jest.requireActual('../fixtures/seedPlans') as typeof import('../fixtures/seedPlans');
+  const merged = validate(seedWorkbook(), { lang: 'en' });
+  const flat = seedWorkbook();
+  for (const s of flat.sheets) s.merges = [];
+  const unmerged = validate(flat, { lang: 'en' });
+  expect(unmerged.tables).toEqual(merged.tables);
+  expect(unmerged.issues).toEqual(merged.issues);
+  expect(unmerged.indicators.map((i) => [i.name, i.goal, i.status])).toEqual(merged.indicators.map((i) => [i.name, i.goal, i.status]));
+  expect(unmerged.risks).toEqual(merged.risks);
+});

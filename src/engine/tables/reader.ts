@@ -90,6 +90,7 @@ function guessHeader(view: SheetView, r: number, rows: 1 | 2, fromCol = 0): Head
   const lastColOfRole = new Map<Role, number>();
   let left = -1;
   let right = -1;
+  let previousTop = '';
   for (let c = fromCol; c < width; c++) {
     let top = labelAt(view, r, c);
     let bottom = '';
@@ -97,6 +98,10 @@ function guessHeader(view: SheetView, r: number, rows: 1 | 2, fromCol = 0): Head
       const mTop = view.mergeAt(r, c);
       const mBottom = view.mergeAt(bottomRow, c);
       if (!(mTop && mBottom && mTop === mBottom)) bottom = labelAt(view, bottomRow, c);
+      // A group header pasted without its merge (`現有風險等級` over L and I, `策略績效目標` over number and
+      // name): an empty top cell takes the label on its left when its column has a label or data below.
+      if (!top && !mTop && previousTop && (bottom || !view.isEmpty(bottomRow + 1, c))) top = previousTop;
+      previousTop = top;
       if (!top && bottom) {
         top = bottom;
         bottom = '';
