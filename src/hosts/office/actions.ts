@@ -135,7 +135,7 @@ export class PlanActions {
         const blocked = this.blocked(plan, read.snapshot.sheets, read.structureProtected);
         if (blocked) return { ok: false, report, written: [], error: blocked, syncs };
         onStep('writing');
-        const marks = await readMarkState(context, plan, this.features);
+        const marks = await readMarkState(context, plan, this.features, this.options.maxRequestBytes);
         syncs += marks.syncs;
         const metaExists = read.snapshot.sheets.some((s) => s.name === META_SHEET);
         const applied = await applyWritePlan(context, plan, marks.state, {

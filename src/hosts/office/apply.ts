@@ -47,6 +47,8 @@ class Batch {
   bytes = 0;
   largest = 0;
   syncs = 0;
+  /** Reads queued in this batch: run after the sync that answers them. */
+  private readonly after: (() => void)[] = [];
   constructor(
     private readonly context: Excel.RequestContext,
     private readonly max: number,
@@ -55,18 +57,35 @@ class Batch {
     if (this.bytes > 0 && this.bytes + bytes > this.max) await this.sync();
     this.bytes += bytes;
   }
+  afterSync(f: () => void): void {
+    this.after.push(f);
+  }
   async sync(): Promise<void> {
     this.largest = Math.max(this.largest, this.bytes);
     this.bytes = 0;
     this.syncs++;
     await this.context.sync();
+    for (const f of this.after.splice(0)) f();
   }
 }
 
-const OP = 120; // bytes of one operation's envelope in a request, roughly
+/**
+ * Bytes of one operation's envelope in a request (object path, action, ids), measured against the stand-in's
+ * real request shape and rounded up: an estimate must never be below what is sent.
+ */
+const OP = 400;
+/** A format applied to a range created for it: the range, its format object, and the property set. */
+const FORMAT_OP = 900;
+
+const utf8 = new TextEncoder();
+
+/** The UTF-8 size of a value in a request (CJK text is three bytes a character). */
+export function bytesOf(x: unknown): number {
+  return utf8.encode(JSON.stringify(x)).length;
+}
 
 function sizeOf(x: unknown): number {
-  return JSON.stringify(x).length + OP;
+  return bytesOf(x) + OP;
 }
 
 function applyFormat(target: { format: Excel.RangeFormat }, f: CellFormat, single: boolean): void {
@@ -147,7 +166,8 @@ async function writeFormats(ws: Excel.Worksheet, formats: RangeFormat[], batch: 
   for (const f of formats) {
     const { numberFormat, ...rest } = f.format;
     if (numberFormat !== undefined) {
-      await batch.add(OP);
+      const r0 = f.range;
+      await batch.add(FORMAT_OP + (r0.bottom - r0.top + 1) * (r0.right - r0.left + 1) * (numberFormat.length + 3));
       const r = f.range;
       const range = ws.getRangeByIndexes(r.top, r.left, r.bottom - r.top + 1, r.right - r.left + 1);
       range.numberFormat = Array.from({ length: r.bottom - r.top + 1 }, () => new Array(r.right - r.left + 1).fill(numberFormat));
@@ -162,18 +182,18 @@ async function writeFormats(ws: Excel.Worksheet, formats: RangeFormat[], batch: 
     const singles = ranges.filter((r) => r.top === r.bottom && r.left === r.right);
     const blocks = ranges.filter((r) => !(r.top === r.bottom && r.left === r.right));
     for (const r of blocks) {
-      await batch.add(OP * 2);
+      await batch.add(FORMAT_OP * 2);
       applyFormat({ format: ws.getRangeByIndexes(r.top, r.left, r.bottom - r.top + 1, r.right - r.left + 1).format }, f, false);
     }
     if (features.rangeAreas) {
       for (let k = 0; k < singles.length; k += 150) {
         const addresses = singles.slice(k, k + 150).map(rangeAddress).join(',');
-        await batch.add(addresses.length + OP * 2);
+        await batch.add(addresses.length * 2 + FORMAT_OP * 2);
         applyFormat(ws.getRanges(addresses), f, true);
       }
     } else {
       for (const r of singles) {
-        await batch.add(OP * 2);
+        await batch.add(FORMAT_OP * 2);
         applyFormat(ws.getRangeByIndexes(r.top, r.left, 1, 1), f, true);
       }
     }
@@ -182,7 +202,7 @@ async function writeFormats(ws: Excel.Worksheet, formats: RangeFormat[], batch: 
 
 async function writeSheet(ws: Excel.Worksheet, s: SheetWrite, batch: Batch, options: ApplyOptions, maxBytes: number): Promise<void> {
   for (const w of s.columnWidths) {
-    await batch.add(OP);
+    await batch.add(FORMAT_OP);
     ws.getRangeByIndexes(0, w.col, 1, 1).format.columnWidth = Math.round(w.width * 6);
   }
   await writeCells(ws, s, batch, maxBytes);
@@ -191,12 +211,12 @@ async function writeSheet(ws: Excel.Worksheet, s: SheetWrite, batch: Batch, opti
     .map((c) => ({ range: { top: c.row, left: c.col, bottom: c.row, right: c.col }, format: c.format! }));
   await writeFormats(ws, [...s.formats, ...cellFormats], batch, options.features);
   for (const m of s.merges) {
-    await batch.add(OP);
+    await batch.add(FORMAT_OP);
     ws.getRangeByIndexes(m.top, m.left, m.bottom - m.top + 1, m.right - m.left + 1).merge(false);
   }
   if (options.features.validation) {
     for (const v of s.validations) {
-      await batch.add(OP * 3);
+      await batch.add(FORMAT_OP * 3 + bytesOf(v));
       const r = v.range;
       const dv = ws.getRangeByIndexes(r.top, r.left, r.bottom - r.top + 1, r.right - r.left + 1).dataValidation;
       dv.rule = { list: { inCellDropDown: true, source: v.values.join(',') } };
@@ -205,7 +225,7 @@ async function writeSheet(ws: Excel.Worksheet, s: SheetWrite, batch: Batch, opti
     }
   }
   if (s.freeze) {
-    await batch.add(OP);
+    await batch.add(FORMAT_OP);
     if (s.freeze.rows) ws.freezePanes.freezeRows(s.freeze.rows);
   }
 }
@@ -221,66 +241,81 @@ export interface MarkState {
 const key = (sheet: string, row: number, col: number) => `${sheet}\u0000${row}\u0000${col}`;
 
 /**
- * The read before the write: what the cells about to be marked look like now, and which of the add-in's
- * notes and comments from earlier marks are still there. One or two syncs, whatever the number of marks.
+ * The read before the write: what the cells about to be marked look like once the earlier marks are taken
+ * away, which cells hold a user's note or comment (the add-in never writes over one), and which of the
+ * add-in's own notes and comments from the earlier run are still there. One sync for most workbooks; more
+ * only when the marks would not fit one request.
  */
-export async function readMarkState(context: Excel.RequestContext, plan: WritePlan, features: ExcelFeatures): Promise<{ state: MarkState; syncs: number }> {
+export async function readMarkState(
+  context: Excel.RequestContext,
+  plan: WritePlan,
+  features: ExcelFeatures,
+  maxRequestBytes = DEFAULT_MAX_REQUEST_BYTES,
+): Promise<{ state: MarkState; syncs: number }> {
   const state: MarkState = { originals: new Map(), ownNotes: new Set(), ownComments: new Map() };
-  let syncs = 0;
-  const oldWithNote = plan.unmark.filter((m) => parseOriginal(m.original).note === 'added');
-  const oldWithComment = plan.unmark.filter((m) => parseOriginal(m.original).comment === 'added');
-  if (!plan.marks.length && !oldWithNote.length && !oldWithComment.length) return { state, syncs };
-
+  const old = new Map(plan.unmark.map((m) => [key(m.sheet, m.row, m.col), parseOriginal(m.original)] as const));
+  const oldWithNote = plan.unmark.filter((m) => old.get(key(m.sheet, m.row, m.col))!.note === 'added');
+  const oldWithComment = plan.unmark.filter((m) => old.get(key(m.sheet, m.row, m.col))!.comment === 'added');
+  if (!plan.marks.length && !oldWithNote.length && !oldWithComment.length) return { state, syncs: 0 };
+  const batch = new Batch(context, maxRequestBytes);
   const wb = context.workbook;
-  const fills = plan.marks.map((m) => {
+
+  // Comments and where they are (a note is not put on a cell with a comment, nor a comment on a noted cell).
+  const commentAt = new Map<string, Excel.Comment>();
+  if (features.comments) {
+    await batch.add(FORMAT_OP);
+    wb.comments.load('items/content');
+    await batch.sync();
+    if (wb.comments.items.length) {
+      const locations = [];
+      for (const c of wb.comments.items) {
+        await batch.add(FORMAT_OP);
+        const loc = c.getLocation();
+        loc.load('address');
+        locations.push({ c, loc });
+      }
+      await batch.sync();
+      for (const { c, loc } of locations) commentAt.set(loc.address.replace(/\$/g, ''), c);
+    }
+  }
+  const findComment = (sheet: string, row: number, col: number) =>
+    commentAt.get(`${quoteSheet(sheet)}!${cellAddress(row, col)}`) ?? commentAt.get(`${sheet}!${cellAddress(row, col)}`);
+
+  for (const m of plan.marks) {
+    const k = key(m.sheet, m.row, m.col);
+    const before = old.get(k);
+    await batch.add(FORMAT_OP * 2 + bytesOf(m.sheet) * 2);
     const range = wb.worksheets.getItem(m.sheet).getRangeByIndexes(m.row, m.col, 1, 1);
     range.format.fill.load(features.rangeAreas ? 'color,pattern' : 'color');
     const note = features.notes ? wb.notes.getItemOrNullObject(fullAddress(m.sheet, m.row, m.col)) : null;
     if (note) note.load('content');
-    return { m, range, note };
-  });
-  const oldNotes = features.notes
-    ? oldWithNote.map((m) => {
-        const note = wb.notes.getItemOrNullObject(fullAddress(m.sheet, m.row, m.col));
-        note.load('content');
-        return { m, note };
-      })
-    : [];
-  const useComments = !features.notes && features.comments;
-  if (useComments) wb.comments.load('items/content');
-  await context.sync();
-  syncs++;
-
-  const commentAt = new Map<string, Excel.Comment>();
-  if (useComments && wb.comments.items.length) {
-    const locations = wb.comments.items.map((c) => {
-      const loc = c.getLocation();
-      loc.load('address');
-      return { c, loc };
-    });
-    await context.sync();
-    syncs++;
-    for (const { c, loc } of locations) commentAt.set(loc.address.replace(/\$/g, ''), c);
-  }
-  const commentKey = (sheet: string, row: number, col: number) => `${quoteSheet(sheet)}!${cellAddress(row, col)}`;
-  const plainKey = (sheet: string, row: number, col: number) => `${sheet}!${cellAddress(row, col)}`;
-  const findComment = (sheet: string, row: number, col: number) => commentAt.get(commentKey(sheet, row, col)) ?? commentAt.get(plainKey(sheet, row, col));
-
-  for (const { m, range, note } of fills) {
-    const fill = range.format.fill;
-    const none = features.rangeAreas ? fill.pattern === 'None' : !fill.color || fill.color.toUpperCase() === '#FFFFFF';
-    state.originals.set(key(m.sheet, m.row, m.col), {
-      fill: none ? null : fill.color,
-      hasNote: !!note && !note.isNullObject,
-      hasComment: !!findComment(m.sheet, m.row, m.col),
+    batch.afterSync(() => {
+      const fill = range.format.fill;
+      const none = features.rangeAreas ? fill.pattern === 'None' : !fill.color || fill.color.toUpperCase() === '#FFFFFF';
+      const comment = findComment(m.sheet, m.row, m.col);
+      state.originals.set(k, {
+        // A cell marked last time keeps what it had before that mark.
+        fill: before ? before.fill : none ? null : fill.color,
+        hasNote: !!note && !note.isNullObject && before?.note !== 'added',
+        hasComment: !!comment && before?.comment !== 'added',
+      });
     });
   }
-  for (const { m, note } of oldNotes) if (!note.isNullObject) state.ownNotes.add(key(m.sheet, m.row, m.col));
+  for (const m of oldWithNote) {
+    if (!features.notes) break;
+    await batch.add(FORMAT_OP + bytesOf(m.sheet));
+    const note = wb.notes.getItemOrNullObject(fullAddress(m.sheet, m.row, m.col));
+    note.load('content');
+    batch.afterSync(() => {
+      if (!note.isNullObject) state.ownNotes.add(key(m.sheet, m.row, m.col));
+    });
+  }
+  await batch.sync();
   for (const m of oldWithComment) {
     const c = findComment(m.sheet, m.row, m.col);
     if (c) state.ownComments.set(key(m.sheet, m.row, m.col), c);
   }
-  return { state, syncs };
+  return { state, syncs: batch.syncs };
 }
 
 function parseOriginal(s: string): Original {
@@ -309,12 +344,12 @@ export async function applyWritePlan(context: Excel.RequestContext, plan: WriteP
     restoreByColour.get(k)!.push(m);
     const mk = key(m.sheet, m.row, m.col);
     if (markState.ownNotes.has(mk)) {
-      await batch.add(OP);
+      await batch.add(FORMAT_OP);
       wb.notes.getItem(fullAddress(m.sheet, m.row, m.col)).delete();
     }
     const c = markState.ownComments.get(mk);
     if (c) {
-      await batch.add(OP);
+      await batch.add(FORMAT_OP);
       c.delete();
     }
   }
@@ -331,41 +366,61 @@ export async function applyWritePlan(context: Excel.RequestContext, plan: WriteP
 
   // 2. Clear the add-in's own columns of the earlier run, and delete its sheets.
   for (const c of plan.clear) {
-    await batch.add(OP);
+    await batch.add(FORMAT_OP);
     const r = c.range;
     wb.worksheets.getItem(c.sheet).getRangeByIndexes(r.top, r.left, r.bottom - r.top + 1, r.right - r.left + 1).clear('All');
   }
   for (const name of plan.deleteSheets) {
-    await batch.add(OP);
+    await batch.add(FORMAT_OP);
     wb.worksheets.getItem(name).delete();
   }
 
-  // 3. Write: sheets the add-in creates, and its columns beside the user's tables.
+  // 3. The record of what this run writes, before it writes it: if Excel stops in the middle, the next run
+  //    knows what to replace. (A template makes none: the add-in does not own it.)
+  const records: MarkRecord[] = [...plan.keepMarks];
+  const notes: { m: (typeof plan.marks)[number]; kind: 'note' | 'comment' }[] = [];
+  for (const m of plan.marks) {
+    const before = markState.originals.get(key(m.sheet, m.row, m.col)) ?? { fill: null, hasNote: false, hasComment: false };
+    const original: Original = { fill: before.fill };
+    if (options.features.notes && !before.hasNote && !before.hasComment) {
+      original.note = 'added';
+      notes.push({ m, kind: 'note' });
+    } else if (!options.features.notes && options.features.comments && !before.hasComment && !before.hasNote) {
+      original.comment = 'added';
+      notes.push({ m, kind: 'comment' });
+    }
+    records.push({ sheet: m.sheet, row: m.row, col: m.col, original: JSON.stringify(original) });
+  }
+  const meta = { ...plan.meta, marks: records };
+  if (options.metaExists || meta.ranges.length || meta.sheets.length || meta.marks.length) {
+    const rows = metaRows(meta);
+    await batch.add(sizeOf(rows) * 2 + FORMAT_OP * 3);
+    let ws: Excel.Worksheet;
+    if (!options.metaExists) {
+      ws = wb.worksheets.add(META_SHEET);
+      ws.visibility = 'VeryHidden';
+    } else {
+      ws = wb.worksheets.getItem(META_SHEET);
+      ws.getRange().clear('All');
+    }
+    const range = ws.getRangeByIndexes(0, 0, rows.length, 4);
+    range.numberFormat = rows.map((r) => r.map(() => '@'));
+    range.values = rows;
+  }
+
+  // 4. Write: sheets the add-in creates, and its columns beside the user's tables.
   let activate: Excel.Worksheet | null = null;
   for (const s of plan.sheets) {
-    await batch.add(OP);
+    await batch.add(FORMAT_OP);
     const ws = s.create ? wb.worksheets.add(s.sheet) : wb.worksheets.getItem(s.sheet);
     if (s.visibility === 'veryHidden') ws.visibility = 'VeryHidden';
     await writeSheet(ws, s, batch, options, maxBytes);
     if (s.activate) activate = ws;
   }
 
-  // 4. Mark the problem cells, remembering what each mark replaces.
-  const records: MarkRecord[] = [...plan.keepMarks];
+  // 5. Mark the problem cells: one fill call per colour, and a note (or a comment) with the messages.
   const markByColour = new Map<string, { sheet: string; row: number; col: number }[]>();
   for (const m of plan.marks) {
-    const before = markState.originals.get(key(m.sheet, m.row, m.col)) ?? { fill: null, hasNote: false, hasComment: false };
-    const original: Original = { fill: before.fill };
-    if (options.features.notes && !before.hasNote) {
-      await batch.add(m.note.length * 2 + OP);
-      wb.notes.add(fullAddress(m.sheet, m.row, m.col), m.note);
-      original.note = 'added';
-    } else if (!options.features.notes && options.features.comments && !before.hasComment) {
-      await batch.add(m.note.length * 2 + OP);
-      wb.comments.add(fullAddress(m.sheet, m.row, m.col), m.note);
-      original.comment = 'added';
-    }
-    records.push({ sheet: m.sheet, row: m.row, col: m.col, original: JSON.stringify(original) });
     if (!markByColour.has(m.fill)) markByColour.set(m.fill, []);
     markByColour.get(m.fill)!.push(m);
   }
@@ -381,27 +436,11 @@ export async function applyWritePlan(context: Excel.RequestContext, plan: WriteP
       );
     }
   }
-
-  // 5. The record of what the add-in wrote (none is made for a template, which the add-in does not own).
-  const meta = { ...plan.meta, marks: records };
-  if (!options.metaExists && !meta.ranges.length && !meta.sheets.length && !meta.marks.length) {
-    if (activate) activate.activate();
-    await batch.sync();
-    return { syncs: batch.syncs, largestBatch: batch.largest };
+  for (const { m, kind } of notes) {
+    await batch.add(bytesOf(m.note) + FORMAT_OP);
+    if (kind === 'note') wb.notes.add(fullAddress(m.sheet, m.row, m.col), m.note);
+    else wb.comments.add(fullAddress(m.sheet, m.row, m.col), m.note);
   }
-  const rows = metaRows(meta);
-  await batch.add(sizeOf(rows) * 2);
-  let ws: Excel.Worksheet;
-  if (!options.metaExists) {
-    ws = wb.worksheets.add(META_SHEET);
-    ws.visibility = 'VeryHidden';
-  } else {
-    ws = wb.worksheets.getItem(META_SHEET);
-    ws.getRange().clear('All');
-  }
-  const range = ws.getRangeByIndexes(0, 0, rows.length, 4);
-  range.numberFormat = rows.map((r) => r.map(() => '@'));
-  range.values = rows;
   if (activate) activate.activate();
   await batch.sync();
   return { syncs: batch.syncs, largestBatch: batch.largest };
@@ -426,12 +465,12 @@ async function eachRangeGroup(
   if (features.rangeAreas) {
     for (let k = 0; k < ranges.length; k += 150) {
       const addresses = ranges.slice(k, k + 150).map(rangeAddress).join(',');
-      await batch.add(addresses.length + OP);
+      await batch.add(addresses.length * 2 + FORMAT_OP);
       apply(ws.getRanges(addresses));
     }
   } else {
     for (const r of ranges) {
-      await batch.add(OP);
+      await batch.add(FORMAT_OP);
       apply(ws.getRangeByIndexes(r.top, r.left, r.bottom - r.top + 1, r.right - r.left + 1));
     }
   }

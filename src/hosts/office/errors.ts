@@ -10,6 +10,7 @@ export type UserErrorCode =
   | 'unsupported'
   | 'sheet_exists'
   | 'busy'
+  | 'denied'
   | 'excel_error';
 
 export interface UserError {
@@ -48,6 +49,10 @@ const TEXT: Record<UserErrorCode, { 'zh-TW': (d: string) => string; en: (d: stri
     'zh-TW': (d) => `活頁簿中已有同名工作表：${d}。為避免覆寫，未插入範本。請在空白活頁簿使用，或先將這些工作表改名。`,
     en: (d) => `The workbook already has sheets with these names: ${d}. To avoid overwriting them, the template was not inserted. Use an empty workbook, or rename those sheets first.`,
   },
+  denied: {
+    'zh-TW': () => 'Excel 拒絕寫入：工作表或活頁簿受保護，或沒有編輯權限。請取消保護或取得編輯權限後再執行一次；再次執行會取代未完成的寫入。',
+    en: () => 'Excel refused the write: a sheet or the workbook is protected, or you may not edit it. Unprotect it or get edit rights, then run the action again; it replaces anything half written.',
+  },
   busy: {
     'zh-TW': () => 'Excel 目前忙碌中。請稍候再試一次。',
     en: () => 'Excel is busy. Wait a moment and try again.',
@@ -73,7 +78,8 @@ export function fromExcelError(e: unknown, lang: Lang): UserError {
     case 'AccessDenied':
     case 'WorkbookProtected':
     case 'SheetProtected':
-      return userError('protected_sheet', lang, err?.debugInfo?.errorLocation ?? '', code);
+      // The add-in checks protection before it writes; this is a protection it could not see (or a change since).
+      return userError('denied', lang, '', code);
     case 'RequestPayloadSizeLimitExceeded':
     case 'PayloadTooLarge':
     case 'ResponsePayloadSizeLimitExceeded':
