@@ -98,7 +98,8 @@ export function readBudgetTable(t: Table, issues: Issue[]): BudgetTableResult {
     for (const role of labelRoles) {
       const txt = roleText(t, r, role);
       if (txt) {
-        label = normalizeLabel(txt);
+        // Only 總計 / 合計 / 小計 / total rows matter here: other labels are not normalized.
+        label = /計|額|total/i.test(txt) ? normalizeLabel(txt) : '';
         break;
       }
     }

@@ -63,7 +63,27 @@ const WHITESPACE_RE = /[\s\u200B-\u200D]+/g;
  * @example normalizeLabel('預算金額（單位：千元）') // '預算金額(單位:千元)'
  */
 export function normalizeLabel(s: string): string {
-  return toHalfWidth(s).replace(WHITESPACE_RE, '').toLowerCase();
+  if (s.length > MEMO_MAX_LENGTH) return toHalfWidth(s).replace(WHITESPACE_RE, '').toLowerCase();
+  let v = labelMemo.get(s);
+  if (v === undefined) {
+    v = toHalfWidth(s).replace(WHITESPACE_RE, '').toLowerCase();
+    remember(labelMemo, s, v);
+  }
+  return v;
+}
+
+/**
+ * Short texts repeat a great deal in a plan (headers, `80%`, `保安科`, `-`): their normalized forms are kept
+ * in a bounded memo, emptied when full, so a large workbook does not normalize the same text again and again.
+ */
+const MEMO_MAX_LENGTH = 80;
+const MEMO_MAX_ENTRIES = 50000;
+const labelMemo = new Map<string, string>();
+const cleanMemo = new Map<string, string>();
+
+function remember(memo: Map<string, string>, k: string, v: string): void {
+  if (memo.size >= MEMO_MAX_ENTRIES) memo.clear();
+  memo.set(k, v);
 }
 
 /**
@@ -116,6 +136,16 @@ function isCjkLike(cp: number): boolean {
  * @example cleanText('建置及汰舊 200 支以上') // '建置及汰舊 200 支以上'
  */
 export function cleanText(s: string): string {
+  if (s.length > MEMO_MAX_LENGTH) return cleanTextNow(s);
+  let v = cleanMemo.get(s);
+  if (v === undefined) {
+    v = cleanTextNow(s);
+    remember(cleanMemo, s, v);
+  }
+  return v;
+}
+
+function cleanTextNow(s: string): string {
   const collapsed = s.replace(WHITESPACE_RE, ' ').trim();
   if (!collapsed.includes(' ')) return collapsed;
   const cps = Array.from(collapsed);

@@ -30,9 +30,9 @@ function envOf(s: StandIn): OfficeEnv {
   };
 }
 
-function setup(snapshot: WorkbookSnapshot, options: StandInOptions = {}, maxRequestBytes?: number) {
+function setup(snapshot: WorkbookSnapshot, options: StandInOptions = {}, maxRequestBytes?: number, readCellsPerSync?: number) {
   const standIn = createStandIn(clone(snapshot), options);
-  const actions = new PlanActions(envOf(standIn), { maxRequestBytes });
+  const actions = new PlanActions(envOf(standIn), { maxRequestBytes, readCellsPerSync });
   return { standIn, actions };
 }
 
@@ -136,7 +136,8 @@ describe('round trips', () => {
       counts.push([v.syncs, f.syncs, g.syncs, c.syncs]);
     }
     expect(counts[1]).toEqual(counts[0]);
-    expect(counts[0][0]).toBe(2); // validate: the sheet list, then everything else
+    // validate: the sheet list, the sheets' sizes, their values, the formats of the columns holding numbers
+    expect(counts[0][0]).toBe(4);
   });
 
   test('a write near the request cap is split, and no request goes over it', async () => {
@@ -150,6 +151,25 @@ describe('round trips', () => {
     const { actions: roomy } = setup(bigPlan(3000));
     const unsplit = await roomy.fill();
     expect(f.syncs).toBeGreaterThan(unsplit.syncs);
+  });
+});
+
+describe('reading a sheet too large for one answer', () => {
+  test('read in chunks: the same report, more syncs', async () => {
+    const whole = setup(bigPlan(2000));
+    const chunked = setup(bigPlan(2000), {}, undefined, 1500);
+    const a = await whole.actions.validate();
+    const b = await chunked.actions.validate();
+    expect(b.report).toEqual(a.report);
+    expect(b.syncs).toBeGreaterThan(a.syncs);
+  });
+
+  test('an answer over the response cap is asked for again in halves', async () => {
+    const small = setup(bigPlan(3000), { maxResponseBytes: 200 * 1024 });
+    const big = setup(bigPlan(3000));
+    const r = await small.actions.validate();
+    expect(r.error).toBeUndefined();
+    expect(r.report).toEqual((await big.actions.validate()).report);
   });
 });
 

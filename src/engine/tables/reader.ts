@@ -267,6 +267,24 @@ export function readTables(sheet: SheetSnapshot, masks: CellRange[] = []): Table
   return tables;
 }
 
+/** Two or more filled cells, every one a short text that does not start like a number. */
+function looksLikeHeaderRow(view: SheetView, r: number, h: HeaderGuess): boolean {
+  const end = Math.min(view.width(r) - 1, Math.max(h.right, view.width(r) - 1));
+  let texts = 0;
+  for (let c = 0; c <= end; c++) {
+    const v = view.get(r, c);
+    if (v === null) continue;
+    if (typeof v !== 'string') return false;
+    const t = v.trim();
+    if (t === '') continue;
+    if (t.length > MAX_HEADER_LABEL * 2) return false;
+    const ch = t.charCodeAt(0);
+    if ((ch >= 48 && ch <= 57) || ch === 43 || ch === 45 || (ch >= 0xff10 && ch <= 0xff19) || ch === 0xff0b || ch === 0xff0d) return false;
+    texts++;
+  }
+  return texts >= 2;
+}
+
 function readBody(view: SheetView, h: HeaderGuess): Table {
   const dataRows: number[] = [];
   const groupRows: number[] = [];
@@ -283,7 +301,10 @@ function readBody(view: SheetView, h: HeaderGuess): Table {
       }
       break;
     }
-    const repeated = repeatsHeader(view, r, h);
+    // Only a row of short texts can be a header (repeated, or another table's): a data row has a number
+    // or a long text, and is not looked at again.
+    const headerLike = looksLikeHeaderRow(view, r, h);
+    const repeated = headerLike ? repeatsHeader(view, r, h) : 0;
     if (repeated) {
       r += repeated;
       continue;
@@ -300,7 +321,7 @@ function readBody(view: SheetView, h: HeaderGuess): Table {
       r++;
       continue;
     }
-    if (rowHasHeaderWord(view, r)) {
+    if (headerLike && rowHasHeaderWord(view, r)) {
       // Another table's header starts here.
       const other = guessHeader(view, r, 1) ?? (isSecondHeaderRow(view, r) ? guessHeader(view, r, 2) : null);
       if (other && other.kinds.some((k) => !h.kinds.includes(k)) && Object.keys(other.columns).length >= 3) break;

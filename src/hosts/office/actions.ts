@@ -69,6 +69,8 @@ export interface ActionResult {
 export interface ActionOptions {
   /** The request size a batch is split at (default 4 MB; tests force a small one). */
   maxRequestBytes?: number;
+  /** Cells of values read in one sync (default 60,000; halved while Excel answers that it is too much). */
+  readCellsPerSync?: number;
 }
 
 export class PlanActions {
@@ -96,7 +98,7 @@ export class PlanActions {
     try {
       return await this.env.run(async (context) => {
         onStep('reading');
-        const read = await readWorkbook(context, this.features);
+        const read = await readWorkbook(context, this.features, { cellsPerSync: this.options.readCellsPerSync });
         onStep('checking');
         const report = validate(read.snapshot, { lang: this.lang, settings: this.settings() });
         onStep('done');
@@ -128,7 +130,7 @@ export class PlanActions {
     try {
       return await this.env.run(async (context) => {
         onStep('reading');
-        const read = await readWorkbook(context, this.features);
+        const read = await readWorkbook(context, this.features, { cellsPerSync: this.options.readCellsPerSync });
         syncs += read.syncs;
         onStep('checking');
         const { report, plan } = fill(read.snapshot, { lang: this.lang, settings: this.settings(), parts });

@@ -4,6 +4,8 @@
  */
 import { parseRangeAddress } from '../../engine/address';
 import type { CellRange, CellValue, SheetSnapshot, WorkbookSnapshot } from '../../engine/snapshot';
+import { readMeta } from '../../engine/meta';
+import { META_SHEET } from '../../engine/writePlan';
 import type { ExcelFeatures } from './features';
 
 const ERROR_VALUE = /^#(DIV\/0!|N\/A|NAME\?|NULL!|NUM!|REF!|VALUE!|SPILL!|CALC!|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!|GETTING_DATA)$/;
@@ -57,52 +59,179 @@ export function parseAreas(address: string): CellRange[] {
   return out;
 }
 
-export async function readWorkbook(context: Excel.RequestContext, features: ExcelFeatures): Promise<ReadResult> {
+/** How much one read may ask for: cells of values per sync (halved while Excel answers that it is too much). */
+export const DEFAULT_CELLS_PER_SYNC = 150000;
+/** Merged areas are asked for in bands of rows, so that no single answer grows with the sheet. */
+const MERGE_BAND_ROWS = 200;
+
+const TOO_LARGE = /ResponsePayloadSizeLimitExceeded|RequestPayloadSizeLimitExceeded|PayloadTooLarge/;
+
+export interface ReadOptions {
+  cellsPerSync?: number;
+}
+
+interface Chunk {
+  sheet: number;
+  top: number;
+  rows: number;
+}
+
+export async function readWorkbook(context: Excel.RequestContext, features: ExcelFeatures, options: ReadOptions = {}): Promise<ReadResult> {
+  let syncs = 0;
   const sheets = context.workbook.worksheets;
   sheets.load('items/name,items/visibility');
   const wbProtection = context.workbook.protection;
   wbProtection.load('protected');
   await context.sync();
+  syncs++;
 
-  const parts = sheets.items.map((ws) => {
+  // The size of each sheet's used range, its protection, and the add-in's own record (small: read whole).
+  const shapes = sheets.items.map((ws) => {
     const used = ws.getUsedRangeOrNullObject(true);
-    used.load('values,numberFormat,rowIndex,columnIndex');
+    used.load(ws.name === META_SHEET ? 'rowIndex,columnIndex,rowCount,columnCount,values' : 'rowIndex,columnIndex,rowCount,columnCount');
     ws.protection.load('protected');
-    let merged: Excel.RangeAreas | null = null;
-    if (features.merges) {
-      merged = ws.getRange().getMergedAreasOrNullObject();
-      merged.load('address');
-    }
-    return { ws, used, merged };
+    return { ws, used };
   });
   await context.sync();
+  syncs++;
+  // The add-in's own sheets (the risk map) are not read: only their names matter.
+  const metaIndex = shapes.findIndex((x) => x.ws.name === META_SHEET);
+  const metaRows: CellValue[][] =
+    metaIndex >= 0 && !shapes[metaIndex].used.isNullObject
+      ? shapes[metaIndex].used.values.map((row) => row.map((v) => toCellValue(v, '@')))
+      : [];
+  const owned = new Set(readMeta({ sheets: [{ name: META_SHEET, rows: metaRows, merges: [] }] }).sheets);
+  owned.add(META_SHEET);
 
-  const out: SheetSnapshot[] = parts.map(({ ws, used, merged }) => {
-    const rows: CellValue[][] = [];
-    if (!used.isNullObject) {
-      const values = used.values;
-      const formats = used.numberFormat;
-      for (let r = 0; r < used.rowIndex; r++) rows.push([]);
-      for (let r = 0; r < values.length; r++) {
-        const row: CellValue[] = [];
-        for (let c = 0; c < used.columnIndex; c++) row.push(null);
-        const vs = values[r];
-        const fs = formats[r];
-        for (let c = 0; c < vs.length; c++) row.push(toCellValue(vs[c], fs ? fs[c] : undefined));
-        let end = row.length;
-        while (end > 0 && row[end - 1] === null) end--;
-        row.length = end;
-        rows.push(row);
+  const grids: CellValue[][][] = shapes.map(() => []);
+  const merges: CellRange[][] = shapes.map(() => []);
+  // Values and number formats in chunks of rows; as many chunks in one sync as the budget allows.
+  let budget = options.cellsPerSync ?? DEFAULT_CELLS_PER_SYNC;
+  const chunksFor = (cells: number): Chunk[] => {
+    const out: Chunk[] = [];
+    shapes.forEach(({ ws, used }, sheet) => {
+      if (used.isNullObject || owned.has(ws.name)) return;
+      const rowsPer = Math.max(1, Math.floor(cells / Math.max(1, used.columnCount)));
+      const end = used.rowIndex + used.rowCount;
+      for (let top = used.rowIndex; top < end; top += rowsPer) {
+        out.push({ sheet, top, rows: Math.min(rowsPer, end - top) });
       }
+    });
+    return out;
+  };
+  let pending = chunksFor(budget);
+  const read: { c: Chunk; values: unknown[][]; numeric: number[] }[] = [];
+  while (pending.length) {
+    // One sync: chunks up to the budget of cells.
+    const batch: Chunk[] = [];
+    let cells = 0;
+    while (pending.length) {
+      const c = pending[0];
+      const size = c.rows * Math.max(1, shapes[c.sheet].used.columnCount);
+      if (batch.length && cells + size > budget) break;
+      batch.push(pending.shift()!);
+      cells += size;
     }
-    const merges = merged && !merged.isNullObject ? parseAreas(merged.address) : [];
+    const loads = batch.map((c) => {
+      const { ws, used } = shapes[c.sheet];
+      const range = ws.getRangeByIndexes(c.top, used.columnIndex, c.rows, used.columnCount);
+      range.load('values');
+      const bands: Excel.RangeAreas[] = [];
+      if (features.merges) {
+        for (let b = c.top; b < c.top + c.rows; b += MERGE_BAND_ROWS) {
+          const band = ws.getRangeByIndexes(b, 0, Math.min(MERGE_BAND_ROWS, c.top + c.rows - b), used.columnIndex + used.columnCount).getMergedAreasOrNullObject();
+          band.load('address');
+          bands.push(band);
+        }
+      }
+      return { c, range, bands };
+    });
+    try {
+      await context.sync();
+      syncs++;
+    } catch (e) {
+      syncs++;
+      const code = String((e as { code?: string }).code ?? '') + ' ' + String((e as Error).message ?? '');
+      if (!TOO_LARGE.test(code) || budget <= 500) throw e;
+      // Too much for one answer: ask again for the same rows, in halves.
+      budget = Math.floor(budget / 2);
+      const redo = batch.flatMap((c) => {
+        const rowsPer = Math.max(1, Math.floor(budget / Math.max(1, shapes[c.sheet].used.columnCount)));
+        const parts: Chunk[] = [];
+        for (let top = c.top; top < c.top + c.rows; top += rowsPer) parts.push({ sheet: c.sheet, top, rows: Math.min(rowsPer, c.top + c.rows - top) });
+        return parts;
+      });
+      pending = [...redo, ...pending];
+      continue;
+    }
+    for (const { c, range, bands } of loads) {
+      const { used } = shapes[c.sheet];
+      const values = range.values;
+      // Numbers need their format (a percentage, a date): those columns are asked for after the values.
+      const numeric = new Set<number>();
+      for (const vs of values) for (let k = 0; k < vs.length; k++) if (typeof vs[k] === 'number') numeric.add(k);
+      read.push({ c, values, numeric: [...numeric] });
+      for (const band of bands) if (!band.isNullObject) merges[c.sheet].push(...parseAreas(band.address));
+      void used;
+    }
+  }
+
+  // The number formats of the columns that hold numbers, in one more sync (more only for huge sheets).
+  const formatLoads: { c: Chunk; col: number; range: Excel.Range; values: unknown[][] }[] = [];
+  let formatCells = 0;
+  for (const { c, values, numeric } of read) {
+    const { ws, used } = shapes[c.sheet];
+    for (const k of numeric) {
+      if (formatCells + c.rows > budget * 2 && formatLoads.length) {
+        await context.sync();
+        syncs++;
+        formatCells = 0;
+      }
+      const range = ws.getRangeByIndexes(c.top, used.columnIndex + k, c.rows, 1);
+      range.load('numberFormat');
+      formatLoads.push({ c, col: k, range, values });
+      formatCells += c.rows;
+    }
+  }
+  if (formatCells) {
+    await context.sync();
+    syncs++;
+  }
+  const formatOf = new Map<string, unknown[][]>();
+  for (const f of formatLoads) formatOf.set(`${f.c.sheet},${f.c.top},${f.col}`, f.range.numberFormat);
+  for (const { c, values, numeric } of read) {
+    const { used } = shapes[c.sheet];
+    const grid = grids[c.sheet];
+    const formats = numeric.map((k) => [k, formatOf.get(`${c.sheet},${c.top},${k}`)] as const);
+    for (let r = 0; r < values.length; r++) {
+      const row: CellValue[] = [];
+      for (let k = 0; k < used.columnIndex; k++) row.push(null);
+      const vs = values[r];
+      for (let k = 0; k < vs.length; k++) row.push(toCellValue(vs[k], undefined));
+      for (const [k, f] of formats) if (typeof vs[k] === 'number') row[used.columnIndex + k] = toCellValue(vs[k], f ? f[r]?.[0] : undefined);
+      let end = row.length;
+      while (end > 0 && row[end - 1] === null) end--;
+      row.length = end;
+      grid[c.top + r] = row;
+    }
+  }
+  if (metaIndex >= 0) {
+    const used = shapes[metaIndex].used;
+    const rows = grids[metaIndex];
+    if (!used.isNullObject) metaRows.forEach((row, r) => (rows[used.rowIndex + r] = [...new Array(used.columnIndex).fill(null), ...row]));
+  }
+
+  const out: SheetSnapshot[] = shapes.map(({ ws, used }, k) => {
+    const rows = grids[k];
+    const height = used.isNullObject ? 0 : used.rowIndex + used.rowCount;
+    for (let r = 0; r < height; r++) if (!rows[r]) rows[r] = [];
     return {
       name: ws.name,
       rows,
-      merges,
+      merges: merges[k],
       hidden: ws.visibility !== 'Visible',
       protected: ws.protection.protected,
     };
   });
-  return { snapshot: { sheets: out }, structureProtected: wbProtection.protected, syncs: 2 };
+  return { snapshot: { sheets: out }, structureProtected: wbProtection.protected, syncs };
 }
