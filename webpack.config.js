@@ -3,7 +3,8 @@
  * (https://localhost:3000 with office-addin-dev-certs' certificates).
  *
  *   entry taskpane  src/taskpane/index.tsx  -> dist-web/taskpane.js + taskpane.html
- *   entry standin   test/standin/browser.ts -> dist-web/standin.js   (only with STANDIN=1, and only if present)
+ *   entry standin   test/standin/browser.ts -> dist-test/standin.js  (`npm run build:standin`, i.e. STANDIN=1: a build of
+ *                   that entry alone, for the browser tests; it never goes into dist-web/)
  *   assets/*        copied to dist-web/assets/
  *
  * Building needs neither certificates nor network; certificates are read only by `webpack serve`.
@@ -19,6 +20,7 @@ const OUT_DIR = path.join(ROOT, 'dist-web');
 const ASSETS_DIR = path.join(ROOT, 'assets');
 const TASKPANE_ENTRY = path.join(ROOT, 'src', 'taskpane', 'index.tsx');
 const STANDIN_ENTRY = path.join(ROOT, 'test', 'standin', 'browser.ts');
+const STANDIN_OUT_DIR = path.join(ROOT, 'dist-test');
 const DEV_PORT = 3000;
 
 /** Copies every file of assets/ (flat) to <output>/assets/, and watches the folder in watch/serve mode. */
@@ -53,11 +55,32 @@ module.exports = async (env = {}, argv = {}) => {
   const production = mode !== 'development';
   const serving = Boolean(env.WEBPACK_SERVE);
 
-  const entry = { taskpane: TASKPANE_ENTRY };
-  if (process.env.STANDIN === '1') {
-    if (fs.existsSync(STANDIN_ENTRY)) entry.standin = STANDIN_ENTRY;
-    else console.warn(`[webpack] STANDIN=1 but ${path.relative(ROOT, STANDIN_ENTRY)} is missing: standin entry skipped.`);
+  // STANDIN=1: the Excel stand-in for the browser tests, alone, into dist-test/ (served there in place of office.js).
+  if (process.env.STANDIN === '1' || env.STANDIN) {
+    if (!fs.existsSync(STANDIN_ENTRY)) throw new Error(`[webpack] STANDIN=1 but ${path.relative(ROOT, STANDIN_ENTRY)} is missing.`);
+    return {
+      mode: production ? 'production' : 'development',
+      context: ROOT,
+      target: ['web', 'es2019'],
+      // The test page has the task pane's CSP (no 'unsafe-eval'): no eval-based source maps.
+      devtool: false,
+      entry: { standin: STANDIN_ENTRY },
+      output: { path: STANDIN_OUT_DIR, filename: '[name].js', clean: true },
+      resolve: { extensions: ['.ts', '.js'] },
+      module: {
+        rules: [
+          {
+            test: /\.ts$/,
+            exclude: /node_modules/,
+            use: { loader: 'ts-loader', options: { configFile: path.join(ROOT, 'tsconfig.web.json'), onlyCompileBundledFiles: true } },
+          },
+        ],
+      },
+      performance: { hints: false },
+    };
   }
+
+  const entry = { taskpane: TASKPANE_ENTRY };
 
   let server;
   if (serving) {

@@ -39,7 +39,7 @@ export interface RiskTableResult {
   risks: RiskRecord[];
 }
 
-const ID_PATTERN = /^\s*([A-Za-z]{1,4}\s?-?\s?\d{1,4}(?:[-.]\d{1,3})?)(?=$|[\s:：、.,，)）]|[^\x00-\x7F])/;
+const ID_PATTERN = /^\s*([A-Za-z]{1,4}\s?-?\s?\d{1,6}(?:[-.]\d{1,3})?)(?=$|[\s:：、.,，)）]|[^\x00-\x7F])/;
 const NO_COUNTERMEASURE = /^(|-|－|—|–|─|無|none|n\/a|na|nil|\/|x|不適用)$/;
 
 const LEVEL_WORDS: [RegExp, RiskLevel][] = [
