@@ -69,6 +69,25 @@ const HIGHER_IS_BETTER = /越高越好|愈高愈好|高者為佳|higher|increase
  * or from an explicit direction column.
  */
 export function parseTarget(text: string, indicatorName = '', directionText = ''): TargetSpec | null {
+  // Targets repeat (`-0.5%`, `80%`): a reading depends on the text, the direction, and what the name says.
+  const lowerName = indicatorName.toLowerCase();
+  const nameSays = DECREASE_RATE_NAME.test(lowerName) ? 'd' : INCREASE_RATE_NAME.test(lowerName) ? 'i' : '';
+  const key = `${text}\u0000${nameSays}\u0000${directionText}`;
+  if (key.length <= 64) {
+    const hit = targetMemo.get(key);
+    if (hit !== undefined) return hit;
+  }
+  const spec = parseTargetNow(text, nameSays ? (nameSays === 'd' ? '下降率' : '成長率') : '', directionText);
+  if (key.length <= 64) {
+    if (targetMemo.size >= 20000) targetMemo.clear();
+    targetMemo.set(key, spec);
+  }
+  return spec;
+}
+
+const targetMemo = new Map<string, TargetSpec | null>();
+
+function parseTargetNow(text: string, indicatorName: string, directionText: string): TargetSpec | null {
   const whole = parseNumber(text);
   const n: ParsedNumber | null = whole ?? findQuantity(text);
   if (!n) return null;

@@ -7,7 +7,7 @@ import { Issue, makeIssue } from './issues';
 import { checkNumbering, Numbered } from './numbering';
 import { findProseAmounts, numbersAgree, parseLabeledAmounts, parseNumber, parseOrdinal } from './numbers';
 import { cellText } from './snapshot';
-import { roleCell, roleCells, roleText, unreadableCell } from './tables/cells';
+import { roleCell, roleCells, roleRawText, roleText, unreadableCell } from './tables/cells';
 import { Table, tableAddress } from './tables/reader';
 import { cleanText, normalizeLabel } from './text';
 import { fmt, round6 } from './format';
@@ -207,7 +207,7 @@ export function readBudgetTable(t: Table, issues: Issue[]): BudgetTableResult {
     };
 
     // Amounts stated in the text (元, 萬, 億) against the cell, in 千元.
-    const text = [roleText(t, r, 'item'), roleText(t, r, 'content'), kind === 'item' ? roleText(t, r, 'indicator') : '']
+    const text = [roleRawText(t, r, 'item'), roleRawText(t, r, 'content'), kind === 'item' ? roleRawText(t, r, 'indicator') : '']
       .filter(Boolean)
       .join(' ');
     const stated = statedAmounts(text);
@@ -226,7 +226,7 @@ export function readBudgetTable(t: Table, issues: Issue[]): BudgetTableResult {
         issues.push(
           makeIssue('BUD_TEXT_AMOUNT', sheet, amount.cell, {
             stated: fmt(sum),
-            texts: stated.map((s) => s.text).join('、'),
+            texts: stated.map((s) => cleanText(s.text)).join('、'),
             cell: fmt(amount.value),
           }),
         );
@@ -351,7 +351,7 @@ interface Stated {
 
 /** Totals stated in prose (`共計 140 萬元`, `預算編列新臺幣 83 萬 4,000 元`), not unit prices (`每隊 7,000 元`). */
 export function statedAmounts(text: string): Stated[] {
-  if (!text) return [];
+  if (!text || text.indexOf('元') < 0) return [];
   const out: Stated[] = [];
   for (const p of findProseAmounts(text)) {
     const before = text.slice(Math.max(0, p.index - 16), p.index);
@@ -360,7 +360,8 @@ export function statedAmounts(text: string): Stated[] {
     if (PER_UNIT.test(before.slice(lastKeyword))) continue;
     const after = text.slice(p.index + p.length, p.index + p.length + 2);
     if (/^\s*(至|~|－|-)/.test(after)) continue; // a range, not a total
-    out.push({ thousand: p.thousand, tolerance: p.tolerance, text: cleanText(p.text) });
+    out.push({ thousand: p.thousand, tolerance: p.tolerance, text: p.text });
+    if (out.length > 50) break;
   }
   return out;
 }

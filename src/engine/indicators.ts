@@ -212,7 +212,7 @@ export function readIndicatorTable(t: Table, issues: Issue[]): IndicatorTableRes
     }
 
     // Target against baseline and yearly step.
-    const baseline = baselineCol ?? baselineFromText(standard);
+    const baseline = record.target && record.target.kind === 'level' && step !== null ? baselineCol ?? baselineFromText(standard) : null;
     if (record.target && record.target.kind === 'level' && baseline && step !== null) {
       const baseYear = yearOf(standard);
       const targetYear = yearOf(t.headers.target ?? '') ?? (/(\d{2,3})\s*年[^，。]*目標/.exec(standard) ? parseInt(/(\d{2,3})\s*年[^，。]*目標/.exec(standard)![1], 10) : null);

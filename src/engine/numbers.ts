@@ -235,7 +235,25 @@ const CELL_NUMBER_RE = /^([+-])?(\d{1,3}(?:,\d{3})+|\d+|(?=\.\d))(?:\.(\d+))?(%)
  *
  * @example parseNumber('-0.5%') // { value: -0.5, percent: true, sign: '-', decimals: 1, tolerance: 0.05 }
  */
+const NUMBER_START = /[0-9０-９+\-＋－\u2212\u2013\uFE63\uFE62.．(（]/;
+
 export function parseNumber(input: string | number): ParsedNumber | null {
+  if (typeof input === 'string' && input.length <= 24) {
+    // Short cells repeat (`1`, `80%`, `-0.5%`): their readings are kept (the objects are never changed).
+    let hit = numberMemo.get(input);
+    if (hit === undefined) {
+      hit = parseNumberNow(input);
+      if (numberMemo.size >= 50000) numberMemo.clear();
+      numberMemo.set(input, hit);
+    }
+    return hit;
+  }
+  return parseNumberNow(input);
+}
+
+const numberMemo = new Map<string, ParsedNumber | null>();
+
+function parseNumberNow(input: string | number): ParsedNumber | null {
   if (typeof input === 'number') {
     if (!Number.isFinite(input)) return null;
     const decimals = shortestDecimals(input);
@@ -248,6 +266,10 @@ export function parseNumber(input: string | number): ParsedNumber | null {
     };
   }
   if (typeof input !== 'string') return null;
+  // Quick refusal: a number starts (after spaces) with a digit, a sign, a point or a bracket.
+  let first = 0;
+  while (first < input.length && (input.charCodeAt(first) <= 32 || input.charCodeAt(first) === 0x3000 || input.charCodeAt(first) === 0xa0)) first++;
+  if (first < input.length && !NUMBER_START.test(input[first])) return null;
   let s = toHalfWidth(input).replace(/[\s\u200B-\u200D]+/g, '');
   if (s === '') return null;
 

@@ -76,7 +76,7 @@ export function normalizeLabel(s: string): string {
  * Short texts repeat a great deal in a plan (headers, `80%`, `保安科`, `-`): their normalized forms are kept
  * in a bounded memo, emptied when full, so a large workbook does not normalize the same text again and again.
  */
-const MEMO_MAX_LENGTH = 80;
+const MEMO_MAX_LENGTH = 24;
 const MEMO_MAX_ENTRIES = 50000;
 const labelMemo = new Map<string, string>();
 const cleanMemo = new Map<string, string>();
@@ -145,19 +145,24 @@ export function cleanText(s: string): string {
   return v;
 }
 
+const HAS_WHITESPACE = /[\s\u200B-\u200D]/;
+
 function cleanTextNow(s: string): string {
-  const collapsed = s.replace(WHITESPACE_RE, ' ').trim();
-  if (!collapsed.includes(' ')) return collapsed;
-  const cps = Array.from(collapsed);
+  const collapsed = HAS_WHITESPACE.test(s) ? s.replace(WHITESPACE_RE, ' ').trim() : s;
+  let i = collapsed.indexOf(' ');
+  if (i < 0) return collapsed;
+  // Drop each space that sits between two CJK characters (or CJK punctuation); keep the others.
   let out = '';
-  for (let i = 0; i < cps.length; i++) {
-    const ch = cps[i];
-    if (ch === ' ' && i > 0 && i + 1 < cps.length) {
-      const prev = cps[i - 1].codePointAt(0) as number;
-      const next = cps[i + 1].codePointAt(0) as number;
-      if (isCjkLike(prev) && isCjkLike(next)) continue;
+  let last = 0;
+  for (; i >= 0; i = collapsed.indexOf(' ', i + 1)) {
+    if (i === 0 || i + 1 >= collapsed.length) continue;
+    const prev = collapsed.codePointAt(i - 1) as number;
+    const before = prev >= 0xdc00 && prev <= 0xdfff && i >= 2 ? (collapsed.codePointAt(i - 2) as number) : prev;
+    const next = collapsed.codePointAt(i + 1) as number;
+    if (isCjkLike(before) && isCjkLike(next)) {
+      out += collapsed.slice(last, i);
+      last = i + 1;
     }
-    out += ch;
   }
-  return out;
+  return last === 0 ? collapsed : out + collapsed.slice(last);
 }

@@ -9,7 +9,19 @@ export interface CellRef {
   row: number;
   col: number;
   value: CellValue;
-  address: string;
+  readonly address: string;
+}
+
+/** A cell of a row; its A1 address is made only when asked for (most cells never are). */
+class Ref implements CellRef {
+  constructor(
+    readonly row: number,
+    readonly col: number,
+    readonly value: CellValue,
+  ) {}
+  get address(): string {
+    return cellAddress(this.row, this.col);
+  }
 }
 
 /** The non-empty cells of a role in row r (a role may span several columns). */
@@ -19,7 +31,7 @@ export function roleCells(t: Table, r: number, role: Role): CellRef[] {
   const out: CellRef[] = [];
   for (const c of cols) {
     const v = t.view.get(r, c);
-    if (!isEmptyCell(v)) out.push({ row: r, col: c, value: v, address: cellAddress(r, c) });
+    if (!isEmptyCell(v)) out.push(new Ref(r, c, v));
   }
   return out;
 }
@@ -30,7 +42,7 @@ export function roleCell(t: Table, r: number, role: Role): CellRef | null {
   if (!cols) return null;
   for (const c of cols) {
     const v = t.view.get(r, c);
-    if (!isEmptyCell(v)) return { row: r, col: c, value: v, address: cellAddress(r, c) };
+    if (!isEmptyCell(v)) return new Ref(r, c, v);
   }
   return null;
 }
@@ -43,10 +55,30 @@ export function roleAddress(t: Table, r: number, role: Role): string | null {
 
 /** The text of a role in row r, cells joined, whitespace cleaned. */
 export function roleText(t: Table, r: number, role: Role): string {
-  return roleCells(t, r, role)
-    .map((c) => cleanText(cellText(c.value)))
-    .filter((s) => s !== '')
-    .join(' ');
+  const cols = t.columns[role];
+  if (!cols) return '';
+  let out = '';
+  for (const c of cols) {
+    const v = t.view.get(r, c);
+    if (isEmptyCell(v)) continue;
+    const s = cleanText(cellText(v));
+    if (s !== '') out = out ? out + ' ' + s : s;
+  }
+  return out;
+}
+
+/** The text of a role in row r as written (for scanning prose: no cleaning needed). */
+export function roleRawText(t: Table, r: number, role: Role): string {
+  const cols = t.columns[role];
+  if (!cols) return '';
+  let out = '';
+  for (const c of cols) {
+    const v = t.view.get(r, c);
+    if (isEmptyCell(v)) continue;
+    const s = cellText(v);
+    out = out ? out + ' ' + s : s;
+  }
+  return out;
 }
 
 export function hasRole(t: Table, role: Role): boolean {

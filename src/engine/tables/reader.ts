@@ -175,6 +175,8 @@ function repeatsHeader(view: SheetView, r: number, h: HeaderGuess): number {
       if (view.isEmpty(rr, c)) continue;
       filled++;
       if (labelAt(view, rr, c) === labels[c - h.left]) same++;
+      // The first filled cells decide quickly: a row that starts unlike the header is data.
+      else if (filled >= 2 && same === 0) return false;
     }
     return filled > 0 && same >= Math.min(2, filled) && same / filled >= 0.6;
   };
@@ -267,7 +269,12 @@ export function readTables(sheet: SheetSnapshot, masks: CellRange[] = []): Table
   return tables;
 }
 
-/** Two or more filled cells, every one a short text that does not start like a number. */
+const AMOUNT_IN_TEXT = /\d[,，]\d{3}/;
+
+/**
+ * Two or more filled cells, every one a short text that does not start like a number nor hold an amount
+ * (`14,000`): only such a row can be a header. A data row has a number, an amount or a long text.
+ */
 function looksLikeHeaderRow(view: SheetView, r: number, h: HeaderGuess): boolean {
   const end = Math.min(view.width(r) - 1, Math.max(h.right, view.width(r) - 1));
   let texts = 0;
@@ -275,11 +282,12 @@ function looksLikeHeaderRow(view: SheetView, r: number, h: HeaderGuess): boolean
     const v = view.get(r, c);
     if (v === null) continue;
     if (typeof v !== 'string') return false;
+    if (v.length > MAX_HEADER_LABEL) return false;
     const t = v.trim();
     if (t === '') continue;
-    if (t.length > MAX_HEADER_LABEL * 2) return false;
     const ch = t.charCodeAt(0);
     if ((ch >= 48 && ch <= 57) || ch === 43 || ch === 45 || (ch >= 0xff10 && ch <= 0xff19) || ch === 0xff0b || ch === 0xff0d) return false;
+    if (AMOUNT_IN_TEXT.test(t)) return false;
     texts++;
   }
   return texts >= 2;
