@@ -69,7 +69,7 @@ function sumAmounts(parts: Amount[], cell: string): Amount | null {
   if (!parts.length) return null;
   return {
     value: parts.reduce((a, p) => a + p.value, 0),
-    tolerance: Math.max(...parts.map((p) => p.tolerance)),
+    tolerance: parts.reduce((m, p) => Math.max(m, p.tolerance), 0),
     cell,
   };
 }

@@ -13,7 +13,7 @@ import { Settings, bandOf } from './settings';
 import type { CellRange } from './snapshot';
 import { SheetView } from './tables/sheetView';
 import type { Table } from './tables/reader';
-import { CellWrite, Mark, META_SHEET, MetaState, SheetWrite, WritePlan, emptySheetWrite } from './writePlan';
+import { CellWrite, Mark, META_SHEET, MetaState, SheetWrite, WritePlan, cellTextValue, emptySheetWrite } from './writePlan';
 
 const HEADER_FILL = 'DDEBF7';
 const ERROR_FILL = 'FFC7CE';
@@ -163,13 +163,13 @@ export function buildFillPlan(a: Analysis, settings: Settings, lang: Lang, parts
       col: at.col,
       severity,
       fill: severity === 'error' ? ERROR_FILL : WARNING_FILL,
-      note: list.map((i) => `[${i.code}] ${issueMessage(i.code, i.params, lang)}`).join('\n'),
+      note: cellTextValue(list.map((i) => `[${i.code}] ${issueMessage(i.code, i.params, lang)}`).join('\n')).text,
     });
   }
 
   const sheets = [...sheetWrites.values()];
   const present = <T extends { sheet: string }>(xs: T[]) => xs.filter((x) => a.sheetNames.includes(x.sheet));
-  if (!parts.columns) meta.ranges.push(...present(a.meta.ranges));
+  if (!parts.columns) for (const r of present(a.meta.ranges)) meta.ranges.push(r);
   if (!parts.map) meta.sheets.push(...a.meta.sheets.filter((s) => a.sheetNames.includes(s)));
   // The risk map sheet.
   const deleteSheets = parts.map ? a.meta.sheets.filter((s) => a.sheetNames.includes(s)) : [];

@@ -8,12 +8,19 @@ import type { RiskRecord, RiskAssessment } from './risk';
 import { countLevels } from './risk';
 import { Lang, TEXT, levelCount, levelName, levelRange } from './messages';
 import { RISK_LEVELS, Settings, bandOf, levelOf } from './settings';
-import { CellWrite, RangeFormat, SheetWrite, emptySheetWrite } from './writePlan';
+import { CellWrite, RangeFormat, SheetWrite, cellTextValue, emptySheetWrite } from './writePlan';
 
 const GRID_COL_WIDTH = 22;
 
-function text(s: string) {
-  return { text: s };
+const text = cellTextValue;
+
+/** A grid cell lists its risks' IDs; past this many, it gives the count (the list under the maps has them all). */
+const MAX_IDS_IN_CELL = 50;
+
+function idList(ids: string[], lang: Lang): string {
+  if (ids.length <= MAX_IDS_IN_CELL) return ids.join('、');
+  const shown = ids.slice(0, MAX_IDS_IN_CELL).join('、');
+  return lang === 'zh-TW' ? `${shown}…（共 ${ids.length} 項）` : `${shown}… (${ids.length} in all)`;
 }
 
 export function riskMapSheet(name: string, risks: RiskRecord[], settings: Settings, lang: Lang): SheetWrite {
@@ -48,7 +55,7 @@ export function riskMapSheet(name: string, risks: RiskRecord[], settings: Settin
       for (let l = 1; l <= n; l++) {
         const score = l * impact;
         const ids = inCell.get(`${l},${impact}`) ?? [];
-        put(row, l, text(ids.length ? `${ids.join('、')}\nR=${score}` : `R=${score}`));
+        put(row, l, text(ids.length ? `${idList(ids, lang)}\nR=${score}` : `R=${score}`));
       }
     }
     // One format call per level band (few large format calls, not cell by cell).

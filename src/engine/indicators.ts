@@ -305,6 +305,12 @@ function readIssue(sheet: string, ref: CellRef, bad: 'error' | 'formula'): Issue
     : makeIssue('READ_FORMULA_WITHOUT_VALUE', sheet, ref.address, { text: (ref.value as { formula: string }).formula });
 }
 
+/** `25 + 35 + 10`; a long list is cut after ten parts. */
+function partsList(ws: (number | null)[]): string {
+  const shown = ws.slice(0, 10).join(' + ');
+  return ws.length > 10 ? `${shown} + … (${ws.length})` : shown;
+}
+
 function checkWeights(t: Table, goals: Goal[], indicators: IndicatorRecord[], issues: Issue[]): void {
   const weighted = goals.filter((g) => g.weight !== null);
   for (const g of weighted) {
@@ -317,7 +323,7 @@ function checkWeights(t: Table, goals: Goal[], indicators: IndicatorRecord[], is
           goal: g.name,
           goalWeight: g.weight!,
           sum: Number(sum.toFixed(4)),
-          parts: ws.join(' + '),
+          parts: partsList(ws),
         }),
       );
     }
@@ -328,7 +334,7 @@ function checkWeights(t: Table, goals: Goal[], indicators: IndicatorRecord[], is
       issues.push(
         makeIssue('IND_GOAL_WEIGHT_TOTAL', t.sheet, weighted[0].cell, {
           total: Number(total.toFixed(4)),
-          parts: weighted.map((g) => g.weight).join(' + '),
+          parts: partsList(weighted.map((g) => g.weight)),
         }),
       );
     }
@@ -337,7 +343,7 @@ function checkWeights(t: Table, goals: Goal[], indicators: IndicatorRecord[], is
     if (ws.length && ws.length === indicators.length) {
       const total = ws.reduce((a, b) => a + b, 0);
       if (Math.abs(total - 100) > 0.05)
-        issues.push(makeIssue('IND_GOAL_WEIGHT_TOTAL', t.sheet, indicators[0].nameCell, { total: Number(total.toFixed(4)), parts: ws.join(' + ') }));
+        issues.push(makeIssue('IND_GOAL_WEIGHT_TOTAL', t.sheet, indicators[0].nameCell, { total: Number(total.toFixed(4)), parts: partsList(ws) }));
     }
   }
 }

@@ -11,6 +11,14 @@ import type { CellRange } from './snapshot';
 
 export type WriteValue = { text: string } | { number: number } | null;
 
+/** Excel holds at most 32,767 characters in a cell (and in a note). */
+export const MAX_CELL_TEXT = 32767;
+
+/** Text for a cell, cut to what Excel can hold. */
+export function cellTextValue(s: string): { text: string } {
+  return { text: s.length > MAX_CELL_TEXT ? s.slice(0, MAX_CELL_TEXT - 1) + '…' : s };
+}
+
 export interface CellFormat {
   /** Fill colour RRGGBB. */
   fill?: string;

@@ -124,10 +124,16 @@ function columnGroups<T extends { row: number; col: number }>(cells: T[]): T[][]
 async function writeCells(ws: Excel.Worksheet, s: SheetWrite, batch: Batch, maxBytes: number): Promise<void> {
   const cells = s.cells.filter((c) => c.value !== null);
   for (const group of columnGroups(cells)) {
-    const top = Math.min(...group.map((c) => c.row));
-    const bottom = Math.max(...group.map((c) => c.row));
-    const left = Math.min(...group.map((c) => c.col));
-    const right = Math.max(...group.map((c) => c.col));
+    let top = Infinity;
+    let bottom = -Infinity;
+    let left = Infinity;
+    let right = -Infinity;
+    for (const c of group) {
+      if (c.row < top) top = c.row;
+      if (c.row > bottom) bottom = c.row;
+      if (c.col < left) left = c.col;
+      if (c.col > right) right = c.col;
+    }
     const width = right - left + 1;
     const values: (string | number | null)[][] = [];
     const formats: (string | null)[][] = [];

@@ -92,7 +92,12 @@ export function fromExcelError(e: unknown, lang: Lang): UserError {
     case 'Conflict':
     case 'ServiceNotAvailable':
       return userError('busy', lang, '', code);
-    default:
-      return userError('excel_error', lang, detail, code || undefined);
+    default: {
+      const u = userError('excel_error', lang, detail, code || undefined);
+      const where = err?.debugInfo?.errorLocation;
+      if (where) u.excelCode = `${code} at ${where}`;
+      if (typeof console !== 'undefined' && typeof process !== 'undefined' && process.env?.PLANCHECK_DEBUG) console.error(e);
+      return u;
+    }
   }
 }

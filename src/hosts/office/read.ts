@@ -171,7 +171,7 @@ export async function readWorkbook(context: Excel.RequestContext, features: Exce
       const numeric = new Set<number>();
       for (const vs of values) for (let k = 0; k < vs.length; k++) if (typeof vs[k] === 'number') numeric.add(k);
       read.push({ c, values, numeric: [...numeric] });
-      for (const band of bands) if (!band.isNullObject) merges[c.sheet].push(...parseAreas(band.address));
+      for (const band of bands) if (!band.isNullObject) for (const m of parseAreas(band.address)) merges[c.sheet].push(m);
       void used;
     }
   }
