@@ -10,6 +10,7 @@ import type { Lang } from '../engine/messages';
 import { applyWritePlan, ProtectedSheetError } from '../hosts/exceljs/apply';
 import { InputError, readWorkbookFile, writeWorkbookAtomic } from '../hosts/exceljs/files';
 import { workbookSnapshot } from '../hosts/exceljs/snapshot';
+import { runBatch } from './batch';
 import { formatReport } from './format';
 import { CLI, PROBLEMS, t } from './texts';
 
@@ -17,13 +18,25 @@ export interface Io {
   out: (s: string) => void;
   err: (s: string) => void;
   env: Record<string, string | undefined>;
+  /** Where a progress bar goes (a terminal), for many workbooks. */
+  progress?: { write: (s: string) => void; columns: number } | null;
+  /** Worker threads for many workbooks (default: one per core). */
+  workers?: number;
 }
 
 const defaultIo: Io = {
   out: (s) => process.stdout.write(s + '\n'),
   err: (s) => process.stderr.write(s + '\n'),
   env: process.env,
+  progress: process.stderr.isTTY ? { write: (s) => process.stderr.write(s), columns: process.stderr.columns || 80 } : null,
 };
+
+/** A folder or a pattern means many workbooks. */
+async function isBatchInput(input: string): Promise<boolean> {
+  if (/[*?]/.test(path.basename(input))) return true;
+  const st = await fs.stat(input).catch(() => null);
+  return !!st && st.isDirectory();
+}
 
 /** zh-TW or en from the system locale; zh-TW when the locale says neither. */
 export function systemLang(env: Record<string, string | undefined>): Lang {
@@ -103,8 +116,11 @@ async function runFill(args: Args, io: Io): Promise<number> {
   const out = args.out ?? defaultOutput(file);
   if (path.resolve(out) === path.resolve(file)) throw new UsageError(t(CLI.sameFile, args.lang));
   const wb = await readWorkbookFile(file);
-  const { report, plan } = fill(workbookSnapshot(wb), { lang: args.lang });
-  applyWritePlan(wb, plan);
+  // The snapshot and the plan are let go as soon as they are used: a large workbook's memory goes to ExcelJS.
+  let planned: ReturnType<typeof fill> | null = fill(workbookSnapshot(wb), { lang: args.lang });
+  const report = planned.report;
+  applyWritePlan(wb, planned.plan);
+  planned = null;
   try {
     await writeWorkbookAtomic(wb, out);
   } catch (e) {
@@ -165,6 +181,19 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     }
     if (!['validate', 'fill', 'template'].includes(args.command)) throw new UsageError(t(CLI.unknownCommand, lang, args.command));
     if (!args.files.length) throw new UsageError(t(CLI.missingFile, lang));
+    if (args.command !== 'template' && (args.files.length > 1 || (await isBatchInput(args.files[0])))) {
+      return await runBatch({
+        command: args.command as 'validate' | 'fill',
+        inputs: args.files,
+        outDir: args.out,
+        lang,
+        json: args.json,
+        out: io.out,
+        err: io.err,
+        progress: io.progress ?? null,
+        workers: io.workers,
+      });
+    }
     if (args.files.length > 1) throw new UsageError(t(CLI.extraArgument, lang, args.files[1]));
     if (args.command === 'validate') return await runValidate(args, io);
     if (args.command === 'fill') return await runFill(args, io);

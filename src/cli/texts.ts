@@ -34,6 +34,8 @@ export const CLI = {
       另存一份填入達成率、風險值與等級、標示問題儲存格並加上「風險圖像」工作表的副本（原檔不變）。
   plancheck template 新檔.xlsx [--lang zh-TW|en] [--force]
       產生空白的施政計畫範本。
+  plancheck validate 資料夾/ [檔案…] [--json]     一次檢核多個活頁簿（資料夾、多個檔案或 *.xlsx）
+  plancheck fill 資料夾/ -o 輸出資料夾/ [--json]  一次填入多個活頁簿，每個檔案寫到輸出資料夾
 結束代碼：0 無錯誤（可有警告）、1 有錯誤、2 無法讀取或參數錯誤。`,
     en: `Usage:
   plancheck validate FILE.xlsx [--json] [--lang zh-TW|en]
@@ -43,6 +45,8 @@ export const CLI = {
       風險圖像 (risk map) sheet added. The input file is never changed.
   plancheck template NEW.xlsx [--lang zh-TW|en] [--force]
       Write a blank plan workbook.
+  plancheck validate DIR/ [FILE…] [--json]      check many workbooks (a folder, several files or *.xlsx)
+  plancheck fill DIR/ -o OUTDIR/ [--json]       fill many workbooks, each written into OUTDIR
 Exit status: 0 no errors (warnings allowed), 1 errors found, 2 the input cannot be read or the arguments are wrong.`,
   },
   unknownCommand: { 'zh-TW': '不明的指令「{0}」；請用 validate、fill 或 template（plancheck --help 看說明）', en: 'unknown command "{0}"; use validate, fill or template (see plancheck --help)' },
@@ -77,6 +81,10 @@ Exit status: 0 no errors (warnings allowed), 1 errors found, 2 the input cannot 
   rowOf: { 'zh-TW': '第 {0} 列', en: 'row {0}' },
   targetActual: { 'zh-TW': '目標 {0}，實際 {1}', en: 'target {0}, actual {1}' },
   rate: { 'zh-TW': '達成率 {0}', en: 'rate {0}' },
+  noWorkbooks: { 'zh-TW': '找不到任何 .xlsx 活頁簿：{0}', en: 'no .xlsx workbook found in {0}' },
+  needOutDir: { 'zh-TW': '一次處理多個活頁簿時，請用 -o 指定輸出資料夾', en: 'with several workbooks, name an output folder with -o' },
+  lineCounts: { 'zh-TW': '錯誤 {0}、警告 {1}（{2} 個表格）', en: '{0} errors, {1} warnings ({2} tables)' },
+  batchSummary: { 'zh-TW': '共 {0} 個活頁簿：{1} 個有錯誤、{2} 個無法讀取', en: '{0} workbooks: {1} with errors, {2} unreadable' },
 } satisfies Record<string, T>;
 
 export const KIND_NAMES: Record<string, T> = {

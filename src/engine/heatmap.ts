@@ -1,8 +1,9 @@
 /**
  * The risk map (風險圖像) as Excel cells: a current-risk and a residual-risk grid, impact rows from the
  * highest at the top, likelihood columns from 1 at the left, each cell listing its risks' IDs and its R,
- * filled with its level's colour; under them the legend, the count and share of each level, and the list
- * of risks with their L, I and R (colours alone hide ties, so the IDs and scores are written out).
+ * filled with its level's colour; under them the legend and the count and share of each level. Colours alone
+ * hide ties, so each cell writes out its IDs and its R; each risk's L, I, R and level are in the columns the
+ * add-in fills in beside the register itself.
  */
 import type { RiskRecord, RiskAssessment } from './risk';
 import { countLevels } from './risk';
@@ -112,36 +113,8 @@ export function riskMapSheet(name: string, risks: RiskRecord[], settings: Settin
   }
   row++;
 
-  // The risks themselves, with L, I and R.
-  const head =
-    lang === 'zh-TW'
-      ? ['編號', '風險項目', '工作表', '現有 L', '現有 I', '現有 R', '現有等級', '殘餘 L', '殘餘 I', '殘餘 R', '殘餘等級']
-      : ['ID', 'Risk', 'Sheet', 'L', 'I', 'R', 'Level', 'Residual L', 'Residual I', 'Residual R', 'Residual level'];
-  head.forEach((h, c) => put(row, c, text(h), { bold: true }));
-  formats.push({ range: { top: row, left: 0, bottom: row, right: head.length - 1 }, format: { fill: 'D9D9D9', border: true } });
-  const listTop = row;
-  row++;
-  const num = (v: number | null) => (v === null ? null : { number: v });
-  for (const r of risks) {
-    put(row, 0, text(r.id));
-    put(row, 1, text(r.name));
-    put(row, 2, text(`${r.sheet}!${r.idCell}`));
-    put(row, 3, num(r.current.likelihood));
-    put(row, 4, num(r.current.impact));
-    put(row, 5, num(r.current.score));
-    put(row, 6, r.current.level ? text(levelName(r.current.level, lang)) : null, r.current.level ? { fill: bandOf(r.current.level, settings).color } : undefined);
-    if (r.residual) {
-      put(row, 7, num(r.residual.likelihood));
-      put(row, 8, num(r.residual.impact));
-      put(row, 9, num(r.residual.score));
-      put(row, 10, r.residual.level ? text(levelName(r.residual.level, lang)) : null, r.residual.level ? { fill: bandOf(r.residual.level, settings).color } : undefined);
-    }
-    row++;
-  }
-  if (row - 1 > listTop) formats.push({ range: { top: listTop + 1, left: 0, bottom: row - 1, right: head.length - 1 }, format: { border: true, vertical: 'top', wrap: true } });
-
   sheet.columnWidths.push({ col: 0, width: 20 });
-  for (let l = 1; l <= Math.max(n, 10); l++) sheet.columnWidths.push({ col: l, width: l === 1 ? 36 : GRID_COL_WIDTH });
+  for (let l = 1; l <= Math.max(n, 4); l++) sheet.columnWidths.push({ col: l, width: GRID_COL_WIDTH });
   return sheet;
 }
 

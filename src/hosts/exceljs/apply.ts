@@ -13,9 +13,30 @@ export class ProtectedSheetError extends Error {
 const argb = (rgb: string) => 'FF' + rgb.toUpperCase();
 const THIN = { style: 'thin' as const, color: { argb: 'FFBFBFBF' } };
 
-/** A new style object for the cell (ExcelJS shares style objects between cells: never mutate one). */
+/**
+ * Cells with the same style and the same format get the same new style object: ExcelJS shares style objects
+ * between cells, so none is ever changed in place, and a large output does not make a style per cell.
+ */
+const styleCache = new WeakMap<object, Map<string, ExcelJS.Style>>();
+const EMPTY_STYLE = {};
+
 function restyle(cell: ExcelJS.Cell, f: CellFormat): void {
-  const style: Partial<ExcelJS.Style> = { ...cell.style };
+  const base = cell.style && Object.keys(cell.style).length ? cell.style : EMPTY_STYLE;
+  const key = JSON.stringify(f);
+  let byFormat = styleCache.get(base);
+  if (!byFormat) styleCache.set(base, (byFormat = new Map()));
+  const hit = byFormat.get(key);
+  if (hit) {
+    cell.style = hit;
+    return;
+  }
+  const style = newStyle(base as Partial<ExcelJS.Style>, f);
+  byFormat.set(key, style);
+  cell.style = style;
+}
+
+function newStyle(base: Partial<ExcelJS.Style>, f: CellFormat): ExcelJS.Style {
+  const style: Partial<ExcelJS.Style> = { ...base };
   if (f.fill) style.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: argb(f.fill) } };
   if (f.bold !== undefined || f.italic !== undefined || f.fontSize !== undefined || f.fontColor !== undefined) {
     style.font = { ...(style.font ?? {}) };
@@ -32,7 +53,7 @@ function restyle(cell: ExcelJS.Cell, f: CellFormat): void {
     if (f.vertical) style.alignment.vertical = f.vertical;
   }
   if (f.border) style.border = { top: THIN, left: THIN, bottom: THIN, right: THIN };
-  cell.style = style as ExcelJS.Style;
+  return style as ExcelJS.Style;
 }
 
 function writeSheet(ws: ExcelJS.Worksheet, s: SheetWrite): void {
