@@ -204,6 +204,31 @@ describe('a write that cannot finish does not start', () => {
   });
 });
 
+describe('a write Excel stops part way', () => {
+  test('the message says what was and was not written, and running again repairs it', async () => {
+    const snapshot = bigPlan(2000);
+    const small = 64 * 1024;
+    let writes = 0;
+    const standIn = createStandIn(clone(snapshot), {
+      displayLanguage: 'en-US',
+      onRequest: (r) => {
+        if (Object.keys(r.actions).some((a) => a.startsWith('Range.values')) && ++writes === 1) standIn.options.cellEditMode = true; // edit mode, once
+      },
+    });
+    const actions = new PlanActions(envOf(standIn), { maxRequestBytes: small });
+    const broken = await actions.fill();
+    expect(broken.ok).toBe(false);
+    expect(broken.error!.code).toBe('interrupted');
+    expect(broken.error!.message).toMatch(/done: .*; not done: /);
+    standIn.options.cellEditMode = false;
+    const repaired = await actions.fill();
+    expect(repaired.ok).toBe(true);
+    const clean = setup(snapshot, { displayLanguage: 'en-US' }, small);
+    await clean.actions.fill();
+    expect(dumpStandIn(standIn)).toEqual(dumpStandIn(clean.standIn));
+  });
+});
+
 describe('the user keeps their workbook', () => {
   test('risk IDs are written as text, never as formulas', async () => {
     const ids = ['=HYPERLINK("http://example.invalid","x")', "+cmd|' /C calc'!A0", '-1+1', '@SUM(1)'];

@@ -11,8 +11,8 @@ import type { Report } from '../../engine/report';
 import { resolveSettings, type Settings } from '../../engine/settings';
 import type { WritePlan } from '../../engine/writePlan';
 import { META_SHEET } from '../../engine/writePlan';
-import { applyWritePlan, readMarkState } from './apply';
-import { fromExcelError, userError, type UserError } from './errors';
+import { applyWritePlan, readMarkState, WriteInterruptedError } from './apply';
+import { fromExcelError, fromInterruptedWrite, userError, type UserError } from './errors';
 import { detectFeatures, type ExcelFeatures, type IsSetSupported } from './features';
 import { readWorkbook } from './read';
 import { loadSettings, saveSettings, type SettingsStore } from './settings';
@@ -150,6 +150,7 @@ export class PlanActions {
         return { ok: true, report, written: written(plan, parts), syncs, largestBatch: applied.largestBatch };
       });
     } catch (e) {
+      if (e instanceof WriteInterruptedError) return { ok: false, written: [], error: fromInterruptedWrite(e.done, e.step, e.cause, this.lang), syncs };
       return { ok: false, written: [], error: fromExcelError(e, this.lang), syncs };
     }
   }

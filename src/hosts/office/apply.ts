@@ -43,10 +43,28 @@ export function fullAddress(sheet: string, row: number, col: number): string {
 }
 
 /** Counts the estimated request size and sends the batch before it nears the cap. */
+/** The parts of a write, in order: a write stopped by Excel says which were sent and which were not. */
+export type WriteStep = 'unmark' | 'clear' | 'record' | 'sheets' | 'marks';
+
+/** Excel stopped a write part way: the steps before `step` were written, `step` and after were not (all or part). */
+export class WriteInterruptedError extends Error {
+  constructor(
+    readonly done: WriteStep[],
+    readonly step: WriteStep,
+    override readonly cause: unknown,
+  ) {
+    super(`write interrupted at ${step}`);
+  }
+}
+
 class Batch {
   bytes = 0;
   largest = 0;
   syncs = 0;
+  /** The step being queued, and the steps whose operations have all been sent. */
+  step: WriteStep = 'unmark';
+  /** Steps with operations in the batch not yet sent. */
+  private queued = new Set<WriteStep>();
   /** Reads queued in this batch: run after the sync that answers them. */
   private readonly after: (() => void)[] = [];
   constructor(
@@ -56,6 +74,11 @@ class Batch {
   async add(bytes: number): Promise<void> {
     if (this.bytes > 0 && this.bytes + bytes > this.max) await this.sync();
     this.bytes += bytes;
+    this.queued.add(this.step);
+  }
+  /** Moves on to the next step of the write. */
+  begin(step: WriteStep): void {
+    this.step = step;
   }
   afterSync(f: () => void): void {
     this.after.push(f);
@@ -64,7 +87,19 @@ class Batch {
     this.largest = Math.max(this.largest, this.bytes);
     this.bytes = 0;
     this.syncs++;
-    await this.context.sync();
+    try {
+      await this.context.sync();
+    } catch (e) {
+      // Every step before the first one in this batch went through in earlier syncs; from it on, not (or in part).
+      const order: WriteStep[] = ['unmark', 'clear', 'record', 'sheets', 'marks'];
+      const first = order.find((s) => this.queued.has(s)) ?? this.step;
+      throw new WriteInterruptedError(
+        order.filter((s) => order.indexOf(s) < order.indexOf(first)),
+        first,
+        e,
+      );
+    }
+    this.queued = new Set();
     for (const f of this.after.splice(0)) f();
   }
 }
@@ -342,6 +377,7 @@ export async function applyWritePlan(context: Excel.RequestContext, plan: WriteP
   if (options.features.screenUpdating) context.application.suspendScreenUpdatingUntilNextSync();
 
   // 1. Take away the marks of the earlier run: the fill they replaced, and the add-in's own notes.
+  batch.begin('unmark');
   const restoreByColour = new Map<string, { sheet: string; row: number; col: number }[]>();
   for (const m of plan.unmark) {
     const o = parseOriginal(m.original);
@@ -371,6 +407,7 @@ export async function applyWritePlan(context: Excel.RequestContext, plan: WriteP
   }
 
   // 2. Clear the add-in's own columns of the earlier run, and delete its sheets.
+  batch.begin('clear');
   for (const c of plan.clear) {
     await batch.add(FORMAT_OP);
     const r = c.range;
@@ -381,6 +418,7 @@ export async function applyWritePlan(context: Excel.RequestContext, plan: WriteP
     wb.worksheets.getItem(name).delete();
   }
 
+  batch.begin('record');
   // 3. The record of what this run writes, before it writes it: if Excel stops in the middle, the next run
   //    knows what to replace. (A template makes none: the add-in does not own it.)
   const records: MarkRecord[] = [...plan.keepMarks];
@@ -415,6 +453,7 @@ export async function applyWritePlan(context: Excel.RequestContext, plan: WriteP
   }
 
   // 4. Write: sheets the add-in creates, and its columns beside the user's tables.
+  batch.begin('sheets');
   let activate: Excel.Worksheet | null = null;
   for (const s of plan.sheets) {
     await batch.add(FORMAT_OP);
@@ -425,6 +464,7 @@ export async function applyWritePlan(context: Excel.RequestContext, plan: WriteP
   }
 
   // 5. Mark the problem cells: one fill call per colour, and a note (or a comment) with the messages.
+  batch.begin('marks');
   const markByColour = new Map<string, { sheet: string; row: number; col: number }[]>();
   for (const m of plan.marks) {
     if (!markByColour.has(m.fill)) markByColour.set(m.fill, []);

@@ -11,6 +11,7 @@ export type UserErrorCode =
   | 'sheet_exists'
   | 'busy'
   | 'denied'
+  | 'interrupted'
   | 'excel_error';
 
 export interface UserError {
@@ -53,6 +54,10 @@ const TEXT: Record<UserErrorCode, { 'zh-TW': (d: string) => string; en: (d: stri
     'zh-TW': () => 'Excel 拒絕寫入：工作表或活頁簿受保護，或沒有編輯權限。請取消保護或取得編輯權限後再執行一次；再次執行會取代未完成的寫入。',
     en: () => 'Excel refused the write: a sheet or the workbook is protected, or you may not edit it. Unprotect it or get edit rights, then run the action again; it replaces anything half written.',
   },
+  interrupted: {
+    'zh-TW': (d) => `Excel 在寫入途中停止（${d}）。已寫入與未寫入的部分都已記錄；排除原因後再執行一次，即會取代這次未完成的寫入。`,
+    en: (d) => `Excel stopped part way through the write (${d}). What was and was not written is recorded; once the cause is fixed, run the action again and it replaces the unfinished write.`,
+  },
   busy: {
     'zh-TW': () => 'Excel 目前忙碌中。請稍候再試一次。',
     en: () => 'Excel is busy. Wait a moment and try again.',
@@ -65,6 +70,25 @@ const TEXT: Record<UserErrorCode, { 'zh-TW': (d: string) => string; en: (d: stri
 
 export function userError(code: UserErrorCode, lang: Lang, detail = '', excelCode?: string): UserError {
   return { code, message: TEXT[code][lang](detail), excelCode };
+}
+
+const STEP_NAMES: Record<string, { 'zh-TW': string; en: string }> = {
+  unmark: { 'zh-TW': '移除上次的標示', en: 'taking away the last marks' },
+  clear: { 'zh-TW': '清除上次的欄位與工作表', en: 'clearing the last columns and sheets' },
+  record: { 'zh-TW': '寫入記錄', en: 'the record' },
+  sheets: { 'zh-TW': '寫入計算欄位與工作表', en: 'the computed columns and sheets' },
+  marks: { 'zh-TW': '標示問題儲存格', en: 'marking the problem cells' },
+};
+
+/** A write that Excel stopped part way: what was written, what was not, and why. */
+export function fromInterruptedWrite(done: string[], step: string, cause: unknown, lang: Lang): UserError {
+  const inner = fromExcelError(cause, lang);
+  const name = (s: string) => STEP_NAMES[s]?.[lang] ?? s;
+  const detail =
+    lang === 'zh-TW'
+      ? `已完成：${done.length ? done.map(name).join('、') : '無'}；未完成：${name(step)}及其後步驟。原因：${inner.message}`
+      : `done: ${done.length ? done.map(name).join(', ') : 'nothing'}; not done: ${name(step)} and what follows. Cause: ${inner.message}`;
+  return { ...userError('interrupted', lang, detail, inner.excelCode), code: 'interrupted' };
 }
 
 /** An error thrown inside Excel.run → a message for the user. */
