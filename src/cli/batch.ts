@@ -148,7 +148,10 @@ export async function runBatch(o: BatchOptions): Promise<number> {
   const results = await runPool(jobs, size, (r) => {
     done++;
     if (o.progress) o.progress.write(bar(done, files.length, r.file, o.progress.columns));
-    if (!o.json) o.out(summaryLine(r, o.lang, o.progress ? '\r' : ''));
+    if (!o.json) {
+      o.out(summaryLine(r, o.lang, o.progress ? '\r' : ''));
+      if (r.ok && r.warnings) for (const w of r.warnings) o.out(`    ${w}`);
+    }
   });
   if (o.progress) o.progress.write('\n');
   const worst = Math.max(...results.map(exitOf));
@@ -158,7 +161,7 @@ export async function runBatch(o: BatchOptions): Promise<number> {
         {
           workbooks: results.map((r) =>
             r.ok
-              ? { file: r.file, ...(r.output ? { output: r.output } : {}), status: r.report.summary.errors ? 'errors' : 'ok', ...r.report }
+              ? { file: r.file, ...(r.output ? { output: r.output } : {}), status: r.report.summary.errors ? 'errors' : 'ok', ...(r.warnings ? { writeWarnings: r.warnings } : {}), ...r.report }
               : { file: r.file, status: 'unreadable', error: r.message },
           ),
           summary: {

@@ -7,8 +7,9 @@ import { promises as fs } from 'fs';
 import * as path from 'path';
 import { fill, templatePlan, validate } from '../engine';
 import type { Lang } from '../engine/messages';
-import { applyWritePlan, ProtectedSheetError } from '../hosts/exceljs/apply';
-import { InputError, readWorkbookFile, writeWorkbookAtomic } from '../hosts/exceljs/files';
+import { applyWritePlan, checkWritable, ProtectedSheetError } from '../hosts/exceljs/apply';
+import { InputError, SameFileError, readWorkbookFile, writeWorkbookAtomic } from '../hosts/exceljs/files';
+import { fillPackageBytes, PartsWouldBeLostError, writeBytesAtomic } from '../hosts/ooxml';
 import { workbookSnapshot } from '../hosts/exceljs/snapshot';
 import { runBatch } from './batch';
 import { formatReport } from './format';
@@ -116,16 +117,24 @@ async function runFill(args: Args, io: Io): Promise<number> {
   const out = args.out ?? defaultOutput(file);
   if (path.resolve(out) === path.resolve(file)) throw new UsageError(t(CLI.sameFile, args.lang));
   const wb = await readWorkbookFile(file);
-  // The snapshot and the plan are let go as soon as they are used: a large workbook's memory goes to ExcelJS.
+  // ExcelJS reads (and checks) the file; the plan is applied to the file's own package, so that every part
+  // of it the add-in does not write (charts, pivot tables, macros, …) is kept as it was.
+  const input = await fs.readFile(file);
   let planned: ReturnType<typeof fill> | null = fill(workbookSnapshot(wb), { lang: args.lang });
   const report = planned.report;
-  applyWritePlan(wb, planned.plan);
+  checkWritable(wb, planned.plan);
+  const outcome = await fillPackageBytes(input, wb, planned.plan, args.lang, out).catch((e: unknown) => {
+    if (e instanceof PartsWouldBeLostError) e.file = file;
+    throw e;
+  });
   planned = null;
   try {
-    await writeWorkbookAtomic(wb, out);
+    await writeBytesAtomic(outcome.bytes, out);
   } catch (e) {
+    if (e instanceof SameFileError) throw new UsageError(t(CLI.sameFile, args.lang));
     throw new OutputError(out, (e as NodeJS.ErrnoException).code ?? (e as Error).message);
   }
+  for (const w of outcome.warnings) io.err(`plancheck: ${w}`);
   if (args.json) io.out(JSON.stringify({ file, output: out, ...report }, null, 2));
   else {
     io.out(formatReport(report, file, args.lang));
@@ -209,6 +218,10 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     }
     if (e instanceof ProtectedSheetError) {
       io.err(`plancheck: ${t(CLI.protectedSheet, lang, e.sheet)}`);
+      return 2;
+    }
+    if (e instanceof PartsWouldBeLostError) {
+      io.err(`plancheck: ${e.file}: ${e.text(lang)}`);
       return 2;
     }
     if (e instanceof OutputError) {

@@ -23,6 +23,22 @@ export const PROBLEMS: Record<InputProblem, T> = {
   },
   damaged: { 'zh-TW': '檔案已損毀或不完整，無法讀取', en: 'the file is damaged or incomplete and cannot be read' },
   too_large: { 'zh-TW': '檔案超過 200 MB 上限', en: 'the file is above the 200 MB limit' },
+  unpacked_too_large: {
+    'zh-TW': '解壓縮後超過 1 GiB 上限（疑似 zip 炸彈或損毀的檔案），未讀取',
+    en: 'unpacked, it would be above the 1 GiB limit (a zip bomb or a damaged file); it was not read',
+  },
+  packed_too_tightly: {
+    'zh-TW': '檔案中有部分的壓縮比超過 200:1 上限（且解壓縮後超過 50 MiB），疑似 zip 炸彈，未讀取',
+    en: 'a part of it is packed more than 200:1 (the limit, for parts above 50 MiB unpacked), as a zip bomb is; it was not read',
+  },
+  too_many_cells: {
+    'zh-TW': '儲存格超過 2,000,000 個上限（合併儲存格逐格計算）；請刪除不需要的列、欄或合併儲存格後再試',
+    en: 'it has more than the 2,000,000-cell limit (a merged range counts each of its cells); delete unneeded rows, columns or merges and try again',
+  },
+  ranges_too_large: {
+    'zh-TW': '已定義名稱與資料驗證涵蓋的儲存格超過 10,000,000 個上限；請在 Excel 縮小這些範圍（公式 > 名稱管理員；資料 > 資料驗證）後再試',
+    en: 'its defined names and data validations cover more than the 10,000,000-cell limit; make those ranges smaller in Excel (Formulas > Name Manager; Data > Data Validation) and try again',
+  },
 };
 
 export const CLI = {

@@ -133,11 +133,11 @@ export function achievementOf(target: TargetSpec | null, actual: ParsedNumber | 
     const a = actual.value;
     if (target.direction === 'higher') {
       if (t <= 0) return { status: 'unknown', rate: null, reason: 'target_not_positive' };
-      return { status: a >= t - tol ? 'met' : 'not_met', rate: a / t };
+      return { status: a >= t - tol ? 'met' : 'not_met', rate: finiteOrNull(a / t) };
     }
     if (t < 0) return { status: 'unknown', rate: null, reason: 'target_not_positive' };
     if (a <= 0) return { status: 'met', rate: null, reason: 'actual_zero' };
-    return { status: a <= t + tol ? 'met' : 'not_met', rate: t / a };
+    return { status: a <= t + tol ? 'met' : 'not_met', rate: finiteOrNull(t / a) };
   }
   // A change target.
   let change = actual.value;
@@ -148,14 +148,21 @@ export function achievementOf(target: TargetSpec | null, actual: ParsedNumber | 
   } else if (!actual.percent) {
     return { status: 'unknown', rate: null, reason: 'units_differ' };
   }
+  // A change beyond what a double holds (levels near ±1.8e308): nothing sensible to compare.
+  if (!Number.isFinite(change)) return { status: 'unknown', rate: null, reason: 'unreadable_actual' };
   const t = target.value;
   if (t === 0) return { status: 'unknown', rate: null, reason: 'target_zero' };
-  const rate = change / t || 0; // no -0
+  const rate = finiteOrNull(change / t || 0); // no -0
   const met = t > 0 ? change >= t - tol : change <= t + tol;
   const out: Achievement = { status: met ? 'met' : 'not_met', rate };
   if (change !== 0 && Math.sign(change) !== Math.sign(t)) out.reason = 'opposite_direction';
   if (changed !== undefined) out.change = changed;
   return out;
+}
+
+/** A rate that overflows (a huge actual over a tiny target) is not a rate: null, never ±Infinity or NaN. */
+function finiteOrNull(x: number): number | null {
+  return Number.isFinite(x) ? x : null;
 }
 
 /** The rate as shown in the workbook: capped at DISPLAY_CAP, and never below 0. */

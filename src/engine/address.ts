@@ -23,14 +23,15 @@ export function rangeAddress(r: CellRange): string {
   return a === b ? a : `${a}:${b}`;
 }
 
-/** `parseCellAddress('B3')` is `{ row: 2, col: 1 }`; null when it is not an address. */
+/** `parseCellAddress('B3')` is `{ row: 2, col: 1 }`; null when it is not an address inside Excel's grid. */
 export function parseCellAddress(a: string): { row: number; col: number } | null {
   const m = /^\$?([A-Za-z]{1,3})\$?(\d{1,7})$/.exec(a.trim());
   if (!m) return null;
   let col = 0;
   for (const ch of m[1].toUpperCase()) col = col * 26 + (ch.charCodeAt(0) - 64);
   const row = parseInt(m[2], 10);
-  if (row < 1) return null;
+  // Excel's grid is A1:XFD1048576: `XFE1` and `A1048577` are not cells.
+  if (row < 1 || row > 1048576 || col > 16384) return null;
   return { row: row - 1, col: col - 1 };
 }
 

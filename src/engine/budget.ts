@@ -60,9 +60,15 @@ function slotOf(label: string): Slot {
   return 'part';
 }
 
+/**
+ * The largest amount read, in 千元 (10^15 千元 is 10^18 元, far past any budget): a larger number is unreadable
+ * (an issue at its cell), so that sums of amounts stay finite.
+ */
+const MAX_AMOUNT = 1e15;
+
 function amountFrom(text: string, cell: string): Amount | null {
   const n = parseNumber(text);
-  return n ? { value: n.value, tolerance: n.tolerance, cell } : null;
+  return n && Math.abs(n.value) <= MAX_AMOUNT ? { value: n.value, tolerance: n.tolerance, cell } : null;
 }
 
 function sumAmounts(parts: Amount[], cell: string): Amount | null {
@@ -96,8 +102,8 @@ export function readBudgetTable(t: Table, issues: Issue[]): BudgetTableResult {
     const planText = planRef ? cleanText(cellText(planRef.value)) : '';
     let label = '';
     for (const role of labelRoles) {
-      const txt = roleText(t, r, role);
-      if (txt) {
+      const txt = roleRawText(t, r, role);
+      if (txt.trim()) {
         // Only 總計 / 合計 / 小計 / total rows matter here: other labels are not normalized.
         label = /計|額|total/i.test(txt) ? normalizeLabel(txt) : '';
         break;
@@ -152,7 +158,7 @@ export function readBudgetTable(t: Table, issues: Issue[]): BudgetTableResult {
         parts.push(single);
         continue;
       }
-      const labeled = parseLabeledAmounts(text);
+      const labeled = parseLabeledAmounts(text).filter((l) => Math.abs(l.value) <= MAX_AMOUNT);
       if (!labeled.length) {
         issues.push(makeIssue('READ_UNREADABLE_NUMBER', sheet, ref.address, { text: cleanText(text), what: 'amount' }));
         continue;
@@ -354,6 +360,7 @@ export function statedAmounts(text: string): Stated[] {
   if (!text || text.indexOf('元') < 0) return [];
   const out: Stated[] = [];
   for (const p of findProseAmounts(text)) {
+    if (p.thousand > MAX_AMOUNT) continue;
     const before = text.slice(Math.max(0, p.index - 16), p.index);
     if (!STATED_KEYWORD.test(before)) continue;
     const lastKeyword = Math.max(...['共計', '合計', '總計', '編列', '預算', '總額', '小計'].map((k) => before.lastIndexOf(k)));

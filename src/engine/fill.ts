@@ -19,26 +19,38 @@ const HEADER_FILL = 'DDEBF7';
 const ERROR_FILL = 'FFC7CE';
 const WARNING_FILL = 'FFEB9C';
 
-/** The first block of `width` columns right of the table that is empty on every row of the table. */
+/** Excel's last column (XFD) is 16,384. */
+const EXCEL_COLUMNS = 16384;
+
+/**
+ * The first block of `width` columns right of the table that is empty on every row of the table, and outside
+ * the user's merged cells (writing a cell of a merge writes the merge's value: the user's); -1 when no such
+ * block fits before Excel's last column.
+ */
 function freeColumns(view: SheetView, t: Table, width: number, taken: CellRange[]): number {
   const top = t.headerTop;
   const bottom = Math.max(t.bottom, t.headerBottom);
+  const merges = view.sheet.merges.filter(
+    (m) => (m.bottom > m.top || m.right > m.left) && m.top <= bottom && m.bottom >= top && m.right > t.right,
+  );
   let c = t.right + 1;
-  for (let guard = 0; guard < 200; guard++) {
-    let free = true;
+  while (c + width <= EXCEL_COLUMNS) {
+    // The last column known not to be free, if any: the next block to try starts after it.
+    let blocked = -1;
     outer: for (let cc = c; cc < c + width; cc++) {
-      for (const x of taken) if (cc >= x.left && cc <= x.right && !(bottom < x.top || top > x.bottom)) { free = false; break outer; }
+      for (const x of taken) if (cc >= x.left && cc <= x.right && !(bottom < x.top || top > x.bottom)) { blocked = x.right; break outer; }
+      for (const m of merges) if (cc >= m.left && cc <= m.right && m.top <= m.bottom) { blocked = m.right; break outer; }
       for (let r = top; r <= bottom; r++) {
         if (!view.isEmpty(r, cc)) {
-          free = false;
+          blocked = cc;
           break outer;
         }
       }
     }
-    if (free) return c;
-    c++;
+    if (blocked < 0) return c;
+    c = blocked + 1;
   }
-  return c;
+  return -1;
 }
 
 function outputBlock(
@@ -52,6 +64,7 @@ function outputBlock(
   numberFormats: (string | undefined)[],
 ): void {
   const left = freeColumns(t.view, t, headers.length, taken);
+  if (left < 0) return; // no room right of the table: the report has the results
   const right = left + headers.length - 1;
   const top = t.headerTop;
   const bottom = Math.max(t.bottom, t.headerBottom);

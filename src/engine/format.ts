@@ -1,7 +1,9 @@
 /** Numbers as the report writes them. */
 
 export function round6(v: number): number {
-  return Math.round(v * 1e6) / 1e6;
+  const r = Math.round(v * 1e6) / 1e6;
+  // Past 1.8e302, v × 10^6 overflows: such a number has no decimals to round. -0 (a tiny negative) is 0.
+  return Number.isFinite(r) ? r || 0 : Number.isFinite(v) ? v : r;
 }
 
 /** 1234.5 → `1,234.5` */

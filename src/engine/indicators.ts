@@ -7,9 +7,9 @@ import { fmt } from './format';
 import { achievementOf, Achievement, parseTarget, TargetSpec } from './achievement';
 import { Issue, makeIssue } from './issues';
 import { checkNumbering, Numbered } from './numbering';
-import { findQuantity, parseNumber, parseOrdinal, parseWeight, ParsedNumber } from './numbers';
+import { findQuantity, MAX_WEIGHT, parseNumber, parseOrdinal, parseWeight, ParsedNumber } from './numbers';
 import { cellText } from './snapshot';
-import { CellRef, roleCell, roleCells, roleText, unreadableCell } from './tables/cells';
+import { CellRef, roleCell, roleCells, roleRawText, roleText, unreadableCell } from './tables/cells';
 import type { Table } from './tables/reader';
 import { cleanText } from './text';
 
@@ -132,7 +132,7 @@ export function readIndicatorTable(t: Table, issues: Issue[]): IndicatorTableRes
     if (!nameCells.length) {
       // A continuation row: more text of the indicator above.
       if (current) {
-        const more = roleText(t, r, 'standard');
+        const more = roleRawText(t, r, 'standard');
         if (more) current.standard += ' ' + more;
       }
       continue;
@@ -143,9 +143,10 @@ export function readIndicatorTable(t: Table, issues: Issue[]): IndicatorTableRes
     const weightCell = roleCell(t, r, 'weight');
     if (weightCell) {
       const w = parseNumber(cellText(weightCell.value));
-      if (w) weight = w.value;
+      if (w && Math.abs(w.value) <= MAX_WEIGHT) weight = w.value;
     }
-    const standard = roleText(t, r, 'standard');
+    // The standard as written: scanned for a target, a baseline and a yearly step (cleaned only for display).
+    const standard = roleRawText(t, r, 'standard');
     const targetRef = roleCell(t, r, 'target');
     const actualRef = roleCell(t, r, 'actual');
     const record: IndicatorRecord = {
@@ -183,7 +184,8 @@ export function readIndicatorTable(t: Table, issues: Issue[]): IndicatorTableRes
       issues.push(makeIssue('IND_TARGET_MISSING', sheet, record.targetCell!, { indicator: record.name }));
     } else {
       // No target column: the target is often written inside the standard (`達 1 萬人以上`).
-      const clause = targetClause(standard);
+      const found = targetClause(standard);
+      const clause = found ? cleanText(found) : null;
       record.target = clause ? parseTarget(clause, record.name, direction) : null;
       if (record.target) record.targetText = record.target.text;
       else issues.push(makeIssue('IND_TARGET_UNSTATED', sheet, record.nameCell, { indicator: record.name }));

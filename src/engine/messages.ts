@@ -213,7 +213,7 @@ export function statusName(s: AchievementStatus, lang: Lang): string {
 const SEVERITY: Record<Severity, { 'zh-TW': string; en: string }> = {
   error: { 'zh-TW': '錯誤', en: 'error' },
   warning: { 'zh-TW': '警告', en: 'warning' },
-  info: { 'zh-TW': '說明', en: 'info' },
+  info: { 'zh-TW': '說明', en: 'note' },
 };
 
 export function severityName(s: Severity, lang: Lang): string {

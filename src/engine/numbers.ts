@@ -568,6 +568,11 @@ export function findQuantity(text: string): Quantity | null {
       }
     }
     const comp = readCompound(h, tok, true);
+    if (!Number.isFinite(comp.value)) {
+      // More digits than a double holds (1e309 and up): not a quantity.
+      i = Math.max(comp.end, tok.end);
+      continue;
+    }
     let end = comp.end;
     let percent = false;
     let unit: string | null = null;
@@ -652,6 +657,12 @@ export function parseLabeledAmounts(text: string): LabeledAmount[] {
     if (digitAt(h, n) && HAS_LETTER_RE.test(label)) {
       const tok = scanNumber(h, n);
       let value = Number(tok.frac ? `${tok.int}.${tok.frac}` : tok.int);
+      if (!Number.isFinite(value)) {
+        // More digits than a double holds: not an amount.
+        segStart = tok.end;
+        c = h.indexOf(':', tok.end);
+        continue;
+      }
       if (sign === '-') value = -value;
       const item: LabeledAmount = {
         label,
@@ -672,12 +683,19 @@ export function parseLabeledAmounts(text: string): LabeledAmount[] {
   return out;
 }
 
+/** Whitespace that ends a label: everything `cleanText` treats as whitespace (U+2028, U+FEFF, U+1680 … too). */
+const LABEL_SPACE_RE = /[\s\u200B-\u200D]/;
+
+function isLabelSpace(c: string | undefined): boolean {
+  return c !== undefined && (isSpace(c) || LABEL_SPACE_RE.test(c));
+}
+
 /** The label right before the colon at `colon`, searching no further back than `from`. */
 function extractLabel(h: string, from: number, colon: number): { start: number; end: number; marker: boolean } {
   let end = colon;
-  while (end > from && isSpace(h[end - 1])) end--;
+  while (end > from && isLabelSpace(h[end - 1])) end--;
   let start = end;
-  while (start > from && !isSpace(h[start - 1])) start--;
+  while (start > from && !isLabelSpace(h[start - 1])) start--;
   // standalone 總計 among the words before the label
   let marker = false;
   const before = h.slice(from, start).split(/[\s\u200B]+/);
@@ -705,6 +723,9 @@ function extractLabel(h: string, from: number, colon: number): { start: number; 
 // parseWeight
 // ---------------------------------------------------------------------------------------------
 
+/** Weights are percentages: past 1,000,000% a number in brackets is not a weight (and sums of weights stay finite). */
+export const MAX_WEIGHT = 1e6;
+
 const WEIGHT_RE = /^\s*(?:(?:權重|占|佔)\s*)?(\d+(?:\.\d+)?)\s*%\s*$/;
 const TRAILING_JUNK = new Set([' ', '\t', '\n', '\r', '\u00a0', ':', '：', '。', '.', ',', '，', ';', '；', '、']);
 
@@ -725,7 +746,7 @@ export function parseWeight(name: string): { name: string; weight: number | null
   const open = h.lastIndexOf('(', end - 1);
   if (open < 0) return { name, weight: null };
   const m = WEIGHT_RE.exec(h.slice(open + 1, end - 1));
-  if (!m) return { name, weight: null };
+  if (!m || !(Number(m[1]) <= MAX_WEIGHT)) return { name, weight: null };
   return { name: name.slice(0, open).trimEnd(), weight: Number(m[1]) };
 }
 
@@ -760,7 +781,7 @@ export function cjkNumeral(s: string): number | null {
     if (chars.length === 1) return CJK_DIGITS[chars[0]];
     let v = 0;
     for (const c of chars) v = v * 10 + CJK_DIGITS[c];
-    return v;
+    return Number.isSafeInteger(v) ? v : null; // a run of digits too long to count exactly is not a numeral
   }
   let total = 0;
   let section = 0;
@@ -800,7 +821,8 @@ export function cjkNumeral(s: string): number | null {
     }
   }
   if (zeroPending && digit === null) return null; // trailing 零
-  return total + section + (digit ?? 0);
+  const value = total + section + (digit ?? 0);
+  return Number.isSafeInteger(value) ? value : null;
 }
 
 /**
@@ -935,6 +957,11 @@ export function findProseAmounts(text: string): ProseAmount[] {
     }
     const end = k + 1;
     const yuan = comp.value;
+    if (!Number.isFinite(yuan)) {
+      // More digits than a double holds: not an amount.
+      i = end;
+      continue;
+    }
     // keyword: the latest-ending hit that lies wholly in [max(prevEnd, i - 16), i)
     while (kwNext < keywords.length && keywords[kwNext].end <= i) {
       const hit = keywords[kwNext++];

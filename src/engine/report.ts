@@ -82,7 +82,9 @@ export interface Report {
 function round(v: number | null, places = 6): number | null {
   if (v === null || !Number.isFinite(v)) return null;
   const f = Math.pow(10, places);
-  return Math.round(v * f) / f;
+  const r = Math.round(v * f) / f;
+  // Past 1.8e302, v × 10^6 overflows: such a number has no decimals to round. -0 (a tiny negative) is 0.
+  return Number.isFinite(r) ? r || 0 : v;
 }
 
 export function toReportIssue(i: Issue, lang: Lang): ReportIssue {

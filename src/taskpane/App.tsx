@@ -123,7 +123,7 @@ export function App({ actions }: AppProps): React.ReactElement {
           <>
             <Summary lang={lang} report={report} settings={settings} />
             <TablesFound lang={lang} tables={report.tables} />
-            <ProblemList lang={lang} report={report} onSelect={onSelect} />
+            <ProblemList lang={lang} report={report} onSelect={onSelect} busy={busy} />
           </>
         ) : null}
         <SettingsPanel lang={lang} settings={settings} onSave={onSaveSettings} />

@@ -77,6 +77,8 @@ export interface ProblemListProps {
   lang: Lang;
   report: Report;
   onSelect(sheet: string, cell: string): Promise<SelectResult>;
+  /** An action is running: selecting a cell waits until it ends. */
+  busy?: boolean;
 }
 
 interface SheetGroup {
@@ -104,7 +106,7 @@ function group(issues: ReportIssue[], shown: Record<Severity, boolean>): SheetGr
   })).filter((g) => g.total > 0);
 }
 
-export function ProblemList({ lang, report, onSelect }: ProblemListProps): React.ReactElement {
+export function ProblemList({ lang, report, onSelect, busy = false }: ProblemListProps): React.ReactElement {
   const styles = useStyles();
   const headingId = React.useId();
   const [shown, setShown] = React.useState<Record<Severity, boolean>>({ error: true, warning: true, info: true });
@@ -144,7 +146,7 @@ export function ProblemList({ lang, report, onSelect }: ProblemListProps): React
     return (
       <li key={k}>
         {issue.sheet ? (
-          <Button appearance="subtle" className={styles.problem} onClick={() => void select(issue)} {...data}>
+          <Button appearance="subtle" className={styles.problem} disabled={busy} onClick={() => void select(issue)} {...data}>
             {content}
           </Button>
         ) : (

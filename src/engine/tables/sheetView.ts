@@ -12,10 +12,18 @@ export class SheetView {
   constructor(readonly sheet: SheetSnapshot, masks: CellRange[] = []) {
     this.name = sheet.name;
     this.rowCount = sheet.rows.length;
-    let cols = 0;
-    for (const row of sheet.rows) if (row && row.length > cols) cols = row.length;
-    this.colCount = cols;
     this.masks = masks;
+    // The width of the grid: its longest row, up to the row's last value. Empty cells at the end of a row and the
+    // add-in's own output (masked) do not widen it, so that a second run reads the sheet as the first did.
+    let cols = 0;
+    for (let r = 0; r < sheet.rows.length; r++) {
+      const row = sheet.rows[r];
+      if (!row || row.length <= cols) continue;
+      let len = row.length;
+      while (len > cols && (row[len - 1] === null || row[len - 1] === undefined || (masks.length && this.isMasked(r, len - 1)))) len--;
+      cols = len;
+    }
+    this.colCount = cols;
     for (const m of sheet.merges) {
       // Only cells inside the grid matter; a merge reaching to row 1,048,576 is clipped.
       const bottom = Math.min(m.bottom, this.rowCount - 1);

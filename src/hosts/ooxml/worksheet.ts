@@ -1,0 +1,945 @@
+/**
+ * A worksheet part edited in place. The top-level elements are kept as their own text; only the ones the
+ * plan needs are rebuilt (sheetData rows that change, dimension, cols, mergeCells, dataValidations,
+ * sheetViews, legacyDrawing), and new ones go where the schema puts them. Rows and cells that do not
+ * change keep their text; rows and cells stay in order.
+ */
+import type { CellRange } from '../../engine/snapshot';
+import type { Validation, WriteValue } from '../../engine/writePlan';
+import { NS, PackageError } from './opc';
+import {
+  attr,
+  attrList,
+  attrR,
+  childrenOf,
+  El,
+  escapeAttr,
+  escapeSmlText,
+  localName,
+  needsPreserve,
+  prefixOf,
+  rootElement,
+  scanChildren,
+  scanFlatChildren,
+  setAttr,
+  startTag,
+  unescapeSmlText,
+  unescapeXml,
+  XmlError,
+} from './xml';
+
+/** The plan writes a value into a cell that holds one: the engine never does this, so it is a bug. */
+export class PlanConflictError extends Error {
+  constructor(
+    readonly sheet: string,
+    readonly cell: string,
+  ) {
+    super(`internal error: the write plan writes cell ${cell} of sheet "${sheet}", which holds a value; nothing was written`);
+  }
+}
+
+/** CT_Worksheet's children in schema order. */
+const ORDER = [
+  'sheetPr',
+  'dimension',
+  'sheetViews',
+  'sheetFormatPr',
+  'cols',
+  'sheetData',
+  'sheetCalcPr',
+  'sheetProtection',
+  'protectedRanges',
+  'scenarios',
+  'autoFilter',
+  'sortState',
+  'dataConsolidate',
+  'customSheetViews',
+  'mergeCells',
+  'phoneticPr',
+  'conditionalFormatting',
+  'dataValidations',
+  'hyperlinks',
+  'printOptions',
+  'pageMargins',
+  'pageSetup',
+  'headerFooter',
+  'rowBreaks',
+  'colBreaks',
+  'customProperties',
+  'cellWatches',
+  'ignoredErrors',
+  'smartTags',
+  'drawing',
+  'legacyDrawing',
+  'legacyDrawingHF',
+  'drawingHF',
+  'picture',
+  'oleObjects',
+  'controls',
+  'webPublishItems',
+  'tableParts',
+  'extLst',
+];
+
+export function colName(c: number): string {
+  let s = '';
+  let n = c + 1;
+  while (n > 0) {
+    const m = (n - 1) % 26;
+    s = String.fromCharCode(65 + m) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+export function cellRef(row: number, col: number): string {
+  return `${colName(col)}${row + 1}`;
+}
+
+export function rangeRef(r: CellRange): string {
+  const a = cellRef(r.top, r.left);
+  return r.top === r.bottom && r.left === r.right ? a : `${a}:${cellRef(r.bottom, r.right)}`;
+}
+
+/** `AB12` → 0-based row and column. */
+export function parseRef(ref: string): { row: number; col: number } | null {
+  const m = /^\$?([A-Za-z]{1,3})\$?(\d+)$/.exec(ref.trim());
+  if (!m) return null;
+  let col = 0;
+  for (const ch of m[1].toUpperCase()) col = col * 26 + (ch.charCodeAt(0) - 64);
+  return { row: Number(m[2]) - 1, col: col - 1 };
+}
+
+export function parseRangeRef(ref: string): CellRange | null {
+  const [a, b] = ref.split(':');
+  const p = parseRef(a);
+  const q = b === undefined ? p : parseRef(b);
+  if (!p || !q) return null;
+  return { top: Math.min(p.row, q.row), left: Math.min(p.col, q.col), bottom: Math.max(p.row, q.row), right: Math.max(p.col, q.col) };
+}
+
+function colOfRef(ref: string): number {
+  let col = 0;
+  for (let k = 0; k < ref.length; k++) {
+    const ch = ref.charCodeAt(k);
+    if (ch >= 65 && ch <= 90) col = col * 26 + (ch - 64);
+    else if (ch >= 97 && ch <= 122) col = col * 26 + (ch - 96);
+    else if (ch !== 36) break;
+  }
+  return col - 1;
+}
+
+const inside = (r: CellRange, row: number, col: number) => row >= r.top && row <= r.bottom && col >= r.left && col <= r.right;
+const within = (a: CellRange, b: CellRange) => a.top >= b.top && a.bottom <= b.bottom && a.left >= b.left && a.right <= b.right;
+const overlaps = (a: CellRange, b: CellRange) => !(a.bottom < b.top || a.top > b.bottom || a.right < b.left || a.left > b.right);
+
+/** A cell of a row being edited; its attributes are read only when asked for. */
+class CellSlot {
+  private parsed: [string, string][] | null;
+  constructor(
+    public col: number,
+    /** The cell's text as read, while it is unchanged. */
+    public raw: string | null,
+    public name: string,
+    private readonly tag: string,
+    attrs: [string, string][] | null,
+    public inner: string,
+  ) {
+    this.parsed = attrs;
+  }
+  get attrs(): [string, string][] {
+    if (!this.parsed) this.parsed = attrList(this.tag);
+    return this.parsed;
+  }
+  set attrs(v: [string, string][]) {
+    this.parsed = v;
+  }
+}
+
+interface RowModel {
+  r: number;
+  gap: string;
+  tag: string;
+  name: string;
+  cells: CellSlot[];
+  /** Content after the cells (a row's extLst), kept as it was. */
+  tail: string;
+  /** Changed: written again rather than copied. */
+  dirty: boolean;
+}
+
+interface RowSlot {
+  r: number;
+  raw: string;
+  model: RowModel | null;
+  deleted: boolean;
+}
+
+interface Part {
+  local: string;
+  raw: string;
+}
+
+export interface SheetContext {
+  /** The text of shared string `i` (read only when a cell the plan writes holds one). */
+  sharedString(i: number): string | undefined;
+}
+
+export class Worksheet {
+  private head: string;
+  private readonly tail: string;
+  private readonly parts: Part[] = [];
+  readonly prefix: string;
+  private rows: RowSlot[] | null = null;
+  private readonly addedRows = new Map<number, RowModel>();
+  private sheetDataDirty = false;
+  private colsModel: { tag: string; items: { min: number; max: number; attrs: [string, string][]; raw: string | null }[] } | null = null;
+  dirty = false;
+
+  constructor(
+    xml: string,
+    readonly name: string,
+    readonly part: string,
+    private readonly ctx: SheetContext,
+  ) {
+    let root: El;
+    try {
+      const flat = new Set(['sheetData']);
+      root = rootElement(xml, flat);
+      if (root.selfClosing) throw new XmlError('empty worksheet');
+      const kids = scanChildren(xml, root.openEnd, flat).kids;
+      let at = root.openEnd;
+      for (const k of kids) {
+        this.parts.push({ local: localName(k.name), raw: xml.slice(at, k.end) });
+        at = k.end;
+      }
+      this.head = xml.slice(0, root.openEnd);
+      this.tail = xml.slice(at);
+    } catch (e) {
+      if (e instanceof XmlError) throw new PackageError(`malformed XML (${e.message})`, part);
+      throw e;
+    }
+    if (localName(root.name) !== 'worksheet') throw new PackageError(`not a worksheet (${root.name})`, part);
+    this.prefix = prefixOf(root.name);
+    const ns = attrList(startTag(xml, root)).find(([k]) => k === (this.prefix ? `xmlns:${this.prefix}` : 'xmlns'))?.[1];
+    if (ns !== NS.main) throw new PackageError(ns === NS.strictMain ? 'Strict Open XML' : `unknown namespace ${ns}`, part);
+  }
+
+  private q(local: string): string {
+    return this.prefix ? `${this.prefix}:${local}` : local;
+  }
+
+  private findPart(local: string): Part | undefined {
+    return this.parts.find((p) => p.local === local);
+  }
+
+  /** The element of a part's raw text (after its leading gap): the part is that one element, so its end is the text's. */
+  private elOf(p: Part): { xml: string; el: El } {
+    const xml = p.raw.slice(p.raw.indexOf('<'));
+    return { xml, el: wholeElement(xml) };
+  }
+
+  private gapOf(p: Part): string {
+    return p.raw.slice(0, p.raw.indexOf('<'));
+  }
+
+  private setPart(local: string, xml: string | null): void {
+    const k = this.parts.findIndex((p) => p.local === local);
+    this.dirty = true;
+    if (k >= 0) {
+      if (xml === null) this.parts.splice(k, 1);
+      else this.parts[k].raw = this.gapOf(this.parts[k]) + xml;
+      return;
+    }
+    if (xml === null) return;
+    const rank = ORDER.indexOf(local);
+    let at = 0;
+    for (let i = 0; i < this.parts.length; i++) {
+      const r = ORDER.indexOf(this.parts[i].local);
+      if (r >= 0 && r <= rank) at = i + 1;
+    }
+    this.parts.splice(at, 0, { local, raw: xml });
+  }
+
+  /** The prefix bound to the relationships namespace on the root, declared when missing. */
+  private relPrefix(): string {
+    const tag = this.head.slice(this.head.lastIndexOf('<'));
+    const found = attrList(tag).find(([k, v]) => k.startsWith('xmlns:') && v === NS.rel);
+    if (found) return found[0].slice(6);
+    let p = 'r';
+    for (let k = 1; attrList(tag).some(([n]) => n === `xmlns:${p}`); k++) p = `r${k}`;
+    this.head = this.head.slice(0, this.head.lastIndexOf('<')) + setAttr(tag, `xmlns:${p}`, NS.rel);
+    this.dirty = true;
+    return p;
+  }
+
+  // ----- protection, drawings -----------------------------------------------------------------
+
+  isProtected(): boolean {
+    const p = this.findPart('sheetProtection');
+    if (!p) return false;
+    const v = attr(this.elOf(p).xml, 'sheet');
+    return v === '1' || v === 'true';
+  }
+
+  /** The relationship id of the sheet's legacy drawing (notes' shapes), if any. */
+  legacyDrawingId(): string | null {
+    const p = this.findPart('legacyDrawing');
+    if (!p) return null;
+    const { xml } = this.elOf(p);
+    const a = attrList(xml).find(([k]) => localName(k) === 'id');
+    return a ? a[1] : null;
+  }
+
+  setLegacyDrawing(rId: string | null): void {
+    if (rId === null) {
+      if (this.findPart('legacyDrawing')) this.setPart('legacyDrawing', null);
+      return;
+    }
+    const r = this.relPrefix();
+    this.setPart('legacyDrawing', `<${this.q('legacyDrawing')} ${r}:id="${escapeAttr(rId)}"/>`);
+  }
+
+  // ----- rows and cells -----------------------------------------------------------------------
+
+  private sheetData(): { xml: string; el: El; part: Part } {
+    let p = this.findPart('sheetData');
+    if (!p) {
+      this.setPart('sheetData', `<${this.q('sheetData')}/>`);
+      p = this.findPart('sheetData')!;
+    }
+    const { xml, el } = this.elOf(p);
+    return { xml, el, part: p };
+  }
+
+  private loadRows(): RowSlot[] {
+    if (this.rows) return this.rows;
+    const { xml, el } = this.sheetData();
+    const rows: RowSlot[] = [];
+    if (!el.selfClosing) {
+      let at = el.openEnd;
+      let last = 0;
+      let kids: El[];
+      try {
+        kids = scanFlatChildren(xml, el.openEnd).kids;
+      } catch (e) {
+        throw new PackageError(`malformed XML (${(e as Error).message})`, this.part);
+      }
+      for (const k of kids) {
+        let raw = xml.slice(at, k.end);
+        at = k.end;
+        if (localName(k.name) !== 'row') throw new PackageError(`unexpected <${k.name}> in sheetData`, this.part);
+        const rAttr = attrR(startTag(xml, k));
+        let r = rAttr === undefined ? last + 1 : Number(rAttr);
+        if (!Number.isInteger(r) || r < 1) throw new PackageError(`bad row number ${rAttr}`, this.part);
+        if (rAttr === undefined) {
+          // A row without its number: the number is written, so that rows added before it cannot move it.
+          const lt = raw.indexOf('<');
+          const gt = k.openEnd - k.start + lt;
+          raw = raw.slice(0, lt) + setAttr(raw.slice(lt, gt), 'r', String(r)) + raw.slice(gt);
+          this.sheetDataDirty = true;
+        }
+        if (r <= last) throw new PackageError(`rows out of order at row ${r}`, this.part);
+        last = r;
+        rows.push({ r, raw, model: null, deleted: false });
+      }
+    }
+    this.rows = rows;
+    return rows;
+  }
+
+  private findRowSlot(r: number): RowSlot | undefined {
+    const rows = this.loadRows();
+    let lo = 0;
+    let hi = rows.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (rows[mid].r === r) return rows[mid];
+      if (rows[mid].r < r) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return undefined;
+  }
+
+  private parseRow(slot: RowSlot): RowModel {
+    if (slot.model) return slot.model;
+    const lt = slot.raw.indexOf('<');
+    const xml = slot.raw.slice(lt);
+    const te = xml.indexOf('>') + 1;
+    const self = xml.charCodeAt(te - 2) === 47;
+    const el: El = { name: xml.slice(1, xml.search(/[\s/>]/)), start: 0, openEnd: te, closeStart: self ? te : xml.lastIndexOf('</'), end: xml.length, selfClosing: self };
+    const model: RowModel = { r: slot.r, gap: slot.raw.slice(0, lt), tag: startTag(xml, el), name: el.name, cells: [], tail: '', dirty: false };
+    if (!el.selfClosing) {
+      let col = -1;
+      let tailStart = -1;
+      let at = el.openEnd;
+      let kids: El[];
+      try {
+        kids = scanFlatChildren(xml, el.openEnd).kids;
+      } catch (e) {
+        throw new PackageError(`malformed XML (${(e as Error).message})`, this.part);
+      }
+      for (const k of kids) {
+        const raw = xml.slice(at, k.end);
+        at = k.end;
+        if (localName(k.name) !== 'c') {
+          if (tailStart < 0) tailStart = k.start;
+          continue;
+        }
+        const tag = startTag(xml, k);
+        const ref = attrR(tag);
+        col = ref === undefined ? col + 1 : colOfRef(ref);
+        const innerXml = k.selfClosing ? '' : xml.slice(k.openEnd, k.closeStart);
+        model.cells.push(new CellSlot(col, ref === undefined ? null : raw, k.name, tag, null, innerXml));
+        if (ref === undefined) model.dirty = true;
+      }
+      model.tail = tailStart >= 0 ? xml.slice(tailStart, el.closeStart) : xml.slice(at, el.closeStart).trim() ? xml.slice(at, el.closeStart) : '';
+    }
+    slot.model = model;
+    return model;
+  }
+
+  private rowModel(row: number, create: boolean): RowModel | null {
+    const r = row + 1;
+    const slot = this.findRowSlot(r);
+    if (slot) {
+      if (slot.deleted) {
+        if (!create) return null;
+        slot.deleted = false;
+        slot.model = { r, gap: '', tag: `<${this.q('row')} r="${r}">`, name: this.q('row'), cells: [], tail: '', dirty: true };
+      }
+      return this.parseRow(slot);
+    }
+    const added = this.addedRows.get(r);
+    if (added) return added;
+    if (!create) return null;
+    const m: RowModel = { r, gap: '', tag: `<${this.q('row')} r="${r}">`, name: this.q('row'), cells: [], tail: '', dirty: true };
+    this.addedRows.set(r, m);
+    this.sheetDataDirty = true;
+    return m;
+  }
+
+  private findCell(m: RowModel, col: number): { slot: CellSlot | null; index: number } {
+    let lo = 0;
+    let hi = m.cells.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const c = m.cells[mid].col;
+      if (c === col) return { slot: m.cells[mid], index: mid };
+      if (c < col) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return { slot: null, index: lo };
+  }
+
+  /** The style index a new cell here would show: the row's style, else the column's, else 0. */
+  inheritedStyle(row: number, col: number): number {
+    const slot = this.findRowSlot(row + 1);
+    const model = slot && !slot.deleted ? slot.model : this.addedRows.get(row + 1);
+    const tag = model ? model.tag : slot && !slot.deleted ? slot.raw.slice(slot.raw.indexOf('<'), slot.raw.indexOf('>') + 1) : null;
+    if (tag) {
+      const cf = attr(tag, 'customFormat');
+      const s = attr(tag, 's');
+      if ((cf === '1' || cf === 'true') && s !== undefined) return Number(s) || 0;
+    }
+    const cols = this.cols();
+    for (const c of cols.items) {
+      if (col + 1 >= c.min && col + 1 <= c.max) {
+        const s = c.attrs.find(([k]) => k === 'style')?.[1];
+        return s === undefined ? 0 : Number(s) || 0;
+      }
+    }
+    return 0;
+  }
+
+  /** The style index of a cell: its own, or the one it would inherit. */
+  styleOf(row: number, col: number): number {
+    const m = this.rowModel(row, false);
+    const slot = m ? this.findCell(m, col).slot : null;
+    if (slot) {
+      const s = slot.attrs.find(([k]) => k === 's')?.[1];
+      return s === undefined ? 0 : Number(s) || 0;
+    }
+    return this.inheritedStyle(row, col);
+  }
+
+  /** Whether a cell exists as its own element with its own style. */
+  existingStyle(row: number, col: number): number | null {
+    const m = this.rowModel(row, false);
+    const slot = m ? this.findCell(m, col).slot : null;
+    if (!slot) return null;
+    const s = slot.attrs.find(([k]) => k === 's')?.[1];
+    return s === undefined ? 0 : Number(s) || 0;
+  }
+
+  private ensureCell(row: number, col: number): CellSlot {
+    const m = this.rowModel(row, true)!;
+    const { slot, index } = this.findCell(m, col);
+    if (slot) return slot;
+    const s = this.inheritedStyle(row, col);
+    const c = new CellSlot(col, null, this.q('c'), '', s ? [['s', String(s)]] : [], '');
+    m.cells.splice(index, 0, c);
+    this.touch(m);
+    return c;
+  }
+
+  private touch(m: RowModel): void {
+    m.dirty = true;
+    this.sheetDataDirty = true;
+  }
+
+  /** What a cell holds: its formula flag and its text (null for no value). */
+  private valueOf(slot: CellSlot): { formula: boolean; text: string | null } {
+    if (slot.inner.indexOf('<') < 0) return { formula: false, text: null };
+    const xml = `<c>${slot.inner}</c>`;
+    let kids: El[];
+    try {
+      kids = scanChildren(xml, 3).kids;
+    } catch {
+      return { formula: true, text: null };
+    }
+    const t = slot.attrs.find(([k]) => k === 't')?.[1] ?? 'n';
+    let text: string | null = null;
+    let formula = false;
+    for (const k of kids) {
+      const ln = localName(k.name);
+      if (ln === 'f') formula = true;
+      if (ln === 'v') text = unescapeXml(xml.slice(k.openEnd, k.closeStart));
+      if (ln === 'is') text = inlineText(xml.slice(k.start, k.end));
+    }
+    if (text !== null && t === 's') return { formula, text: this.ctx.sharedString(Number(text)) ?? '\u0000?' };
+    if (text !== null && t === 'str') text = unescapeSmlText(text);
+    return { formula, text };
+  }
+
+  /** Whether a cell holds a value: a formula, a number, a truth value, an error, or text that is not blank. */
+  holdsValue(row: number, col: number): boolean {
+    const m = this.rowModel(row, false);
+    const slot = m ? this.findCell(m, col).slot : null;
+    if (!slot) return false;
+    const v = this.valueOf(slot);
+    return v.formula || (v.text !== null && v.text.trim() !== '');
+  }
+
+  /** Every cell's text by row and column (for a small sheet: the meta sheet). */
+  texts(): Map<number, Map<number, string>> {
+    const out = new Map<number, Map<number, string>>();
+    for (const slot of this.loadRows()) {
+      const m = this.parseRow(slot);
+      const row = new Map<number, string>();
+      for (const c of m.cells) {
+        const v = this.valueOf(c);
+        if (v.text !== null) row.set(c.col, v.text);
+      }
+      out.set(slot.r - 1, row);
+    }
+    return out;
+  }
+
+  setStyle(row: number, col: number, s: number): void {
+    const c = this.ensureCell(row, col);
+    c.raw = null;
+    this.touch(this.rowModel(row, false)!);
+    const k = c.attrs.findIndex(([n]) => n === 's');
+    if (s === 0) {
+      if (k >= 0) c.attrs.splice(k, 1);
+    } else if (k >= 0) c.attrs[k][1] = String(s);
+    else c.attrs.push(['s', String(s)]);
+    this.dropIfBare(row, col);
+  }
+
+  /**
+   * A cell with neither a value nor a style says nothing a missing cell does not, and ExcelJS reads it as a
+   * merged cell: it is left out when a row or column style would not show instead.
+   */
+  private dropIfBare(row: number, col: number): void {
+    const m = this.rowModel(row, false);
+    if (!m) return;
+    const { slot, index } = this.findCell(m, col);
+    if (!slot || slot.inner || slot.attrs.some(([k]) => k !== 'r' && k !== 's') || slot.attrs.some(([k, v]) => k === 's' && v !== '0')) return;
+    if (this.inheritedStyle(row, col) !== 0) return;
+    m.cells.splice(index, 1);
+    this.touch(m);
+  }
+
+  /** Writes a value (text as an inline string, never a formula) into an empty cell. */
+  setValue(row: number, col: number, value: WriteValue): void {
+    if (this.holdsValue(row, col)) throw new PlanConflictError(this.name, cellRef(row, col));
+    const c = this.ensureCell(row, col);
+    c.raw = null;
+    this.touch(this.rowModel(row, false)!);
+    c.attrs = c.attrs.filter(([k]) => k !== 't' && k !== 'cm' && k !== 'vm');
+    if (value === null) {
+      c.inner = '';
+      return;
+    }
+    if ('text' in value) {
+      c.attrs.push(['t', 'inlineStr']);
+      const sp = needsPreserve(value.text) ? ' xml:space="preserve"' : '';
+      c.inner = `<${this.q('is')}><${this.q('t')}${sp}>${escapeSmlText(value.text)}</${this.q('t')}></${this.q('is')}>`;
+    } else {
+      if (!Number.isFinite(value.number)) {
+        c.inner = '';
+        return;
+      }
+      c.inner = `<${this.q('v')}>${numberText(value.number)}</${this.q('v')}>`;
+    }
+  }
+
+  /** Takes cells out of a range (the add-in's own cells of an earlier run); `restore` puts a style back. */
+  clearRange(range: CellRange, restore: Map<string, number>): void {
+    const rows = this.loadRows();
+    let lo = 0;
+    let hi = rows.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (rows[mid].r - 1 < range.top) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let k = lo; k < rows.length && rows[k].r - 1 <= range.bottom; k++) {
+      if (rows[k].deleted) continue;
+      const m = this.rowModel(rows[k].r - 1, false)!;
+      if (m.cells.length && m.cells[m.cells.length - 1].col >= range.left && m.cells[0].col <= range.right) this.clearInRow(m, range);
+    }
+    for (const m of this.addedRows.values()) if (m.r - 1 >= range.top && m.r - 1 <= range.bottom) this.clearInRow(m, range);
+    for (const [key, s] of restore) {
+      const [row, col] = key.split(',').map(Number);
+      if (inside(range, row, col)) this.setStyle(row, col, s);
+    }
+    for (let r = range.top; r <= range.bottom; r++) this.dropEmptyRow(r);
+    // Merges wholly inside the range were the add-in's.
+    const merges = this.merges();
+    const kept = merges.filter((m) => !within(m.range, range));
+    if (kept.length !== merges.length) this.writeMerges(kept);
+  }
+
+  private clearInRow(m: RowModel, range: CellRange): void {
+    const before = m.cells.length;
+    m.cells = m.cells.filter((c) => c.col < range.left || c.col > range.right);
+    if (m.cells.length !== before) this.touch(m);
+  }
+
+  /** A row left with no cells and nothing of its own (only its number) is taken away. */
+  private dropEmptyRow(row: number): void {
+    const r = row + 1;
+    const slot = this.findRowSlot(r);
+    const m = slot && !slot.deleted ? slot.model : this.addedRows.get(r);
+    if (!m || m.cells.length || m.tail) return;
+    if (attrList(m.tag).some(([k]) => k !== 'r' && k !== 'spans')) return;
+    if (slot) slot.deleted = true;
+    else this.addedRows.delete(r);
+    this.sheetDataDirty = true;
+  }
+
+  private serializeRow(m: RowModel): string {
+    let tag = setAttr(m.tag, 'spans', null);
+    if (attr(tag, 'r') === undefined) tag = setAttr(tag, 'r', String(m.r));
+    tag = tag.replace(/\s*\/>$/, '>');
+    const cells = m.cells.map((c) => this.serializeCell(c, m.r)).join('');
+    if (!cells && !m.tail) return m.gap + tag.replace(/>$/, '/>');
+    return `${m.gap}${tag}${cells}${m.tail}</${m.name}>`;
+  }
+
+  private serializeCell(c: CellSlot, r: number): string {
+    if (c.raw !== null) return c.raw;
+    const ref = `${colName(c.col)}${r}`;
+    const rest = c.attrs.filter(([k]) => k !== 'r');
+    const order = (k: string) => (k === 's' ? 0 : k === 't' ? 1 : 2);
+    rest.sort((a, b) => order(a[0]) - order(b[0]));
+    const a = [`r="${ref}"`, ...rest.map(([k, v]) => `${k}="${escapeAttr(v)}"`)].join(' ');
+    return c.inner ? `<${c.name} ${a}>${c.inner}</${c.name}>` : `<${c.name} ${a}/>`;
+  }
+
+  private serializeSheetData(): void {
+    if (!this.sheetDataDirty || !this.rows) return;
+    const { xml, el, part } = this.sheetData();
+    const added = [...this.addedRows.values()].sort((a, b) => a.r - b.r);
+    const out: string[] = [];
+    let k = 0;
+    for (const slot of this.rows) {
+      while (k < added.length && added[k].r < slot.r) out.push(this.serializeRow(added[k++]));
+      if (slot.deleted) continue;
+      out.push(slot.model && slot.model.dirty ? this.serializeRow(slot.model) : slot.raw);
+    }
+    while (k < added.length) out.push(this.serializeRow(added[k++]));
+    const tag = startTag(xml, el).replace(/\s*\/>$/, '>');
+    const body = out.join('');
+    const trailing = el.selfClosing ? '' : xml.slice(el.openEnd, el.closeStart).match(/\s*$/)![0];
+    part.raw = this.gapOf(part) + (body || trailing ? `${tag}${body}${trailing}</${el.name}>` : tag.replace(/>$/, '/>'));
+    this.dirty = true;
+    this.sheetDataDirty = false;
+  }
+
+  /** The used range from the cells (`A1` for none). */
+  private usedRange(): string {
+    const { xml } = this.sheetData();
+    const re = /<(?:[A-Za-z_][\w.-]*:)?c\b[^>]*?\sr="\$?([A-Za-z]{1,3})\$?(\d+)"/g;
+    let top = Infinity;
+    let bottom = -1;
+    let left = Infinity;
+    let right = -1;
+    for (let m = re.exec(xml); m; m = re.exec(xml)) {
+      const row = Number(m[2]) - 1;
+      const col = colOfRef(m[1]);
+      if (row < top) top = row;
+      if (row > bottom) bottom = row;
+      if (col < left) left = col;
+      if (col > right) right = col;
+    }
+    if (bottom < 0) return 'A1';
+    return rangeRef({ top, left, bottom, right });
+  }
+
+  // ----- columns --------------------------------------------------------------------------------
+
+  private cols() {
+    if (this.colsModel) return this.colsModel;
+    const p = this.findPart('cols');
+    const model: NonNullable<Worksheet['colsModel']> = { tag: `<${this.q('cols')}>`, items: [] };
+    if (p) {
+      const { xml, el } = this.elOf(p);
+      model.tag = startTag(xml, el).replace(/\s*\/>$/, '>');
+      for (const k of childrenOf(xml, el)) {
+        if (localName(k.name) !== 'col') continue;
+        const attrs = attrList(startTag(xml, k));
+        const min = Number(attrs.find(([n]) => n === 'min')?.[1]);
+        const max = Number(attrs.find(([n]) => n === 'max')?.[1]);
+        model.items.push({ min, max, attrs, raw: xml.slice(k.start, k.end) });
+      }
+    }
+    this.colsModel = model;
+    return model;
+  }
+
+  setColumnWidth(col: number, width: number): void {
+    const cols = this.cols();
+    const c = col + 1;
+    const w = String(Math.round(width * 1e6) / 1e6);
+    const mk = (base: [string, string][], min: number, max: number, setWidth: boolean) => {
+      const attrs = base.map(([k, v]) => [k, v] as [string, string]).filter(([k]) => k !== 'min' && k !== 'max');
+      attrs.unshift(['min', String(min)], ['max', String(max)]);
+      if (setWidth) {
+        const wi = attrs.findIndex(([k]) => k === 'width');
+        if (wi >= 0) attrs[wi][1] = w;
+        else attrs.splice(2, 0, ['width', w]);
+        const ci = attrs.findIndex(([k]) => k === 'customWidth');
+        if (ci >= 0) attrs[ci][1] = '1';
+        else attrs.push(['customWidth', '1']);
+      }
+      return { min, max, attrs, raw: null };
+    };
+    const k = cols.items.findIndex((x) => c >= x.min && c <= x.max);
+    if (k >= 0) {
+      const x = cols.items[k];
+      const cur = x.attrs.find(([n]) => n === 'width')?.[1];
+      const custom = x.attrs.find(([n]) => n === 'customWidth')?.[1];
+      if (cur === w && (custom === '1' || custom === 'true') && x.min === c && x.max === c) return;
+      const pieces = [];
+      if (x.min < c) pieces.push(mk(x.attrs, x.min, c - 1, false));
+      pieces.push(mk(x.attrs, c, c, true));
+      if (x.max > c) pieces.push(mk(x.attrs, c + 1, x.max, false));
+      cols.items.splice(k, 1, ...pieces);
+    } else {
+      let at = cols.items.findIndex((x) => x.min > c);
+      if (at < 0) at = cols.items.length;
+      cols.items.splice(at, 0, mk([], c, c, true));
+    }
+    const body = cols.items
+      .map((x) => x.raw ?? `<${this.q('col')} ${x.attrs.map(([n, v]) => `${n}="${escapeAttr(v)}"`).join(' ')}/>`)
+      .join('');
+    this.setPart('cols', `${cols.tag}${body}</${this.q('cols')}>`);
+  }
+
+  // ----- merges ---------------------------------------------------------------------------------
+
+  private merges(): { range: CellRange; raw: string }[] {
+    const p = this.findPart('mergeCells');
+    if (!p) return [];
+    const { xml, el } = this.elOf(p);
+    const out: { range: CellRange; raw: string }[] = [];
+    for (const k of childrenOf(xml, el)) {
+      const ref = attr(startTag(xml, k), 'ref');
+      const range = ref ? parseRangeRef(ref) : null;
+      if (range) out.push({ range, raw: xml.slice(k.start, k.end) });
+    }
+    return out;
+  }
+
+  private writeMerges(list: { range: CellRange; raw: string }[]): void {
+    if (!list.length) return this.setPart('mergeCells', null);
+    const p = this.findPart('mergeCells');
+    let tag = `<${this.q('mergeCells')}>`;
+    if (p) {
+      const { xml, el } = this.elOf(p);
+      tag = startTag(xml, el).replace(/\s*\/>$/, '>');
+    }
+    tag = setAttr(tag, 'count', String(list.length));
+    this.setPart('mergeCells', `${tag}${list.map((m) => m.raw).join('')}</${this.q('mergeCells')}>`);
+  }
+
+  addMerge(range: CellRange): void {
+    const list = this.merges();
+    if (list.some((m) => within(m.range, range) && within(range, m.range))) return;
+    const clash = list.find((m) => overlaps(m.range, range));
+    if (clash) throw new PlanConflictError(this.name, `${rangeRef(range)} (overlaps the merge ${rangeRef(clash.range)})`);
+    list.push({ range, raw: `<${this.q('mergeCell')} ref="${rangeRef(range)}"/>` });
+    this.writeMerges(list);
+  }
+
+  // ----- data validation ------------------------------------------------------------------------
+
+  addValidation(v: Validation): void {
+    const p = this.findPart('dataValidations');
+    const items: string[] = [];
+    let tag = `<${this.q('dataValidations')}>`;
+    if (p) {
+      const { xml, el } = this.elOf(p);
+      tag = startTag(xml, el).replace(/\s*\/>$/, '>');
+      for (const k of childrenOf(xml, el)) items.push(xml.slice(k.start, k.end));
+    }
+    const list = `"${v.values.map((x) => x.replace(/"/g, '""')).join(',')}"`;
+    const a = [`type="list"`, `allowBlank="1"`];
+    if (v.prompt) a.push(`showInputMessage="1"`);
+    if (v.error) a.push(`showErrorMessage="1"`);
+    if (v.error) a.push(`error="${escapeAttr(v.error)}"`);
+    if (v.prompt) a.push(`prompt="${escapeAttr(v.prompt)}"`);
+    a.push(`sqref="${rangeRef(v.range)}"`);
+    const xml = `<${this.q('dataValidation')} ${a.join(' ')}><${this.q('formula1')}>${escapeAttr(list).replace(/&quot;/g, '"')}</${this.q('formula1')}></${this.q('dataValidation')}>`;
+    if (items.includes(xml)) return;
+    items.push(xml);
+    tag = setAttr(tag, 'count', String(items.length));
+    this.setPart('dataValidations', `${tag}${items.join('')}</${this.q('dataValidations')}>`);
+  }
+
+  // ----- views ----------------------------------------------------------------------------------
+
+  private views(): { tag: string; views: { tag: string; inner: string; name: string }[] } {
+    const p = this.findPart('sheetViews');
+    if (!p) return { tag: `<${this.q('sheetViews')}>`, views: [] };
+    const { xml, el } = this.elOf(p);
+    return {
+      tag: startTag(xml, el).replace(/\s*\/>$/, '>'),
+      views: childrenOf(xml, el).map((k) => ({ tag: startTag(xml, k).replace(/\s*\/>$/, '>'), inner: k.selfClosing ? '' : xml.slice(k.openEnd, k.closeStart), name: k.name })),
+    };
+  }
+
+  private writeViews(v: ReturnType<Worksheet['views']>): void {
+    const body = v.views.map((x) => (x.inner ? `${x.tag}${x.inner}</${x.name}>` : x.tag.replace(/>$/, '/>'))).join('');
+    this.setPart('sheetViews', `${v.tag}${body}</${this.q('sheetViews')}>`);
+  }
+
+  isTabSelected(): boolean {
+    return this.views().views.some((x) => {
+      const t = attr(x.tag, 'tabSelected');
+      return t === '1' || t === 'true';
+    });
+  }
+
+  setTabSelected(on: boolean): void {
+    const v = this.views();
+    if (!on) {
+      if (!this.isTabSelected()) return;
+      for (const x of v.views) x.tag = setAttr(x.tag, 'tabSelected', null);
+      return this.writeViews(v);
+    }
+    if (!v.views.length) v.views.push({ tag: `<${this.q('sheetView')} workbookViewId="0">`, inner: '', name: this.q('sheetView') });
+    const first = v.views.find((x) => attr(x.tag, 'workbookViewId') === '0') ?? v.views[0];
+    if (attr(first.tag, 'tabSelected') === '1') return;
+    first.tag = setAttr(first.tag, 'tabSelected', '1');
+    this.writeViews(v);
+  }
+
+  setFreeze(rows: number, cols: number): void {
+    const v = this.views();
+    if (!v.views.length) v.views.push({ tag: `<${this.q('sheetView')} workbookViewId="0">`, inner: '', name: this.q('sheetView') });
+    const view = v.views[0];
+    const kept = (() => {
+      if (!view.inner) return '';
+      const xml = `<x>${view.inner}</x>`;
+      return childrenOf(xml, rootElement(xml))
+        .filter((k) => !['pane', 'selection'].includes(localName(k.name)))
+        .map((k) => xml.slice(k.start, k.end))
+        .join('');
+    })();
+    if (!rows && !cols) {
+      view.inner = kept;
+      return this.writeViews(v);
+    }
+    const pane = cols && rows ? 'bottomRight' : rows ? 'bottomLeft' : 'topRight';
+    const topLeft = cellRef(rows, cols);
+    const a = [cols ? `xSplit="${cols}"` : '', rows ? `ySplit="${rows}"` : '', `topLeftCell="${topLeft}"`, `activePane="${pane}"`, `state="frozen"`].filter(Boolean).join(' ');
+    view.inner = `<${this.q('pane')} ${a}/><${this.q('selection')} pane="${pane}" activeCell="${topLeft}" sqref="${topLeft}"/>${kept}`;
+    this.writeViews(v);
+  }
+
+  // ----- out ------------------------------------------------------------------------------------
+
+  /** Whether the part must be written again. */
+  get changed(): boolean {
+    return this.dirty || this.sheetDataDirty;
+  }
+
+  serialize(): string {
+    if (this.sheetDataDirty) {
+      this.serializeSheetData();
+      const dim = this.findPart('dimension');
+      if (dim) {
+        const { xml, el } = this.elOf(dim);
+        const ref = this.usedRange();
+        if (attr(startTag(xml, el), 'ref') !== ref) this.setPart('dimension', setAttr(xml.slice(el.start, el.end), 'ref', ref));
+      }
+    }
+    return this.head + this.parts.map((p) => p.raw).join('') + this.tail;
+  }
+}
+
+/** An element that is the whole of `xml` (a part of a sheet, cut out as it was found). */
+function wholeElement(xml: string): El {
+  const te = tagEndOf(xml);
+  const self = xml.charCodeAt(te - 2) === 47;
+  const name = xml.slice(1, xml.slice(1).search(/[\s/>]/) + 1);
+  return { name, start: 0, openEnd: te, closeStart: self ? te : xml.lastIndexOf('</'), end: xml.length, selfClosing: self };
+}
+
+function tagEndOf(xml: string): number {
+  let quote = 0;
+  for (let k = 1; k < xml.length; k++) {
+    const ch = xml.charCodeAt(k);
+    if (quote) {
+      if (ch === quote) quote = 0;
+    } else if (ch === 34 || ch === 39) quote = ch;
+    else if (ch === 62) return k + 1;
+  }
+  throw new PackageError('unterminated tag', '');
+}
+
+/** The text of an inline string (`<is>`): its `<t>` parts, phonetic runs left out. */
+function inlineText(isXml: string): string {
+  const el = rootElement(isXml);
+  let out = '';
+  const walk = (xml: string, e: El) => {
+    for (const k of childrenOf(xml, e)) {
+      const ln = localName(k.name);
+      if (ln === 't') out += unescapeSmlText(unescapeXml(xml.slice(k.openEnd, k.closeStart)));
+      else if (ln === 'r') walk(xml, k);
+    }
+  };
+  walk(isXml, el);
+  return out;
+}
+
+/** A number as Excel writes it in `<v>`. */
+export function numberText(n: number): string {
+  if (Object.is(n, -0)) return '0';
+  return String(n).replace('e', 'E');
+}
+
+/** A new, empty worksheet part. */
+export function blankWorksheet(): string {
+  return (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
+    `<worksheet xmlns="${NS.main}" xmlns:r="${NS.rel}">` +
+    '<dimension ref="A1"/><sheetViews><sheetView workbookViewId="0"/></sheetViews><sheetFormatPr defaultRowHeight="15"/>' +
+    '<sheetData/><pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>'
+  );
+}
