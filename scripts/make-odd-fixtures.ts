@@ -570,21 +570,9 @@ export const FIXTURES: Record<string, Fixture> = {
 
 /** Where the engine gives something else (found by test/odd.test.ts; see docs/reliability.md). */
 export const ENGINE_DISAGREES: Record<string, string> = {
-  'error-values':
-    'BUD_COLUMN_TOTAL at 預算!B5: "the 中央 column adds up to 1,300, but the 總計 row says 2,500" — the #DIV/0! cell B3 is left ' +
-    'out of the sum, so a correct total is accused.',
-  formulas:
-    'The READ_FORMULA_WITHOUT_VALUE messages at 預算!D3, 預算!D5 and 風險!D2 name no formula ("The formula  has no calculated ' +
-    'result saved"): budget.ts and risk.ts pass cellText(value), which is empty for a formula (indicators.ts passes the formula). ' +
-    'And BUD_COLUMN_TOTAL at 預算!C5: "the 合計 column adds up to 480, but the 總計 row says 470" — with the 總計 row\'s 合計 (D5) ' +
-    'unreadable, its 中央 + 本府 (470) is taken as the declared total and the error put on C5, which says 290.',
-  'booleans-dates': 'The date 2023-06-30 in the 實際值 cell 指標!C3 is read as the number 30 (rate 0.03, not met): no READ_UNREADABLE_NUMBER.',
   'chinese-numerals':
     'Chinese numerals are not read: no BUD_TEXT_AMOUNT at 預算!C3 (預算編列一百二十萬元 = 1,200 vs 1,300); READ_UNREADABLE_NUMBER at ' +
     'C4 for 一千二百; and so BUD_COLUMN_TOTAL at C5 (1,330 vs 2,530) and a budget total of 1,330.',
-  'duplicate-headers':
-    'Two equal headers side by side (實際值 in 指標!C1 and D1) are taken as one column spanning both: no TABLE_DUPLICATE_COLUMN, ' +
-    'and the first non-empty of the two is read.',
 };
 
 export const ODD_DIR = path.join(__dirname, '..', 'test', 'fixtures', 'odd');

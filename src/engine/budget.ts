@@ -7,7 +7,7 @@ import { Issue, makeIssue } from './issues';
 import { checkNumbering, Numbered } from './numbering';
 import { findProseAmounts, numbersAgree, parseLabeledAmounts, parseNumber, parseOrdinal } from './numbers';
 import { cellText } from './snapshot';
-import { roleCell, roleCells, roleRawText, roleText, unreadableCell } from './tables/cells';
+import { roleCell, roleCells, roleRawText, roleText, unreadableCell, unreadableIssue } from './tables/cells';
 import { Table, tableAddress } from './tables/reader';
 import { cleanText, normalizeLabel } from './text';
 import { fmt, round6 } from './format';
@@ -95,6 +95,8 @@ export function readBudgetTable(t: Table, issues: Issue[]): BudgetTableResult {
   let previous: BudgetRow | null = null;
   let declaredTotal: BudgetRow | null = null;
   let subtotalRun = { sum: 0, tol: 0, any: false };
+  /** Columns with a cell that could not be read (in an item row or in the 總計 row). */
+  const unknown = new Set<string>();
   const labelRoles = ['plan', 'item', 'indicator', 'content'] as const;
 
   for (const r of t.dataRows) {
@@ -134,12 +136,15 @@ export function readBudgetTable(t: Table, issues: Issue[]): BudgetTableResult {
       if (!ref) continue;
       const bad = unreadableCell(ref.value);
       if (bad) {
-        issues.push(makeIssue(bad === 'error' ? 'READ_ERROR_VALUE' : 'READ_FORMULA_WITHOUT_VALUE', sheet, ref.address, { text: cellText(ref.value) }));
+        issues.push(unreadableIssue(sheet, ref, bad));
+        unknown.add(slot);
         continue;
       }
       const a = amountFrom(cellText(ref.value), ref.address);
-      if (!a) issues.push(makeIssue('READ_UNREADABLE_NUMBER', sheet, ref.address, { text: cellText(ref.value), what: 'amount' }));
-      else if (slot === 'central') central = a;
+      if (!a) {
+        issues.push(makeIssue('READ_UNREADABLE_NUMBER', sheet, ref.address, { text: cellText(ref.value), what: 'amount' }));
+        unknown.add(slot);
+      } else if (slot === 'central') central = a;
       else if (slot === 'city') city = a;
       else total = a;
     }
@@ -149,7 +154,8 @@ export function readBudgetTable(t: Table, issues: Issue[]): BudgetTableResult {
       amountCell ??= ref.address;
       const bad = unreadableCell(ref.value);
       if (bad) {
-        issues.push(makeIssue(bad === 'error' ? 'READ_ERROR_VALUE' : 'READ_FORMULA_WITHOUT_VALUE', sheet, ref.address, { text: cellText(ref.value) }));
+        issues.push(unreadableIssue(sheet, ref, bad));
+        unknown.add('total').add('central').add('city');
         continue;
       }
       const text = cellText(ref.value);
@@ -161,6 +167,7 @@ export function readBudgetTable(t: Table, issues: Issue[]): BudgetTableResult {
       const labeled = parseLabeledAmounts(text).filter((l) => Math.abs(l.value) <= MAX_AMOUNT);
       if (!labeled.length) {
         issues.push(makeIssue('READ_UNREADABLE_NUMBER', sheet, ref.address, { text: cleanText(text), what: 'amount' }));
+        unknown.add('total').add('central').add('city');
         continue;
       }
       for (const l of labeled) {
@@ -320,7 +327,8 @@ export function readBudgetTable(t: Table, issues: Issue[]): BudgetTableResult {
       ['total', totalSum, declaredTotal.total ?? declaredTotal.amount],
     ];
     for (const [column, sum, declared] of checks) {
-      if (!sum || !declared) continue;
+      // A column with a cell that cannot be read has no known sum: it is not compared (the cell has its issue).
+      if (!sum || !declared || unknown.has(column)) continue;
       if (!numbersAgree(sum.value, declared.value, Math.max(declared.tolerance, sum.tolerance))) {
         issues.push(
           makeIssue('BUD_COLUMN_TOTAL', sheet, declared.cell, {

@@ -8,8 +8,8 @@ import { achievementOf, Achievement, parseTarget, TargetSpec } from './achieveme
 import { Issue, makeIssue } from './issues';
 import { checkNumbering, Numbered } from './numbering';
 import { findQuantity, MAX_WEIGHT, parseNumber, parseOrdinal, parseWeight, ParsedNumber } from './numbers';
-import { cellText } from './snapshot';
-import { CellRef, roleCell, roleCells, roleRawText, roleText, unreadableCell } from './tables/cells';
+import { cellText, isCellDate } from './snapshot';
+import { CellRef, roleCell, roleCells, roleRawText, roleText, unreadableCell, unreadableIssue } from './tables/cells';
 import type { Table } from './tables/reader';
 import { cleanText } from './text';
 
@@ -177,8 +177,9 @@ export function readIndicatorTable(t: Table, issues: Issue[]): IndicatorTableRes
     const direction = roleText(t, r, 'direction') || (step !== null && step < 0 ? 'lower' : '');
     if (targetRef) {
       const bad = unreadableCell(targetRef.value);
-      if (bad) issues.push(readIssue(sheet, targetRef, bad));
-      record.target = bad ? null : parseTarget(record.targetText, record.name, direction);
+      if (bad) issues.push(unreadableIssue(sheet, targetRef, bad));
+      const odd = !bad && (isCellDate(targetRef.value) || typeof targetRef.value === 'boolean');
+      record.target = bad || odd ? null : parseTarget(record.targetText, record.name, direction);
       if (!bad && !record.target) issues.push(makeIssue('READ_UNREADABLE_NUMBER', sheet, targetRef.address, { text: record.targetText, what: 'target' }));
     } else if (hasTargetColumn) {
       issues.push(makeIssue('IND_TARGET_MISSING', sheet, record.targetCell!, { indicator: record.name }));
@@ -194,8 +195,11 @@ export function readIndicatorTable(t: Table, issues: Issue[]): IndicatorTableRes
     // Actual
     if (actualRef) {
       const bad = unreadableCell(actualRef.value);
-      if (bad) issues.push(readIssue(sheet, actualRef, bad));
-      else {
+      if (bad) issues.push(unreadableIssue(sheet, actualRef, bad));
+      else if (isCellDate(actualRef.value) || typeof actualRef.value === 'boolean') {
+        // A date or TRUE/FALSE where a number belongs: never read a number out of it (2023-06-30 is not 30).
+        issues.push(makeIssue('READ_UNREADABLE_NUMBER', sheet, actualRef.address, { text: record.actualText, what: 'actual' }));
+      } else {
         record.actual = parseNumber(cellText(actualRef.value)) ?? quantityOf(record.actualText);
         if (!record.actual) issues.push(makeIssue('READ_UNREADABLE_NUMBER', sheet, actualRef.address, { text: record.actualText, what: 'actual' }));
       }
@@ -300,12 +304,6 @@ function formatPlain(v: number, percent: boolean): string {
   return fmt(v) + (percent ? '%' : '');
 }
 
-function readIssue(sheet: string, ref: CellRef, bad: 'error' | 'formula'): Issue {
-  const text = cellText(ref.value);
-  return bad === 'error'
-    ? makeIssue('READ_ERROR_VALUE', sheet, ref.address, { text })
-    : makeIssue('READ_FORMULA_WITHOUT_VALUE', sheet, ref.address, { text: (ref.value as { formula: string }).formula });
-}
 
 /** `25 + 35 + 10`; a long list is cut after ten parts. */
 function partsList(ws: (number | null)[]): string {

@@ -7,7 +7,7 @@ import { Issue, makeIssue } from './issues';
 import { parseNumber } from './numbers';
 import { RiskLevel, Settings, levelOf } from './settings';
 import { cellText } from './snapshot';
-import { CellRef, roleCell, roleText, unreadableCell } from './tables/cells';
+import { CellRef, roleCell, roleText, unreadableCell, unreadableIssue } from './tables/cells';
 import { Table, tableAddress } from './tables/reader';
 import type { Role } from './tables/vocabulary';
 import { cleanText, normalizeLabel } from './text';
@@ -71,7 +71,7 @@ function readScale(t: Table, r: number, role: Role, settings: Settings, issues: 
   if (!ref) return { value: null, ref: null };
   const bad = unreadableCell(ref.value);
   if (bad) {
-    issues.push(makeIssue(bad === 'error' ? 'READ_ERROR_VALUE' : 'READ_FORMULA_WITHOUT_VALUE', t.sheet, ref.address, { text: cellText(ref.value) }));
+    issues.push(unreadableIssue(t.sheet, ref, bad));
     return { value: null, ref };
   }
   const n = parseNumber(cellText(ref.value));
@@ -114,7 +114,7 @@ function assess(
   if (scoreRef && score !== null) {
     const bad = unreadableCell(scoreRef.value);
     const written = bad ? null : parseNumber(cellText(scoreRef.value));
-    if (bad) issues.push(makeIssue(bad === 'error' ? 'READ_ERROR_VALUE' : 'READ_FORMULA_WITHOUT_VALUE', t.sheet, scoreRef.address, { text: cellText(scoreRef.value) }));
+    if (bad) issues.push(unreadableIssue(t.sheet, scoreRef, bad));
     else if (!written || Math.abs(written.value - score) > 1e-9) {
       issues.push(
         makeIssue('RISK_SCORE_MISMATCH', t.sheet, scoreRef.address, {

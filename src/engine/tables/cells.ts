@@ -2,6 +2,7 @@
 import { cellAddress } from '../address';
 import { CellValue, cellText, isCellError, isCellFormula, isEmptyCell } from '../snapshot';
 import { cleanText } from '../text';
+import { Issue, makeIssue } from '../issues';
 import type { Table } from './reader';
 import type { Role } from './vocabulary';
 
@@ -83,6 +84,13 @@ export function roleRawText(t: Table, r: number, role: Role): string {
 
 export function hasRole(t: Table, role: Role): boolean {
   return !!t.columns[role];
+}
+
+/** The issue for a cell that cannot be read: its Excel error value, or its formula without a saved result. */
+export function unreadableIssue(sheet: string, ref: CellRef, bad: 'error' | 'formula'): Issue {
+  return bad === 'error'
+    ? makeIssue('READ_ERROR_VALUE', sheet, ref.address, { text: cellText(ref.value) })
+    : makeIssue('READ_FORMULA_WITHOUT_VALUE', sheet, ref.address, { text: isCellFormula(ref.value) ? ref.value.formula : '' });
 }
 
 /** Excel error values and formulas without a cached value cannot be read. */

@@ -4,6 +4,7 @@
  */
 import { cellAddress, rangeAddress } from '../address';
 import type { CellRange, SheetSnapshot } from '../snapshot';
+import { cellText } from '../snapshot';
 import { normalizeLabel } from '../text';
 import { SheetView } from './sheetView';
 import { MAX_HEADER_LABEL, Role, SUB_HEADER, TableKind, isHeaderWord, kindsOf, roleOf } from './vocabulary';
@@ -118,7 +119,9 @@ function guessHeader(view: SheetView, r: number, rows: 1 | 2, fromCol = 0): Head
       continue;
     }
     const prev = lastColOfRole.get(role);
-    if (prev !== undefined && prev !== c - 1) {
+    // The same role again: one header spanning both columns (a merge, or a group pasted without its merge)
+    // is one column group; the same header written twice is a duplicate.
+    if (prev !== undefined && (prev !== c - 1 || writtenAgain(view, r, bottomRow, c))) {
       duplicateColumns.push({ col: c, role });
       continue;
     }
@@ -142,6 +145,18 @@ function guessHeader(view: SheetView, r: number, rows: 1 | 2, fromCol = 0): Head
     labels.push(row);
   }
   return { top: r, bottom: bottomRow, left, right, columns, headers, kinds, duplicateColumns, labels };
+}
+
+/** Column c's own header cell repeats column c-1's: both written, not one merged or group cell over both. */
+function writtenAgain(view: SheetView, top: number, bottom: number, c: number): boolean {
+  const own = (r: number) => {
+    if (view.isEmpty(r, c) || view.isEmpty(r, c - 1)) return false;
+    const m = view.mergeAt(r, c);
+    return !(m && m === view.mergeAt(r, c - 1));
+  };
+  const label = (r: number, col: number) => normalizeLabel(cellText(view.get(r, col)));
+  for (let r = bottom; r >= top; r--) if (own(r)) return label(r, c) === label(r, c - 1);
+  return false;
 }
 
 /** Is row r+1 a second header row under row r (all its cells header words or merged down from r)? */
