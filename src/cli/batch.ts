@@ -117,7 +117,14 @@ function bar(done: number, total: number, file: string, columns: number): string
 }
 
 export async function runBatch(o: BatchOptions): Promise<number> {
-  const files = await expandInputs(o.inputs);
+  let files: string[];
+  try {
+    files = await expandInputs(o.inputs);
+  } catch (e) {
+    if (!(e instanceof InputsError)) throw e;
+    o.err(`plancheck: ${t(CLI.noWorkbooks, o.lang, e.input)}`);
+    return 2;
+  }
   if (!files.length) {
     o.err(`plancheck: ${t(CLI.noWorkbooks, o.lang, o.inputs.join(' '))}`);
     return 2;

@@ -15,7 +15,7 @@ const GRID_COL_WIDTH = 22;
 
 const text = cellTextValue;
 
-/** A grid cell lists its risks' IDs; past this many, it gives the count (the list under the maps has them all). */
+/** A grid cell lists its risks' IDs; past this many, it gives the count (the register's columns have every risk's R and level). */
 const MAX_IDS_IN_CELL = 50;
 
 function idList(ids: string[], lang: Lang): string {

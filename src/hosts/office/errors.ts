@@ -120,7 +120,6 @@ export function fromExcelError(e: unknown, lang: Lang): UserError {
       const u = userError('excel_error', lang, detail, code || undefined);
       const where = err?.debugInfo?.errorLocation;
       if (where) u.excelCode = `${code} at ${where}`;
-      if (typeof console !== 'undefined' && typeof process !== 'undefined' && process.env?.PLANCHECK_DEBUG) console.error(e);
       return u;
     }
   }
