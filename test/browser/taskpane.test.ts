@@ -577,11 +577,16 @@ describe('task pane (zh-TW, seed workbook)', () => {
         injected: document.querySelectorAll('#root img').length,
         bodyHasLiteral: document.body.innerText.includes(payload),
         mapHasName: texts.some((t) => t.includes(payload)),
+        registerKeepsName: (() => {
+          const c = w.__standIn.workbook.sheet('伍 整體風險管理').cell(17, 1);
+          return c.value === payload && c.formula === null;
+        })(),
       };
     }, XSS_RISK);
     expect(seen.xss).toBeUndefined();
     expect(seen.injected).toBe(0);
-    expect(seen.mapHasName).toBe(true); // written into the workbook as text
+    expect(seen.mapHasName).toBe(false); // the map lists IDs, not names
+    expect(seen.registerKeepsName).toBe(true); // the user's cell is untouched: text, no formula
     // Whatever the pane shows of them is text: escaped in the markup, never an element.
     const html = await page.$eval('#root', (e) => e.innerHTML);
     expect(html).not.toMatch(/<img/i);
