@@ -22,7 +22,7 @@ import { userError } from '../../src/hosts/office/errors';
 import { stepText, writtenLines, type ActionKey } from '../../src/taskpane/text';
 import { SHEET_000_PLAN, SHEET_000_RISK, SHEET_001_KPI, SHEET_002_TARGET, seed000RiskTable, seedWorkbook } from '../fixtures/seedPlans';
 import { clone, setCell } from '../helpers';
-import { createStandIn, type StandIn, type StandInOptions } from '../standin';
+import { createStandIn, type StandIn, type StandInOptions, officeEnvOf } from '../standin';
 
 jest.setTimeout(60_000);
 
@@ -286,20 +286,7 @@ function buttonsDisabled(page: Page): Promise<boolean[]> {
 // The oracle: the same Office host in Node over the same workbook
 // ---------------------------------------------------------------------------------------------------------------
 
-function envOf(s: StandIn): OfficeEnv {
-  const doc = s.Office.context.document;
-  return {
-    run: (batch) => s.Excel.run(batch),
-    isSetSupported: (name, version) => s.Office.context.requirements.isSetSupported(name, version),
-    displayLanguage: s.Office.context.displayLanguage,
-    readOnly: () => doc.mode === s.Office.DocumentMode.ReadOnly,
-    settings: {
-      get: (k) => doc.settings.get(k),
-      set: (k, v) => doc.settings.set(k, v),
-      save: () => new Promise<void>((resolve) => doc.settings.saveAsync(() => resolve())),
-    },
-  };
-}
+const envOf = officeEnvOf;
 
 async function oracle(f: Fixture, ...actions: ActionKey[]): Promise<ActionResult[]> {
   const s = createStandIn(clone(f.snapshot), f.options);

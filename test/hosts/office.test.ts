@@ -13,22 +13,9 @@ import { PlanActions, type OfficeEnv } from '../../src/hosts/office/actions';
 import { SHEET_000_RISK, SHEET_001_KPI, seed000RiskTable, seedWorkbook, sheet } from '../fixtures/seedPlans';
 import { snapshotToWorkbook } from '../fixtures/xlsx';
 import { clone, setCell, workbook } from '../helpers';
-import { createStandIn, type StandIn, type StandInOptions } from '../standin';
+import { createStandIn, type StandIn, type StandInOptions, officeEnvOf } from '../standin';
 
-function envOf(s: StandIn): OfficeEnv {
-  const doc = s.Office.context.document;
-  return {
-    run: (batch) => s.Excel.run(batch),
-    isSetSupported: (name, version) => s.Office.context.requirements.isSetSupported(name, version),
-    displayLanguage: s.Office.context.displayLanguage,
-    readOnly: () => doc.mode === s.Office.DocumentMode.ReadOnly,
-    settings: {
-      get: (k) => doc.settings.get(k),
-      set: (k, v) => doc.settings.set(k, v),
-      save: () => new Promise<void>((resolve) => doc.settings.saveAsync(() => resolve())),
-    },
-  };
-}
+const envOf = officeEnvOf;
 
 function setup(snapshot: WorkbookSnapshot, options: StandInOptions = {}, maxRequestBytes?: number, readCellsPerSync?: number) {
   const standIn = createStandIn(clone(snapshot), options);

@@ -54,32 +54,28 @@ export function roleAddress(t: Table, r: number, role: Role): string | null {
   return cols ? cellAddress(r, cols[cols.length - 1]) : null;
 }
 
-/** The text of a role in row r, cells joined, whitespace cleaned. */
-export function roleText(t: Table, r: number, role: Role): string {
+/** The texts of a role's cells in row r joined by spaces, each through `each` (empty ones left out). */
+function joinRole(t: Table, r: number, role: Role, each: (s: string) => string): string {
   const cols = t.columns[role];
   if (!cols) return '';
   let out = '';
   for (const c of cols) {
     const v = t.view.get(r, c);
     if (isEmptyCell(v)) continue;
-    const s = cleanText(cellText(v));
+    const s = each(cellText(v));
     if (s !== '') out = out ? out + ' ' + s : s;
   }
   return out;
 }
 
+/** The text of a role in row r, cells joined, whitespace cleaned. */
+export function roleText(t: Table, r: number, role: Role): string {
+  return joinRole(t, r, role, cleanText);
+}
+
 /** The text of a role in row r as written (for scanning prose: no cleaning needed). */
 export function roleRawText(t: Table, r: number, role: Role): string {
-  const cols = t.columns[role];
-  if (!cols) return '';
-  let out = '';
-  for (const c of cols) {
-    const v = t.view.get(r, c);
-    if (isEmptyCell(v)) continue;
-    const s = cellText(v);
-    out = out ? out + ' ' + s : s;
-  }
-  return out;
+  return joinRole(t, r, role, (s) => s);
 }
 
 export function hasRole(t: Table, role: Role): boolean {
