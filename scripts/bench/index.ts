@@ -13,8 +13,8 @@ import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { fill } from '../../src/engine';
-import { PlanActions, type OfficeEnv } from '../../src/hosts/office/actions';
-import { createStandIn } from '../../test/standin';
+import { PlanActions } from '../../src/hosts/office/actions';
+import { createStandIn, officeEnvOf } from '../../test/standin';
 import { writeSnapshotXlsx } from '../../test/fixtures/xlsx';
 import { generatePlan } from './generate';
 
@@ -39,14 +39,8 @@ function measure(mode: 'fill' | 'floor', input: string, output: string): { ms: n
 async function excelHost(rows: number) {
   const snapshot = generatePlan(rows);
   const standIn = createStandIn(snapshot, {});
-  const doc = standIn.Office.context.document;
-  const env: OfficeEnv = {
-    run: (b) => standIn.Excel.run(b),
-    isSetSupported: (n, v) => standIn.Office.context.requirements.isSetSupported(n, v),
-    displayLanguage: 'en-US',
-    readOnly: () => false,
-    settings: { get: (k) => doc.settings.get(k), set: (k, v) => doc.settings.set(k, v), save: async () => undefined },
-  };
+  const env = officeEnvOf(standIn);
+
   const actions = new PlanActions(env);
   const out: Record<string, { syncs: number; largestKB: number; plannedKB: number }> = {};
   for (const [name, act] of [
