@@ -4,6 +4,7 @@
  * references, calculation properties, extensions) keeps its text.
  */
 import { NS, PackageError } from './opc';
+import { relPrefixOf, setElementInOrder } from './parts';
 import { attr, attrList, childrenOf, El, escapeAttr, localName, prefixOf, rootElement, setAttr, startTag, XmlError } from './xml';
 
 export interface SheetEntry {
@@ -106,30 +107,19 @@ export class Workbook {
 
   private setPart(local: string, xml: string | null): void {
     this.dirty = true;
-    const k = this.parts.findIndex((p) => p.local === local);
-    if (k >= 0) {
-      if (xml === null) this.parts.splice(k, 1);
-      else this.parts[k].raw = this.parts[k].raw.slice(0, this.parts[k].raw.indexOf('<')) + xml;
-      return;
-    }
-    if (xml === null) return;
-    const rank = ORDER.indexOf(local);
-    let at = 0;
-    for (let i = 0; i < this.parts.length; i++) {
-      const r = ORDER.indexOf(this.parts[i].local);
-      if (r >= 0 && r <= rank) at = i + 1;
-    }
-    this.parts.splice(at, 0, { local, raw: xml });
+    setElementInOrder(this.parts, ORDER, local, xml);
   }
 
+
   private relPrefix(): string {
-    const tag = this.head.slice(this.head.lastIndexOf('<'));
-    const found = attrList(tag).find(([k, v]) => k.startsWith('xmlns:') && v === NS.rel);
-    if (found) return found[0].slice(6);
-    this.head = this.head.slice(0, this.head.lastIndexOf('<')) + setAttr(tag, 'xmlns:r', NS.rel);
-    this.dirty = true;
-    return 'r';
+    const { prefix, head } = relPrefixOf(this.head);
+    if (head !== this.head) {
+      this.head = head;
+      this.dirty = true;
+    }
+    return prefix;
   }
+
 
   removeSheet(name: string): SheetEntry | null {
     const k = this.sheets.findIndex((s) => s.name === name);

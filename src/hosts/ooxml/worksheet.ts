@@ -7,6 +7,7 @@
 import type { CellRange } from '../../engine/snapshot';
 import type { Validation, WriteValue } from '../../engine/writePlan';
 import { NS, PackageError } from './opc';
+import { relPrefixOf, setElementInOrder } from './parts';
 import {
   attr,
   attrList,
@@ -244,34 +245,21 @@ export class Worksheet {
   }
 
   private setPart(local: string, xml: string | null): void {
-    const k = this.parts.findIndex((p) => p.local === local);
     this.dirty = true;
-    if (k >= 0) {
-      if (xml === null) this.parts.splice(k, 1);
-      else this.parts[k].raw = this.gapOf(this.parts[k]) + xml;
-      return;
-    }
-    if (xml === null) return;
-    const rank = ORDER.indexOf(local);
-    let at = 0;
-    for (let i = 0; i < this.parts.length; i++) {
-      const r = ORDER.indexOf(this.parts[i].local);
-      if (r >= 0 && r <= rank) at = i + 1;
-    }
-    this.parts.splice(at, 0, { local, raw: xml });
+    setElementInOrder(this.parts, ORDER, local, xml);
   }
+
 
   /** The prefix bound to the relationships namespace on the root, declared when missing. */
   private relPrefix(): string {
-    const tag = this.head.slice(this.head.lastIndexOf('<'));
-    const found = attrList(tag).find(([k, v]) => k.startsWith('xmlns:') && v === NS.rel);
-    if (found) return found[0].slice(6);
-    let p = 'r';
-    for (let k = 1; attrList(tag).some(([n]) => n === `xmlns:${p}`); k++) p = `r${k}`;
-    this.head = this.head.slice(0, this.head.lastIndexOf('<')) + setAttr(tag, `xmlns:${p}`, NS.rel);
-    this.dirty = true;
-    return p;
+    const { prefix, head } = relPrefixOf(this.head);
+    if (head !== this.head) {
+      this.head = head;
+      this.dirty = true;
+    }
+    return prefix;
   }
+
 
   // ----- protection, drawings -----------------------------------------------------------------
 
