@@ -310,7 +310,7 @@ describe('outputs that cannot be written: exit 2, one line, input untouched, not
   test('the output is a path under a file', async () => {
     const file = path.join(dir, 'existing-file');
     await fs.writeFile(file, 'not a folder');
-    await expectRefused(path.join(file, 'out.xlsx'), /cannot write the output \(ENOTDIR\)/, dir);
+    await expectRefused(path.join(file, 'out.xlsx'), /cannot write the output: a part of the path is a file, not a folder/, dir);
   });
 
   test('the output is an existing folder', async () => {

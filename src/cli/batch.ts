@@ -9,6 +9,7 @@ import * as path from 'path';
 import { Worker } from 'worker_threads';
 import type { Lang } from '../engine/messages';
 import { runJob, type JobRequest, type JobResult } from './job';
+import { outputErrorText } from './errors';
 import { CLI, t } from './texts';
 
 const WORKBOOK = /\.(xlsx|xlsm)$/i;
@@ -135,10 +136,12 @@ export async function runBatch(o: BatchOptions): Promise<number> {
       o.err(`plancheck: ${t(CLI.needOutDir, o.lang)}`);
       return 2;
     }
-    await fs.mkdir(o.outDir, { recursive: true }).catch(() => undefined);
+    const made: unknown = await fs.mkdir(o.outDir, { recursive: true }).then(() => null, (e: unknown) => e);
     const st = await fs.stat(o.outDir).catch(() => null);
     if (!st || !st.isDirectory()) {
-      o.err(`plancheck: ${o.outDir}: ${t(CLI.cannotWrite, o.lang, 'not a folder')}`);
+      // mkdir's own reason (EACCES, EROFS, …), or: a file is in the way.
+      const why = made && (made as NodeJS.ErrnoException).code !== 'EEXIST' ? made : { code: st ? 'EEXIST_FILE' : 'ENOENT' };
+      o.err(`plancheck: ${o.outDir}: ${(why as NodeJS.ErrnoException).code === 'EEXIST_FILE' ? t(CLI.outDirIsFile, o.lang) : outputErrorText(why, o.lang)}`);
       return 2;
     }
     const inputs = new Set(files.map((f) => path.resolve(f)));

@@ -7,7 +7,8 @@ import { checkWritable, ProtectedSheetError } from '../hosts/exceljs/apply';
 import { InputError, SameFileError, readWorkbookFile } from '../hosts/exceljs/files';
 import { fillPackageBytes, PartsWouldBeLostError, writeBytesAtomic } from '../hosts/ooxml';
 import { workbookSnapshot } from '../hosts/exceljs/snapshot';
-import { PROBLEMS, CLI, t } from './texts';
+import { inputErrorText, outputErrorText } from './errors';
+import { CLI, t } from './texts';
 
 export interface JobRequest {
   command: 'validate' | 'fill';
@@ -34,11 +35,11 @@ export async function runJob(job: JobRequest): Promise<JobResult> {
       await writeBytesAtomic(outcome.bytes, job.output!);
     } catch (e) {
       if (e instanceof SameFileError) return { file, output: job.output, ok: false, message: `${job.output}: ${t(CLI.sameFile, lang)}` };
-      return { file, output: job.output, ok: false, message: `${job.output}: ${t(CLI.cannotWrite, lang, (e as NodeJS.ErrnoException).code ?? (e as Error).message)}` };
+      return { file, output: job.output, ok: false, message: `${job.output}: ${outputErrorText(e, lang)}` };
     }
     return { file, output: job.output, ok: true, report, ...(outcome.warnings.length ? { warnings: outcome.warnings } : {}) };
   } catch (e) {
-    if (e instanceof InputError) return { file, ok: false, message: `${e.file}: ${PROBLEMS[e.problem][lang]}${e.detail ? ` (${e.detail})` : ''}` };
+    if (e instanceof InputError) return { file, ok: false, message: `${e.file}: ${inputErrorText(e, lang)}` };
     if (e instanceof ProtectedSheetError) return { file, ok: false, message: `${file}: ${t(CLI.protectedSheet, lang, e.sheet)}` };
     if (e instanceof PartsWouldBeLostError) return { file, ok: false, message: `${file}: ${e.text(lang)}` };
     return { file, ok: false, message: `${file}: ${t(CLI.unexpected, lang, String((e as Error)?.message ?? e).split('\n')[0])}` };

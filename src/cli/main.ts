@@ -3,17 +3,18 @@
  * Exit status: 0 no errors (warnings allowed), 1 errors found, 2 the input cannot be read or the arguments are wrong.
  */
 import ExcelJS from 'exceljs';
-import { promises as fs } from 'fs';
+import { promises as fs, readFileSync } from 'fs';
 import * as path from 'path';
 import { fill, templatePlan, validate } from '../engine';
-import type { Lang } from '../engine/messages';
+import { joinList, type Lang } from '../engine/messages';
 import { applyWritePlan, checkWritable, ProtectedSheetError } from '../hosts/exceljs/apply';
 import { InputError, SameFileError, readWorkbookFile, writeWorkbookAtomic } from '../hosts/exceljs/files';
 import { fillPackageBytes, PartsWouldBeLostError, writeBytesAtomic } from '../hosts/ooxml';
 import { workbookSnapshot } from '../hosts/exceljs/snapshot';
 import { runBatch } from './batch';
 import { formatReport } from './format';
-import { CLI, PROBLEMS, t } from './texts';
+import { inputErrorText, outputErrorText } from './errors';
+import { CLI, t } from './texts';
 
 export interface Io {
   out: (s: string) => void;
@@ -57,6 +58,17 @@ export function systemLang(env: Record<string, string | undefined>): Lang {
 
 class UsageError extends Error {}
 
+/** The version in package.json (beside dist/ when installed, beside src/ in the repository). */
+export function packageVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')) as { name?: string; version?: string };
+    if (pkg.name === 'plancheck' && pkg.version) return pkg.version;
+  } catch {
+    // not there: an unusual layout
+  }
+  return 'unknown';
+}
+
 interface Args {
   command: string;
   files: string[];
@@ -65,6 +77,7 @@ interface Args {
   force: boolean;
   lang: Lang;
   help: boolean;
+  version: boolean;
 }
 
 function parseArgs(argv: string[], io: Io): Args {
@@ -78,10 +91,11 @@ function parseArgs(argv: string[], io: Io): Args {
     else if (v === 'en') lang = 'en';
     else throw Object.assign(new UsageError(t(CLI.badLang, lang, v ?? '')), { lang });
   }
-  const args: Args = { command: '', files: [], out: null, json: false, force: false, lang, help: false };
+  const args: Args = { command: '', files: [], out: null, json: false, force: false, lang, help: false, version: false };
   for (let k = 0; k < argv.length; k++) {
     const a = argv[k];
     if (a === '--help' || a === '-h') args.help = true;
+    else if (a === '--version' || a === '-V' || a === '-v') args.version = true;
     else if (a === '--json') args.json = true;
     else if (a === '--force' || a === '-f') args.force = true;
     else if (a === '--lang') k++;
@@ -132,7 +146,7 @@ async function runFill(args: Args, io: Io): Promise<number> {
     await writeBytesAtomic(outcome.bytes, out);
   } catch (e) {
     if (e instanceof SameFileError) throw new UsageError(t(CLI.sameFile, args.lang));
-    throw new OutputError(out, (e as NodeJS.ErrnoException).code ?? (e as Error).message);
+    throw new OutputError(out, e);
   }
   for (const w of outcome.warnings) io.err(`plancheck: ${w}`);
   if (args.json) io.out(JSON.stringify({ file, output: out, ...report }, null, 2));
@@ -150,7 +164,7 @@ async function runTemplate(args: Args, io: Io): Promise<number> {
       .stat(file)
       .then(() => true)
       .catch(() => false);
-    if (exists) throw new OutputError(file, '', t(CLI.exists, args.lang));
+    if (exists) throw new OutputError(file, null, t(CLI.exists, args.lang));
   }
   const wb = new ExcelJS.Workbook();
   wb.creator = 'plancheck';
@@ -159,19 +173,20 @@ async function runTemplate(args: Args, io: Io): Promise<number> {
   try {
     await writeWorkbookAtomic(wb, file);
   } catch (e) {
-    throw new OutputError(file, (e as NodeJS.ErrnoException).code ?? (e as Error).message);
+    throw new OutputError(file, e);
   }
-  io.out(t(CLI.wroteTemplate, args.lang, file, plan.sheets.map((s) => s.sheet).join('、')));
+  io.out(t(CLI.wroteTemplate, args.lang, file, joinList(plan.sheets.map((s) => s.sheet), args.lang)));
   return 0;
 }
 
+/** An output that could not be written: Node's error (worded by outputErrorText), or the whole message. */
 class OutputError extends Error {
   constructor(
     readonly file: string,
-    readonly reason: string,
+    readonly error: unknown,
     readonly full?: string,
   ) {
-    super(reason);
+    super(full ?? String((error as Error)?.message ?? error));
   }
 }
 
@@ -180,13 +195,13 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   try {
     const args = parseArgs(argv, io);
     lang = args.lang;
+    if (args.version || args.command === 'version') {
+      io.out(`plancheck ${packageVersion()}`);
+      return 0;
+    }
     if (args.help || !args.command || args.command === 'help') {
       io.out(CLI.usage[lang]);
       return args.help || args.command === 'help' ? 0 : 2;
-    }
-    if (args.command === '--version' || args.command === 'version') {
-      io.out('plancheck 0.1.0');
-      return 0;
     }
     if (!['validate', 'fill', 'template'].includes(args.command)) throw new UsageError(t(CLI.unknownCommand, lang, args.command));
     if (!args.files.length) throw new UsageError(t(CLI.missingFile, lang));
@@ -213,7 +228,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       return 2;
     }
     if (e instanceof InputError) {
-      io.err(`plancheck: ${e.file}: ${PROBLEMS[e.problem][lang]}${e.detail ? ` (${e.detail})` : ''}`);
+      io.err(`plancheck: ${e.file}: ${inputErrorText(e, lang)}`);
       return 2;
     }
     if (e instanceof ProtectedSheetError) {
@@ -225,7 +240,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       return 2;
     }
     if (e instanceof OutputError) {
-      io.err(`plancheck: ${e.file}: ${e.full ?? t(CLI.cannotWrite, lang, e.reason)}`);
+      io.err(`plancheck: ${e.file}: ${e.full ?? outputErrorText(e.error, lang)}`);
       return 2;
     }
     io.err(`plancheck: ${t(CLI.unexpected, lang, String((e as Error)?.message ?? e).split('\n')[0])}`);

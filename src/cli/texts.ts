@@ -1,6 +1,6 @@
 /** The command line's own words, zh-TW and en. */
 import type { InputProblem } from '../hosts/exceljs/files';
-import type { Lang } from '../engine/messages';
+import { plural, type Lang } from '../engine/messages';
 
 type T = Record<Lang, string>;
 
@@ -52,6 +52,7 @@ export const CLI = {
       產生空白的施政計畫範本。
   plancheck validate 資料夾/ [檔案…] [--json]     一次檢核多個活頁簿（資料夾、多個檔案或 *.xlsx）
   plancheck fill 資料夾/ -o 輸出資料夾/ [--json]  一次填入多個活頁簿，每個檔案寫到輸出資料夾
+  plancheck --version                             顯示版本
 結束代碼：0 無錯誤（可有警告）、1 有錯誤、2 無法讀取或參數錯誤。`,
     en: `Usage:
   plancheck validate FILE.xlsx [--json] [--lang zh-TW|en]
@@ -63,6 +64,7 @@ export const CLI = {
       Write a blank plan workbook.
   plancheck validate DIR/ [FILE…] [--json]      check many workbooks (a folder, several files or *.xlsx)
   plancheck fill DIR/ -o OUTDIR/ [--json]       fill many workbooks, each written into OUTDIR
+  plancheck --version                           show the version
 Exit status: 0 no errors (warnings allowed), 1 errors found, 2 the input cannot be read or the arguments are wrong.`,
   },
   unknownCommand: { 'zh-TW': '不明的指令「{0}」；請用 validate、fill 或 template（plancheck --help 看說明）', en: 'unknown command "{0}"; use validate, fill or template (see plancheck --help)' },
@@ -72,7 +74,10 @@ Exit status: 0 no errors (warnings allowed), 1 errors found, 2 the input cannot 
   missingValue: { 'zh-TW': '選項 {0} 需要一個值', en: 'option {0} needs a value' },
   badLang: { 'zh-TW': '不支援的語言「{0}」；請用 zh-TW 或 en', en: 'unsupported language "{0}"; use zh-TW or en' },
   sameFile: { 'zh-TW': '輸出檔不能與輸入檔相同，原檔絕不覆寫；請用 -o 指定另一個檔名', en: 'the output must not be the input file (the input is never overwritten); name another file with -o' },
-  cannotWrite: { 'zh-TW': '無法寫入輸出檔（{0}）；請確認資料夾存在且有寫入權限', en: 'cannot write the output ({0}); check that the folder exists and is writable' },
+  outDirIsFile: {
+    'zh-TW': '無法寫入輸出資料夾：已有同名的檔案，不是資料夾；請用 -o 指定資料夾',
+    en: 'cannot write into the output folder: a file of that name is there, not a folder; name a folder with -o',
+  },
   exists: { 'zh-TW': '檔案已存在；若要覆寫請加 --force', en: 'the file exists; add --force to overwrite it' },
   protectedSheet: {
     'zh-TW': '工作表「{0}」受保護，無法寫入；請先取消保護（校閱 > 取消保護工作表），未寫出任何檔案',
@@ -84,23 +89,23 @@ Exit status: 0 no errors (warnings allowed), 1 errors found, 2 the input cannot 
   reportTitle: { 'zh-TW': 'plancheck 檢核報告：{0}', en: 'plancheck report: {0}' },
   tablesFound: { 'zh-TW': '找到的表格（{0}）：', en: 'Tables found ({0}):' },
   noTables: { 'zh-TW': '找到的表格：無', en: 'Tables found: none' },
-  problems: { 'zh-TW': '問題（錯誤 {0}、警告 {1}、說明 {2}）：', en: 'Problems ({0} errors, {1} warnings, {2} notes):' },
+  problems: { 'zh-TW': '問題（錯誤 {0}、警告 {1}、說明 {2}）：', en: 'Problems ({0:error}, {1:warning}, {2:note}):' },
   noProblems: { 'zh-TW': '問題：無', en: 'Problems: none' },
-  achievement: { 'zh-TW': '達成情形（{0} 項：達成 {1}、未達成 {2}、無法計算 {3}）：', en: 'Achievement ({0} indicators: {1} met, {2} not met, {3} cannot compute):' },
+  achievement: { 'zh-TW': '達成情形（{0} 項：達成 {1}、未達成 {2}、無法計算 {3}）：', en: 'Achievement ({0:indicator}: {1} met, {2} not met, {3} cannot be computed):' },
   risks: { 'zh-TW': '風險（{0} 項）：', en: 'Risks ({0}):' },
   current: { 'zh-TW': '現有', en: 'current' },
   residual: { 'zh-TW': '殘餘', en: 'residual' },
   budgets: { 'zh-TW': '預算：', en: 'Budgets:' },
   budgetLine: { 'zh-TW': '合計 {0} 千元', en: 'total {0} 千元' },
   bySource: { 'zh-TW': '依經費來源', en: 'by source' },
-  summary: { 'zh-TW': '摘要：錯誤 {0}、警告 {1}', en: 'Summary: {0} errors, {1} warnings' },
+  summary: { 'zh-TW': '摘要：錯誤 {0}、警告 {1}', en: 'Summary: {0:error}, {1:warning}' },
   rowOf: { 'zh-TW': '第 {0} 列', en: 'row {0}' },
   targetActual: { 'zh-TW': '目標 {0}，實際 {1}', en: 'target {0}, actual {1}' },
   rate: { 'zh-TW': '達成率 {0}', en: 'rate {0}' },
   noWorkbooks: { 'zh-TW': '找不到任何 .xlsx 活頁簿：{0}', en: 'no .xlsx workbook found in {0}' },
   needOutDir: { 'zh-TW': '一次處理多個活頁簿時，請用 -o 指定輸出資料夾', en: 'with several workbooks, name an output folder with -o' },
-  lineCounts: { 'zh-TW': '錯誤 {0}、警告 {1}（{2} 個表格）', en: '{0} errors, {1} warnings ({2} tables)' },
-  batchSummary: { 'zh-TW': '共 {0} 個活頁簿：{1} 個有錯誤、{2} 個無法讀取', en: '{0} workbooks: {1} with errors, {2} unreadable' },
+  lineCounts: { 'zh-TW': '錯誤 {0}、警告 {1}（{2} 個表格）', en: '{0:error}, {1:warning} ({2:table})' },
+  batchSummary: { 'zh-TW': '共 {0} 個活頁簿：{1} 個有錯誤、{2} 個無法讀取', en: '{0:workbook}: {1} with errors, {2} unreadable' },
 } satisfies Record<string, T>;
 
 export const KIND_NAMES: Record<string, T> = {
@@ -109,6 +114,13 @@ export const KIND_NAMES: Record<string, T> = {
   risks: { 'zh-TW': '風險評估表', en: 'risks' },
 };
 
+/**
+ * `{0}` is the argument; `{0:error}` is a count and its noun with the English plural (`1 error`, `2 errors`),
+ * `{0:child|children}` with an irregular one.
+ */
 export function t(entry: T, lang: Lang, ...args: (string | number)[]): string {
-  return entry[lang].replace(/\{(\d)\}/g, (_, k) => String(args[Number(k)] ?? ''));
+  return entry[lang].replace(/\{(\d)(?::([^}|]+)(?:\|([^}]+))?)?\}/g, (_, k: string, one?: string, many?: string) => {
+    const v = args[Number(k)] ?? '';
+    return one ? plural(Number(v), one, many) : String(v);
+  });
 }

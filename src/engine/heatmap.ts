@@ -7,7 +7,7 @@
  */
 import type { RiskRecord, RiskAssessment } from './risk';
 import { countLevels } from './risk';
-import { Lang, TEXT, levelCount, levelName, levelRange } from './messages';
+import { Lang, TEXT, joinList, levelCount, levelName, levelRange } from './messages';
 import { RISK_LEVELS, Settings, bandOf, levelOf } from './settings';
 import { CellWrite, RangeFormat, SheetWrite, cellTextValue, emptySheetWrite } from './writePlan';
 
@@ -35,7 +35,7 @@ export function riskMapSheet(name: string, risks: RiskRecord[], settings: Settin
   put(0, 0, text(TEXT.mapTitle[lang]), { bold: true, fontSize: 16 });
   sheet.merges.push({ top: 0, left: 0, bottom: 0, right: n });
   const sheetsUsed = [...new Set(risks.map((r) => r.sheet))];
-  put(1, 0, text(`${TEXT.source[lang]}：${sheetsUsed.join('、')}`), { italic: true, fontColor: '595959' });
+  put(1, 0, text(`${TEXT.source[lang]}${lang === 'zh-TW' ? '：' : ': '}${joinList(sheetsUsed, lang)}`), { italic: true, fontColor: '595959' });
   sheet.merges.push({ top: 1, left: 0, bottom: 1, right: n });
 
   const drawMap = (top: number, title: string, pick: (r: RiskRecord) => RiskAssessment | null) => {

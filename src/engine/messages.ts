@@ -30,6 +30,9 @@ const column: Record<string, [string, string]> = {
   total: ['合計', '合計 (total)'],
 };
 
+/** A list the engine joined with 、 (numbering, amounts in the text), joined the English way. */
+const enList = (v: unknown) => String(v ?? '').split('、').join(', ');
+
 export const ISSUE_MESSAGES: Record<IssueCode, { 'zh-TW': Msg; en: Msg }> = {
   READ_UNREADABLE_NUMBER: {
     'zh-TW': (p) => `無法將「${p.text}」讀成${(what[p.what] ?? what.amount)[0]}數字。請改寫成數字，例如 14,000、326.8、-0.5%。`,
@@ -73,7 +76,7 @@ export const ISSUE_MESSAGES: Record<IssueCode, { 'zh-TW': Msg; en: Msg }> = {
   },
   NUMBERING_GAP: {
     'zh-TW': (p) => `編號由「${p.previous}」跳到「${p.marker}」，缺少 ${p.missing}。請確認是否漏列或編號有誤。`,
-    en: (p) => `Numbering jumps from "${p.previous}" to "${p.marker}"; ${p.missing} is missing. Check for a missing row or a wrong number.`,
+    en: (p) => `Numbering jumps from "${p.previous}" to "${p.marker}"; ${enList(p.missing)} ${String(p.missing).includes('、') ? 'are' : 'is'} missing. Check for a missing row or a wrong number.`,
   },
   NUMBERING_REPEAT: {
     'zh-TW': (p) => `編號「${p.marker}」重複。請確認編號。`,
@@ -99,7 +102,7 @@ export const ISSUE_MESSAGES: Record<IssueCode, { 'zh-TW': Msg; en: Msg }> = {
   },
   BUD_TEXT_AMOUNT: {
     'zh-TW': (p) => `實施內容載明的金額（${p.texts}）合計 ${p.stated} 千元，但預算欄為 ${p.cell} 千元。請更正文字或金額。`,
-    en: (p) => `The text states ${p.texts}, ${p.stated} 千元 in all, but the budget cell says ${p.cell} 千元. Correct the text or the amount.`,
+    en: (p) => `The text states ${enList(p.texts)}, ${p.stated} 千元 in all, but the budget cell says ${p.cell} 千元. Correct the text or the amount.`,
   },
   BUD_SUBTOTAL: {
     'zh-TW': (p) => `上方各列加總為 ${p.sum}，但小計寫的是 ${p.total}（千元）。請檢查各列金額或小計。`,
@@ -259,3 +262,13 @@ function capitalize(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 export { UI_TEXT } from './uiText';
+
+/** `1 warning`, `2 warnings` (English); the count and the noun in zh-TW need no plural. */
+export function plural(count: number, one: string, many = `${one}s`): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
+/** A list in the language's own way: 「甲」、「乙」 in zh-TW, `a, b` in English. */
+export function joinList(items: readonly string[], lang: Lang): string {
+  return items.join(lang === 'zh-TW' ? '、' : ', ');
+}

@@ -6,7 +6,7 @@
  */
 import { fill, templatePlan, validate, type FillParts } from '../../engine';
 import { rangeAddress } from '../../engine/address';
-import type { Lang } from '../../engine/messages';
+import { joinList, type Lang } from '../../engine/messages';
 import type { Report } from '../../engine/report';
 import { resolveSettings, type Settings } from '../../engine/settings';
 import type { WritePlan } from '../../engine/writePlan';
@@ -180,7 +180,7 @@ export class PlanActions {
         const plan = templatePlan(this.lang, this.settings());
         const existing = new Set(sheets.items.map((s) => s.name));
         const clash = plan.sheets.map((s) => s.sheet).filter((n) => existing.has(n));
-        if (clash.length) return { ok: false, written: [], error: userError('sheet_exists', this.lang, clash.join('、')), syncs };
+        if (clash.length) return { ok: false, written: [], error: userError('sheet_exists', this.lang, joinList(clash, this.lang)), syncs };
         if (protection.protected) return { ok: false, written: [], error: userError('protected_workbook', this.lang), syncs };
         plan.sheets[0].activate = true;
         onStep('writing');

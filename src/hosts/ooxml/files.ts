@@ -8,18 +8,19 @@ import type ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { promises as fs } from 'fs';
 import * as path from 'path';
-import type { Lang } from '../../engine/messages';
+import { joinList, plural, type Lang } from '../../engine/messages';
 import type { WritePlan } from '../../engine/writePlan';
 import { applyWritePlan } from '../exceljs/apply';
 import { applyPlanToPackage, PackageResult } from './apply';
 import { PackageError } from './opc';
+import { packageReasonText } from './reasons';
 
 type T = Record<Lang, string>;
 
 export const OOXML_TEXT = {
   notesSkipped: {
     'zh-TW': '工作表「{0}」已有使用者自己的註解（或表單控制項），plancheck 不變更它們：{1} 則註解未加入（問題儲存格仍標示顏色）',
-    en: 'sheet "{0}" has the user\'s own notes (or form controls), which plancheck does not change: {1} note(s) left out (the problem cells are still coloured)',
+    en: 'sheet "{0}" has the user\'s own notes (or form controls), which plancheck does not change: {1} left out (the problem cells are still coloured)',
   },
   removedOther: {
     'zh-TW': '已刪除 plancheck 先前產生的工作表，連同放在其上的：{0}',
@@ -50,11 +51,13 @@ export class PartsWouldBeLostError extends Error {
   constructor(
     readonly reason: string,
     readonly parts: string[],
+    /** The part and the reason it could not be edited in place (reason in English when not given). */
+    readonly origin: { reason?: string; part?: string } = { reason },
   ) {
     super(`${reason}; would lose ${parts.join(', ')}`);
   }
   text(lang: Lang): string {
-    return ooxmlText(OOXML_TEXT.wouldLose, lang, this.reason, this.parts.join(lang === 'en' ? ', ' : '、'));
+    return ooxmlText(OOXML_TEXT.wouldLose, lang, packageReasonText(this.origin, lang), joinList(this.parts, lang));
   }
 }
 
@@ -83,12 +86,12 @@ export async function fillPackageBytes(input: Buffer, wb: ExcelJS.Workbook, plan
     applyWritePlan(wb, plan);
     const bytes = Buffer.from(await wb.xlsx.writeBuffer());
     const lost = await excelJsLosses(input, bytes);
-    if (lost.length) throw new PartsWouldBeLostError(e.message, lost);
-    warnings.push(ooxmlText(OOXML_TEXT.fallback, lang, e.message));
+    if (lost.length) throw new PartsWouldBeLostError(e.message, lost, e);
+    warnings.push(ooxmlText(OOXML_TEXT.fallback, lang, packageReasonText(e, lang)));
     return { bytes, host: 'exceljs', warnings };
   }
-  for (const s of result.notesSkipped) warnings.push(ooxmlText(OOXML_TEXT.notesSkipped, lang, s.sheet, s.notes));
-  if (result.removedOther.length) warnings.push(ooxmlText(OOXML_TEXT.removedOther, lang, result.removedOther.join(', ')));
+  for (const s of result.notesSkipped) warnings.push(ooxmlText(OOXML_TEXT.notesSkipped, lang, s.sheet, lang === 'en' ? plural(s.notes, 'note') : s.notes));
+  if (result.removedOther.length) warnings.push(ooxmlText(OOXML_TEXT.removedOther, lang, joinList(result.removedOther, lang)));
   if (output && /\.xlsx$/i.test(output) && (await isMacroPackage(input))) warnings.push(ooxmlText(OOXML_TEXT.macroExtension, lang));
   return { bytes: result.bytes, host: 'package', warnings, result };
 }

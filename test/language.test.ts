@@ -1,0 +1,202 @@
+/**
+ * One language per message: Node's error codes and the readers' English details become sentences in the user's
+ * language (src/cli/errors.ts); English counts have their plurals and lists their commas; `--version` works.
+ */
+import { promises as fs } from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { inputDetailText, inputErrorText, outputErrorText, outputProblem, OUTPUT_TEXT } from '../src/cli/errors';
+import { main } from '../src/cli/main';
+import { CLI, PROBLEMS, t } from '../src/cli/texts';
+import { joinList, plural } from '../src/engine/messages';
+import { UI_TEXT } from '../src/engine/uiText';
+import { packageReasonText } from '../src/hosts/ooxml/reasons';
+import { seedWorkbook } from './fixtures/seedPlans';
+import { writeSnapshotXlsx } from './fixtures/xlsx';
+
+/** Latin words of two letters or more that are not names: what a zh-TW sentence must not have. */
+function englishWords(zh: string): string[] {
+  const names = /(?:[\w.\-[\]]+\/)+[\w.\-[\]]+|\[Content_Types\]\.xml|\.xlsx|\.xlsm|\.xlsb|\.xls|\.docx?|\.pptx?|\.ods|Excel|Word|PowerPoint|OpenDocument|Strict Open XML|UTF-8|XML|zip|ZIP64|plancheck|-o|--\w+|MiB|GiB|MB|E[A-Z]{2,}|[A-Z]{1,3}\d+/g;
+  return zh.replace(names, ' ').match(/[A-Za-z]{2,}/g) ?? [];
+}
+
+async function run(args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(args, { out: (s) => out.push(s), err: (s) => err.push(s), env: { LANG: 'C' } });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('Node errors on writing: a sentence in the language, never a bare code', () => {
+  const codes = ['ENOENT', 'ENOTDIR', 'EISDIR', 'EBUSY', 'EPERM', 'EACCES', 'EROFS', 'ENOSPC', 'ENAMETOOLONG', 'EINVAL', 'EIO'];
+  test.each(codes)('%s', (code) => {
+    const e = Object.assign(new Error(`${code}: something, open '/x/y.xlsx'`), { code });
+    for (const platform of ['linux', 'win32', 'darwin'] as NodeJS.Platform[]) {
+      const zh = outputErrorText(e, 'zh-TW', platform);
+      const en = outputErrorText(e, 'en', platform);
+      expect(zh).toMatch(/^無法寫入輸出檔：/);
+      expect(en).toMatch(/^cannot write the output: /);
+      expect(englishWords(zh)).toEqual([]);
+      expect(zh).not.toContain('something');
+      expect(en).not.toContain('something');
+      // A code is shown only when no sentence covers it, inside the sentence.
+      if (code === 'EIO') expect(zh).toContain('（系統代碼 EIO）');
+      else expect(zh).not.toContain(code);
+    }
+  });
+
+  test('a file Excel holds open on Windows (EBUSY, EPERM, EACCES) says to close it', () => {
+    for (const code of ['EBUSY', 'EPERM', 'EACCES']) {
+      expect(outputErrorText({ code }, 'zh-TW', 'win32')).toContain('請在 Excel 關閉該檔案');
+      expect(outputErrorText({ code }, 'en', 'win32')).toContain('close it in Excel');
+    }
+    expect(outputProblem({ code: 'EBUSY' }, 'linux')).toBe('open_elsewhere');
+    expect(outputProblem({ code: 'EACCES' }, 'linux')).toBe('no_permission');
+  });
+
+  test('every output sentence exists in both languages', () => {
+    for (const [k, v] of Object.entries(OUTPUT_TEXT)) {
+      expect([k, v['zh-TW'].length > 0, v.en.length > 0]).toEqual([k, true, true]);
+      expect(englishWords(v['zh-TW'])).toEqual([]);
+    }
+  });
+});
+
+describe('the readers’ details, in the language', () => {
+  const details = [
+    'the end of the zip is missing (a truncated file?)',
+    'the zip directory lies beyond the end of the file (a truncated file?)',
+    'damaged zip directory',
+    'xl/worksheets/sheet1.xml: missing (a truncated file?)',
+    'xl/worksheets/sheet1.xml: cut short (a truncated file?)',
+    'xl/worksheets/sheet2.xml: encrypted zip entry',
+    'xl/styles.xml: compression method 12',
+    'xl/sharedStrings.xml: the zip directory gives a wrong size',
+    'Word 97-2003 .doc',
+    'Word .docx',
+    'empty zip',
+    'no worksheets',
+    'zip archive without xl/workbook.xml',
+    'Excel binary workbook .xlsb',
+    '250 MB',
+    '1.2 GiB > 1.0 GiB',
+    'xl/worksheets/sheet1.xml: 3,000,000 > 2,000,000',
+    '工作表1: 2,500,000 > 2,000,000',
+    'xl/worksheets/sheet1.xml: 64 MiB, 1,024:1 > 200:1',
+  ];
+  test.each(details)('%s', (d) => {
+    const zh = inputDetailText(d, 'zh-TW');
+    const en = inputDetailText(d, 'en');
+    expect(zh).not.toBe('');
+    expect(en).not.toBe('');
+    expect(englishWords(zh)).toEqual([]);
+  });
+
+  test('a library’s own message is left out (the part it was in is kept)', () => {
+    expect(inputDetailText('Unexpected close tag\nLine: 3', 'zh-TW')).toBe('');
+    expect(inputDetailText('invalid stored block lengths', 'en')).toBe('');
+    expect(inputDetailText('xl/worksheets/sheet1.xml: invalid distance too far back', 'zh-TW')).toBe('xl/worksheets/sheet1.xml 無法讀取');
+    const zh = inputErrorText({ problem: 'damaged', detail: 'the end of the zip is missing (a truncated file?)' }, 'zh-TW');
+    expect(zh).toBe(`${PROBLEMS.damaged['zh-TW']}（zip 的結尾不見了，檔案可能被截斷）`);
+    expect(inputErrorText({ problem: 'damaged', detail: 'end of central directory record signature not found' }, 'zh-TW')).toBe(PROBLEMS.damaged['zh-TW']);
+  });
+
+  test('why a package could not be edited in place', () => {
+    expect(packageReasonText({ reason: 'malformed XML (unclosed tag at 3:4)', part: 'xl/styles.xml' }, 'zh-TW')).toBe('xl/styles.xml：XML 格式有誤');
+    expect(packageReasonText({ reason: 'missing part', part: 'xl/workbook.xml' }, 'en')).toBe('xl/workbook.xml: it is missing');
+    expect(englishWords(packageReasonText({ reason: 'something new' }, 'zh-TW'))).toEqual([]);
+  });
+});
+
+describe('English grammar', () => {
+  test('plurals and lists', () => {
+    expect(plural(1, 'warning')).toBe('1 warning');
+    expect(plural(2, 'warning')).toBe('2 warnings');
+    expect(t(CLI.summary, 'en', 1, 1)).toBe('Summary: 1 error, 1 warning');
+    expect(t(CLI.summary, 'en', 0, 2)).toBe('Summary: 0 errors, 2 warnings');
+    expect(t(CLI.problems, 'en', 1, 0, 1)).toBe('Problems (1 error, 0 warnings, 1 note):');
+    expect(t(CLI.lineCounts, 'en', 2, 1, 1)).toBe('2 errors, 1 warning (1 table)');
+    expect(t(CLI.batchSummary, 'en', 1, 0, 0)).toMatch(/^1 workbook: /);
+    expect(t(CLI.summary, 'zh-TW', 1, 1)).toBe('摘要：錯誤 1、警告 1');
+    expect(joinList(['Indicators', 'Budget'], 'en')).toBe('Indicators, Budget');
+    expect(joinList(['衡量指標', '預算'], 'zh-TW')).toBe('衡量指標、預算');
+    expect(UI_TEXT.foundCounts.en(1, 1, 1)).toBe('Found 1 error, 1 warning and 1 note.');
+  });
+
+  test('no English message of the command line says "1 errors" or joins with 、', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'plancheck-lang-'));
+    try {
+      const file = path.join(dir, 'new.xlsx');
+      const r = await run(['template', file, '--lang', 'en']);
+      expect(r.code).toBe(0);
+      expect(r.out).not.toContain('、');
+      expect(r.out).toMatch(/sheets: \S.*, /);
+      const plan = path.join(dir, 'plan.xlsx');
+      await writeSnapshotXlsx(seedWorkbook(), plan);
+      const v = await run(['validate', plan, '--lang', 'en']);
+      expect(v.out).not.toMatch(/\b1 (errors|warnings|notes|indicators|tables)\b/);
+      expect(v.out).toContain('Summary: 0 errors, 2 warnings');
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('messages of the command line on bad output paths', () => {
+  let dir: string;
+  let plan: string;
+  beforeAll(async () => {
+    dir = await fs.mkdtemp(path.join(os.tmpdir(), 'plancheck-out-'));
+    plan = path.join(dir, 'plan.xlsx');
+    await writeSnapshotXlsx(seedWorkbook(), plan);
+  });
+  afterAll(() => fs.rm(dir, { recursive: true, force: true }));
+
+  test('fill into a folder of that name (EISDIR): the zh-TW line has no English', async () => {
+    const folder = path.join(dir, 'out.xlsx');
+    await fs.mkdir(folder, { recursive: true });
+    const r = await run(['fill', plan, '-o', folder, '--lang', 'zh-TW']);
+    expect(r.code).toBe(2);
+    expect(r.err).toBe(`plancheck: ${folder}: ${outputErrorText({ code: 'EISDIR' }, 'zh-TW')}`);
+    expect(englishWords(r.err.replace(folder, ''))).toEqual([]);
+  });
+
+  test('fill many into an output "folder" that is a file', async () => {
+    const file = path.join(dir, 'a-file');
+    await fs.writeFile(file, 'x');
+    const r = await run(['fill', plan, plan, '-o', file, '--lang', 'zh-TW']);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(t(CLI.outDirIsFile, 'zh-TW'));
+    expect(r.err).not.toContain('not a folder');
+    expect(englishWords(r.err.replace(file, ''))).toEqual([]);
+  });
+
+  test('a path under a file (ENOTDIR)', async () => {
+    const file = path.join(dir, 'b-file');
+    await fs.writeFile(file, 'x');
+    const r = await run(['fill', plan, '-o', path.join(file, 'out.xlsx'), '--lang', 'zh-TW']);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(OUTPUT_TEXT.not_folder['zh-TW']);
+    expect(r.err).not.toMatch(/ENOTDIR/);
+  });
+
+  test('a truncated input: the zh-TW line is Chinese, with the reason', async () => {
+    const cut = path.join(dir, 'cut.xlsx');
+    const whole = await fs.readFile(plan);
+    await fs.writeFile(cut, whole.subarray(0, Math.floor(whole.length / 2)));
+    const r = await run(['validate', cut, '--lang', 'zh-TW']);
+    expect(r.code).toBe(2);
+    expect(englishWords(r.err.replace(cut, ''))).toEqual([]);
+    expect(r.err).toContain('截斷');
+  });
+});
+
+describe('--version', () => {
+  test('plancheck --version, -V and version print the package version', async () => {
+    const { version } = JSON.parse(await fs.readFile(path.join(__dirname, '..', 'package.json'), 'utf8'));
+    for (const args of [['--version'], ['-V'], ['version'], ['--version', '--lang', 'en']]) {
+      const r = await run(args);
+      expect(r).toEqual({ code: 0, out: `plancheck ${version}`, err: '' });
+    }
+  });
+});
