@@ -11,6 +11,21 @@ type TextFn = { readonly 'zh-TW': (...args: never[]) => string; readonly en: (..
 const n = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
 const quoted = (names: string[], zh: boolean) => names.map((s) => (zh ? `「${s}」` : `"${s}"`)).join(zh ? '、' : ', ');
 
+/** Excel's standard colours (the bottom row of its colour menu), the swatches of the settings. */
+export const SWATCHES = ['C00000', 'FF0000', 'FFC000', 'FFFF00', '92D050', '00B050', '00B0F0', '0070C0', '002060', '7030A0'] as const;
+const SWATCH_NAMES: Record<string, [string, string]> = {
+  C00000: ['深紅色', 'Dark red'],
+  FF0000: ['紅色', 'Red'],
+  FFC000: ['橙色', 'Orange'],
+  FFFF00: ['黃色', 'Yellow'],
+  '92D050': ['淺綠色', 'Light green'],
+  '00B050': ['綠色', 'Green'],
+  '00B0F0': ['淺藍色', 'Light blue'],
+  '0070C0': ['藍色', 'Blue'],
+  '002060': ['深藍色', 'Dark blue'],
+  '7030A0': ['紫色', 'Purple'],
+};
+
 export const UI_TEXT = {
   title: { 'zh-TW': '施政計畫檢核', en: 'Plan check' },
   intro: {
@@ -48,6 +63,22 @@ export const UI_TEXT = {
     'zh-TW': '發生未預期的問題，活頁簿可能未更新。請再試一次。',
     en: 'Something unexpected went wrong; the workbook may not have been updated. Try again.',
   },
+  /** The message bar's title after an action that checked the plan: what it found, in the title itself. */
+  titleCounts: {
+    'zh-TW': (done: string, e: number, w: number) =>
+      e > 0 ? `${done}：${e} 個錯誤、${w} 個警告` : w > 0 ? `${done}：沒有錯誤，${w} 個警告` : `${done}：沒有錯誤或警告`,
+    en: (done: string, e: number, w: number) =>
+      e > 0 ? `${done}: ${n(e, 'error')}, ${n(w, 'warning')}` : w > 0 ? `${done}: no errors, ${n(w, 'warning')}` : `${done}: no errors or warnings`,
+  },
+  adviceErrors: {
+    'zh-TW': '請修正下列錯誤（點選可跳到該儲存格）後再檢核一次。',
+    en: 'Correct the errors below (select one to go to its cell), then validate again.',
+  },
+  adviceWarnings: {
+    'zh-TW': '沒有錯誤。請看看下列警告是否需要處理。',
+    en: 'There are no errors. Check whether the warnings below need attention.',
+  },
+  adviceClear: { 'zh-TW': '所有表格都通過檢核。', en: 'Every table passed the checks.' },
   validateUnchanged: { 'zh-TW': '檢核不會變更活頁簿。', en: 'Validating does not change the workbook.' },
   nothingWritten: { 'zh-TW': '活頁簿未變更。', en: 'Nothing in the workbook changed.' },
   noMarksToClear: { 'zh-TW': '沒有需要清除的標示。', en: 'There were no marks to clear.' },
@@ -135,7 +166,12 @@ export const UI_TEXT = {
     en: 'Settings are saved with the workbook and used by the next action.',
   },
   colourLabel: { 'zh-TW': (level: string) => `${level}風險顏色`, en: (level: string) => `${level.charAt(0).toUpperCase()}${level.slice(1)} risk colour` },
-  colourHint: { 'zh-TW': '6 位十六進位色碼，例如 92D050', en: 'A 6-digit hex colour, such as 92D050' },
+  colourHint: { 'zh-TW': '點選色票，或輸入 6 位十六進位色碼，例如 92D050', en: 'Pick a swatch, or type a 6-digit hex colour such as 92D050' },
+  swatchesLabel: { 'zh-TW': (label: string) => `${label}：色票`, en: (label: string) => `${label}: swatches` },
+  swatchNames: {
+    'zh-TW': (hex: string) => `${SWATCH_NAMES[hex]?.[0] ?? ''}（${hex}）`,
+    en: (hex: string) => `${SWATCH_NAMES[hex]?.[1] ?? ''} (${hex})`,
+  },
   colourInvalid: { 'zh-TW': '請輸入 6 位十六進位色碼，例如 92D050。', en: 'Enter a 6-digit hex colour such as 92D050.' },
   toleranceLabel: { 'zh-TW': '可容忍風險值（殘餘風險值高於此值時提醒）', en: 'Tolerance line (a residual score above it is flagged)' },
   thresholdLabel: { 'zh-TW': '須研擬新增對策的風險值（大於或等於此值）', en: 'Countermeasure threshold (a score at or above it needs a new countermeasure)' },

@@ -21,9 +21,18 @@ export interface ResultMessageProps {
 
 export function ResultMessage({ lang, action, result }: ResultMessageProps): React.ReactElement {
   const styles = useStyles();
-  const { intent, title, lines } = describeOutcome(action, result, lang);
+  const { intent, outcome, title, lines } = describeOutcome(action, result, lang);
+  // Errors are announced at once; the rest politely (the bar is a live region).
   return (
-    <MessageBar intent={intent} layout="multiline" data-testid="result-message" data-intent={intent} data-action={action}>
+    <MessageBar
+      intent={intent}
+      layout="multiline"
+      politeness={intent === 'error' ? 'assertive' : 'polite'}
+      data-testid="result-message"
+      data-intent={intent}
+      data-outcome={outcome}
+      data-action={action}
+    >
       <MessageBarBody>
         <MessageBarTitle>{title}</MessageBarTitle>
         <ul className={styles.lines}>

@@ -9,10 +9,12 @@ import {
   AccordionItem,
   AccordionPanel,
   Button,
+  ColorSwatch,
   Field,
   Input,
   MessageBar,
   MessageBarBody,
+  SwatchPicker,
   Text,
   makeStyles,
   shorthands,
@@ -20,7 +22,7 @@ import {
 } from '@fluentui/react-components';
 import { levelName } from '../engine/messages';
 import { DEFAULT_SETTINGS, RISK_LEVELS, type RiskLevel, type Settings } from '../engine/settings';
-import { UI_TEXT } from '../engine/uiText';
+import { SWATCHES, UI_TEXT } from '../engine/uiText';
 import type { Lang } from './text';
 
 const useStyles = makeStyles({
@@ -43,6 +45,11 @@ const useStyles = makeStyles({
   },
   code: {
     fontFamily: tokens.fontFamilyMonospace,
+  },
+  colour: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalXS,
   },
 });
 
@@ -166,10 +173,11 @@ export function SettingsPanel({ lang, settings, onSave }: SettingsPanelProps): R
             <Text block>{UI_TEXT.settingsIntro[lang]}</Text>
             {RISK_LEVELS.map((level) => {
               const hex = hexOf(form.colors[level]);
+              const label = UI_TEXT.colourLabel[lang](levelName(level, lang));
               return (
+                <div key={level} className={styles.colour}>
                 <Field
-                  key={level}
-                  label={UI_TEXT.colourLabel[lang](levelName(level, lang))}
+                  label={label}
                   hint={UI_TEXT.colourHint[lang]}
                   validationState={hex ? 'none' : 'error'}
                   validationMessage={hex ? undefined : UI_TEXT.colourInvalid[lang]}
@@ -185,6 +193,19 @@ export function SettingsPanel({ lang, settings, onSave }: SettingsPanelProps): R
                     onChange={(_, d) => setForm((f) => ({ ...f, colors: { ...f.colors, [level]: d.value } }))}
                   />
                 </Field>
+                <SwatchPicker
+                  aria-label={UI_TEXT.swatchesLabel[lang](label)}
+                  layout="row"
+                  size="small"
+                  selectedValue={hex ?? ''}
+                  data-testid={`settings-swatches-${level}`}
+                  onSelectionChange={(_, d) => setForm((f) => ({ ...f, colors: { ...f.colors, [level]: d.selectedValue } }))}
+                >
+                  {SWATCHES.map((c) => (
+                    <ColorSwatch key={c} value={c} color={`#${c}`} aria-label={UI_TEXT.swatchNames[lang](c)} data-testid={`swatch-${level}-${c}`} />
+                  ))}
+                </SwatchPicker>
+                </div>
               );
             })}
             {numberField('tolerance', UI_TEXT.toleranceLabel[lang], 'settings-tolerance')}

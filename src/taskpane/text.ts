@@ -116,8 +116,12 @@ export function writtenLines(written: Written[], report: Report | undefined, lan
 
 export type Intent = 'success' | 'warning' | 'error';
 
+/** What happened: the action failed; it ran and found errors; warnings only; all clear (infos allowed). */
+export type Outcome = 'failed' | 'errors' | 'warnings' | 'clear';
+
 export interface OutcomeText {
   intent: Intent;
+  outcome: Outcome;
   title: string;
   lines: string[];
 }
@@ -147,7 +151,7 @@ function plain(key: keyof typeof UI_TEXT, lang: Lang): string {
 export function describeOutcome(action: ActionKey, result: ActionResult | null, lang: Lang): OutcomeText {
   if (!result || !result.ok) {
     const message = result?.error?.message || UI_TEXT.unexpectedError[lang];
-    return { intent: 'error', title: plain(FAILED[action], lang), lines: [message] };
+    return { intent: 'error', outcome: 'failed', title: plain(FAILED[action], lang), lines: [message] };
   }
   const lines = writtenLines(result.written, result.report, lang);
   if (!lines.length) {
@@ -155,11 +159,12 @@ export function describeOutcome(action: ActionKey, result: ActionResult | null, 
     else if (action === 'clear') lines.push(UI_TEXT.noMarksToClear[lang]);
     else lines.push(UI_TEXT.nothingWritten[lang]);
   }
-  let intent: Intent = 'success';
+  const done = plain(DONE[action], lang);
   const s = result.report?.summary;
-  if (s) {
-    lines.push(UI_TEXT.foundCounts[lang](s.errors, s.warnings, s.infos));
-    if (s.errors > 0 || s.warnings > 0) intent = 'warning';
-  }
-  return { intent, title: plain(DONE[action], lang), lines };
+  if (!s) return { intent: 'success', outcome: 'clear', title: done, lines };
+  const outcome: Outcome = s.errors > 0 ? 'errors' : s.warnings > 0 ? 'warnings' : 'clear';
+  lines.push(UI_TEXT.foundCounts[lang](s.errors, s.warnings, s.infos));
+  lines.push(outcome === 'errors' ? UI_TEXT.adviceErrors[lang] : outcome === 'warnings' ? UI_TEXT.adviceWarnings[lang] : UI_TEXT.adviceClear[lang]);
+  const intent: Intent = outcome === 'errors' ? 'error' : outcome === 'warnings' ? 'warning' : 'success';
+  return { intent, outcome, title: UI_TEXT.titleCounts[lang](done, s.errors, s.warnings), lines };
 }

@@ -1,6 +1,7 @@
 /**
- * The task pane in a real headless Chromium (Debian's /usr/bin/chromium, driven by playwright-core; no browser
- * download), with the strict Excel stand-in served in place of office.js.
+ * The task pane in a real headless Chromium-family browser (CHROME_PATH, or Chromium, Chrome or Edge where Linux,
+ * macOS or Windows put them: findBrowser.ts; driven by playwright-core; never a browser download), with the strict
+ * Excel stand-in served in place of office.js.
  *
  * - The page is the production build (dist-web/, `npm run build:web`) served from 127.0.0.1; the stand-in is
  *   dist-test/standin.js (`npm run build:standin`). `npm test` builds both first (pretest).
@@ -16,13 +17,15 @@ import type { AddressInfo } from 'net';
 import * as path from 'path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { WorkbookSnapshot } from '../../src/engine/snapshot';
-import { UI_TEXT } from '../../src/engine/uiText';
+import { SWATCHES, UI_TEXT } from '../../src/engine/uiText';
+import { levelName } from '../../src/engine/messages';
 import { PlanActions, type ActionResult, type OfficeEnv } from '../../src/hosts/office/actions';
 import { userError } from '../../src/hosts/office/errors';
 import { stepText, writtenLines, type ActionKey } from '../../src/taskpane/text';
-import { SHEET_000_PLAN, SHEET_000_RISK, SHEET_001_KPI, SHEET_002_TARGET, seed000RiskTable, seedWorkbook } from '../fixtures/seedPlans';
+import { SHEET_000_PLAN, SHEET_000_RISK, SHEET_001_KPI, SHEET_002_BUDGET, SHEET_002_TARGET, seed000RiskTable, seedWorkbook } from '../fixtures/seedPlans';
 import { clone, setCell } from '../helpers';
 import { createStandIn, type StandIn, type StandInOptions, officeEnvOf } from '../standin';
+import { findBrowser, noBrowserMessage } from './findBrowser';
 
 jest.setTimeout(60_000);
 
@@ -32,7 +35,7 @@ const TASKPANE_HTML = path.join(WEB_DIR, 'taskpane.html');
 const STANDIN_JS = path.join(ROOT, 'dist-test', 'standin.js');
 const OUTPUT_DIR = path.join(ROOT, 'test-output');
 const DOCS_SCREENSHOT = path.join(ROOT, 'docs', 'taskpane.png');
-const CHROMIUM = '/usr/bin/chromium';
+const AXE_JS = require.resolve('axe-core/axe.min.js');
 const OFFICE_JS = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
 const VIEWPORT = { width: 420, height: 900 };
 const XSS_RISK = '<img src=x onerror="window.__xss=1">';
@@ -117,15 +120,14 @@ beforeAll(async () => {
   if (missing.length) {
     throw new Error(`Missing ${missing.join(' and ')}: run \`npm run build:web && npm run build:standin\` first (\`npm test\` does it in pretest).`);
   }
-  if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install chromium fonts-noto-cjk), as CI does. The task-pane tests never download a browser.`);
-  }
+  const found = findBrowser();
+  if (!found.path) throw new Error(noBrowserMessage(found));
   standInScript = fs.readFileSync(STANDIN_JS, 'utf8');
   fs.mkdirSync(OUTPUT_DIR, { recursive: true });
   server = await serve(WEB_DIR);
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   browser = await chromium.launch({
-    executablePath: CHROMIUM,
+    executablePath: found.path,
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
@@ -645,5 +647,177 @@ describe('the served page', () => {
     await runAction(page, 'validate');
     // The bundles hold no eval.
     for (const f of [path.join(WEB_DIR, 'taskpane.js'), STANDIN_JS]) expect(fs.readFileSync(f, 'utf8')).not.toMatch(/\beval\(/);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// What happened, at a glance; colours by swatch; keyboard and screen readers
+// ---------------------------------------------------------------------------------------------------------------
+
+/** The seed plans with a budget row that does not add up: errors. */
+function errorsWorkbook(): WorkbookSnapshot {
+  const snapshot = seedWorkbook();
+  setCell(snapshot.sheets.find((s) => s.name === SHEET_002_BUDGET)!, 'D4', '中央：0\n本府：1,455\n合計：1,545');
+  return snapshot;
+}
+
+/** The seed plans without the KPI sheet (where both warnings are): all clear. */
+function clearWorkbook(): WorkbookSnapshot {
+  const snapshot = seedWorkbook();
+  snapshot.sheets = snapshot.sheets.filter((s) => s.name !== SHEET_001_KPI);
+  return snapshot;
+}
+
+/** axe-core's violations on the page as it is (WCAG 2.1 A/AA and best practices): rule, impact and the elements. */
+async function axeViolations(page: Page): Promise<{ id: string; impact: string | null; targets: string[] }[]> {
+  // Evaluated through the debugging protocol, not as a <script>: the page's CSP stays as it is.
+  await page.evaluate(fs.readFileSync(AXE_JS, 'utf8'));
+  return page.evaluate(async () => {
+    const axe = (window as any).axe;
+    // Tabster's focus sentinels (<i tabindex=0 aria-hidden data-tabster-dummy>, at the ends of the swatch rows) pass
+    // focus on as soon as they get it: never a stop for a keyboard or a screen reader, so not checked.
+    const r = await axe.run({ exclude: [['[data-tabster-dummy]']] }, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] }, resultTypes: ['violations'] });
+    return r.violations.map((v: any) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((n: any) => String(n.target)) }));
+  });
+}
+
+describe('the message bar tells errors, warnings only and all clear apart', () => {
+  test('errors / warnings only / all clear: intent, counts in the title, advice, and a different look', async () => {
+    const cases = [
+      { name: 'errors', snapshot: errorsWorkbook(), intent: 'error' },
+      { name: 'warnings', snapshot: seedWorkbook(), intent: 'warning' },
+      { name: 'clear', snapshot: clearWorkbook(), intent: 'success' },
+    ];
+    const looks: string[] = [];
+    for (const c of cases) {
+      const f = fixture('zh-TW', c.snapshot);
+      const [expected] = await oracle(f, 'validate');
+      const s = expected.report!.summary;
+      // The fixtures are what they say.
+      expect({ name: c.name, errors: s.errors > 0, warnings: s.warnings > 0 }).toEqual({ name: c.name, errors: c.name === 'errors', warnings: c.name !== 'clear' });
+      const page = await open(f);
+      await runAction(page, 'validate');
+      const bar = page.locator('[data-testid="result-message"]');
+      expect(await bar.getAttribute('data-intent')).toBe(c.intent);
+      expect(await bar.getAttribute('data-outcome')).toBe(c.name);
+      const title = UI_TEXT.titleCounts['zh-TW'](UI_TEXT.doneValidate['zh-TW'], s.errors, s.warnings);
+      expect(await bar.innerText()).toContain(title);
+      const advice = c.name === 'errors' ? UI_TEXT.adviceErrors : c.name === 'warnings' ? UI_TEXT.adviceWarnings : UI_TEXT.adviceClear;
+      expect(await bar.innerText()).toContain(advice['zh-TW']);
+      // The screen reader hears the title, and errors at once.
+      expect(await bar.ariaSnapshot()).toContain(title);
+      looks.push(await bar.evaluate((e) => getComputedStyle(e).backgroundColor));
+      await page.screenshot({ path: path.join(OUTPUT_DIR, `taskpane-outcome-${c.name}.png`), fullPage: false });
+      await current!.context.close();
+      expect({ outside: current!.outside, consoleErrors: current!.consoleErrors, pageErrors: current!.pageErrors }).toEqual({ outside: [], consoleErrors: [], pageErrors: [] });
+      current = null;
+    }
+    expect(new Set(looks).size).toBe(3);
+    expect(UI_TEXT.titleCounts['zh-TW']('檢核完成', 5, 0)).toBe('檢核完成：5 個錯誤、0 個警告');
+    expect(UI_TEXT.titleCounts.en('Plan checked', 1, 1)).toBe('Plan checked: 1 error, 1 warning');
+    expect(UI_TEXT.titleCounts.en('Plan checked', 0, 0)).toBe('Plan checked: no errors or warnings');
+  });
+
+  test('English: the title counts with plurals', async () => {
+    const f = fixture('en-US', errorsWorkbook());
+    const [expected] = await oracle(f, 'validate');
+    const s = expected.report!.summary;
+    const page = await open(f);
+    await runAction(page, 'validate');
+    const msg = await resultMessage(page);
+    expect(msg.intent).toBe('error');
+    expect(msg.text).toContain(UI_TEXT.titleCounts.en(UI_TEXT.doneValidate.en, s.errors, s.warnings));
+    expect(msg.text).not.toMatch(/\b1 (errors|warnings)\b/);
+  });
+});
+
+describe('colour settings: swatches as well as hex codes', () => {
+  test('a swatch by mouse and by keyboard sets the colour; it is saved with the workbook', async () => {
+    const page = await open(fixture('zh-TW'));
+    await page.click('[data-testid="settings-toggle"]');
+    await page.waitForSelector('[data-testid="settings-swatches-low"]');
+    const label = UI_TEXT.colourLabel['zh-TW'](levelName('low', 'zh-TW'));
+    // The picker is a labelled radio group of named swatches; the current colour is the checked one.
+    const group = page.getByRole('radiogroup', { name: UI_TEXT.swatchesLabel['zh-TW'](label) });
+    expect(await group.count()).toBe(1);
+    expect(await group.getByRole('radio').count()).toBe(SWATCHES.length);
+    const lowGreen = group.getByRole('radio', { name: UI_TEXT.swatchNames['zh-TW']('92D050') });
+    expect(await lowGreen.getAttribute('aria-checked')).toBe('true');
+    const input = page.getByRole('textbox', { name: label });
+    expect(await input.inputValue()).toBe('92D050');
+
+    // Mouse: 綠色 (00B050).
+    await group.getByRole('radio', { name: UI_TEXT.swatchNames['zh-TW']('00B050') }).click();
+    expect(await input.inputValue()).toBe('00B050');
+    expect(await group.getByRole('radio', { name: UI_TEXT.swatchNames['zh-TW']('00B050') }).getAttribute('aria-checked')).toBe('true');
+
+    // Keyboard: from the checked swatch, an arrow to the next one and Space.
+    await group.getByRole('radio', { name: UI_TEXT.swatchNames['zh-TW']('00B050') }).focus();
+    await page.keyboard.press('ArrowRight');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe(UI_TEXT.swatchNames['zh-TW']('00B0F0'));
+    await page.keyboard.press('Space');
+    expect(await input.inputValue()).toBe('00B0F0');
+
+    // Typing a hex code still works, and the swatch that matches is checked.
+    await input.fill('#ffc000');
+    expect(await group.getByRole('radio', { name: UI_TEXT.swatchNames['zh-TW']('FFC000') }).getAttribute('aria-checked')).toBe('true');
+    await input.fill('00B0F0');
+
+    await page.click('[data-testid="settings-save"]');
+    await page.waitForSelector('[data-testid="settings-message"]');
+    const saved = await page.evaluate(() => JSON.stringify((window as any).__standIn.workbook.settings));
+    expect(saved).toContain('00B0F0');
+  });
+});
+
+describe('keyboard and screen readers', () => {
+  for (const lang of ['zh-TW', 'en-US'] as const) {
+    test(`axe-core finds no violation (${lang}): before, after Validate with the problems shown, and with the settings open`, async () => {
+      const page = await open(fixture(lang));
+      expect(await axeViolations(page)).toEqual([]);
+      await runAction(page, 'validate');
+      expect(await axeViolations(page)).toEqual([]);
+      await page.click('[data-testid="settings-toggle"]');
+      await page.waitForSelector('[data-testid="settings-swatches-low"]');
+      expect(await axeViolations(page)).toEqual([]);
+      // The check can fail: a field without a label is found.
+      await page.evaluate(() => document.getElementById('root')!.appendChild(Object.assign(document.createElement('input'), { type: 'text' })));
+      expect((await axeViolations(page)).map((v) => v.id)).toContain('label');
+    });
+  }
+
+  test('the keyboard alone: Tab reaches Validate, Enter runs it, the problems and the settings are reachable and named', async () => {
+    const page = await open(fixture('en-US'));
+    const l = 'en';
+    // Every action button has its name for a screen reader.
+    for (const a of ['validate', 'fill', 'generate', 'clear', 'template'] as const) expect(await page.getByRole('button', { name: UI_TEXT[a][l], exact: true }).count()).toBe(1);
+    let found = false;
+    for (let k = 0; k < 10 && !found; k++) {
+      await page.keyboard.press('Tab');
+      found = (await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))) === 'action-validate';
+    }
+    expect(found).toBe(true);
+    const before = await page.evaluate(() => (window as any).__standInRuns);
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((b) => (window as any).__standInRuns > b && document.querySelector('[data-testid="result-message"]'), before);
+    await page.waitForSelector('[data-testid="status"][data-running="false"]');
+    // The problems are buttons named by their message; the list and its groups are labelled.
+    const tree = await page.locator('#root').ariaSnapshot();
+    expect(tree).toContain(UI_TEXT.problemsHeading.en);
+    expect(tree).toMatch(/button "[^"]*Numbering jumps/);
+    // Tab on to the settings' toggle and open it with Enter; the colour fields are named textboxes.
+    let onToggle = false;
+    for (let k = 0; k < 40 && !onToggle; k++) {
+      await page.keyboard.press('Tab');
+      onToggle = (await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))) === 'settings-toggle';
+    }
+    expect(onToggle).toBe(true);
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('[data-testid="settings-swatches-low"]');
+    for (const level of ['low', 'medium', 'high', 'extreme'] as const) {
+      const label = UI_TEXT.colourLabel.en(levelName(level, 'en'));
+      expect(await page.getByRole('textbox', { name: label }).count()).toBe(1);
+      expect(await page.getByRole('radiogroup', { name: UI_TEXT.swatchesLabel.en(label) }).count()).toBe(1);
+    }
   });
 });
