@@ -6,6 +6,9 @@
  *   entry standin   test/standin/browser.ts -> dist-test/standin.js  (`npm run build:standin`, i.e. STANDIN=1: a build of
  *                   that entry alone, for the browser tests; it never goes into dist-web/)
  *   assets/*        copied to dist-web/assets/
+ *   manifest.xml    written to dist-web/manifest.xml with every URL under the base URL the pane is served from:
+ *                   `npm run build:web -- --env url=https://intranet.example/plancheck/` (default: the dev server,
+ *                   https://localhost:3000/). Upload dist-web/ to that folder; deploy dist-web/manifest.xml.
  *
  * Building needs neither certificates nor network; certificates are read only by `webpack serve`.
  */
@@ -14,6 +17,7 @@
 const fs = require('fs');
 const path = require('path');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
+const { DEV_BASE_URL, manifestFor, normalizeBaseUrl } = require('./scripts/manifest');
 
 const ROOT = __dirname;
 const OUT_DIR = path.join(ROOT, 'dist-web');
@@ -50,6 +54,24 @@ class CopyAssetsPlugin {
   }
 }
 
+/** Writes manifest.xml for the base URL into the output (dist-web/manifest.xml). */
+class ManifestPlugin {
+  constructor(baseUrl) {
+    this.baseUrl = baseUrl;
+  }
+
+  apply(compiler) {
+    const { Compilation, sources } = compiler.webpack;
+    const source = path.join(ROOT, 'manifest.xml');
+    compiler.hooks.thisCompilation.tap('ManifestPlugin', (compilation) => {
+      compilation.hooks.processAssets.tap({ name: 'ManifestPlugin', stage: Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL }, () => {
+        compilation.fileDependencies.add(source);
+        compilation.emitAsset('manifest.xml', new sources.RawSource(manifestFor(fs.readFileSync(source, 'utf8'), this.baseUrl)));
+      });
+    });
+  }
+}
+
 module.exports = async (env = {}, argv = {}) => {
   const mode = argv.mode || process.env.NODE_ENV || 'production';
   const production = mode !== 'development';
@@ -81,12 +103,15 @@ module.exports = async (env = {}, argv = {}) => {
   }
 
   const entry = { taskpane: TASKPANE_ENTRY };
+  // Where the pane will be served: the manifest's URLs. The page itself uses relative URLs, so the same build runs
+  // from any folder.
+  const baseUrl = normalizeBaseUrl(env.url || process.env.PLANCHECK_BASE_URL || DEV_BASE_URL);
 
   let server;
   if (serving) {
     // Only when serving: creates/installs the localhost certificates on first use.
-    const devCerts = require('office-addin-dev-certs');
-    server = { type: 'https', options: await devCerts.getHttpsServerOptions() };
+    // Without sudo (root, a container) the certificates are made and trusted without it: scripts/dev-certs.js.
+    server = { type: 'https', options: await require('./scripts/dev-certs').httpsOptions() };
   }
 
   return {
@@ -99,6 +124,8 @@ module.exports = async (env = {}, argv = {}) => {
     output: {
       path: OUT_DIR,
       filename: '[name].js',
+      // Relative to the page: the build runs from whatever folder it is uploaded to.
+      publicPath: '',
       clean: true,
     },
     resolve: {
@@ -130,6 +157,7 @@ module.exports = async (env = {}, argv = {}) => {
         connectSrcExtra: serving ? ` wss://localhost:${DEV_PORT}` : '',
       }),
       new CopyAssetsPlugin(ASSETS_DIR, 'assets'),
+      new ManifestPlugin(baseUrl),
     ],
     performance: {
       // React + Fluent UI: well over webpack's 244 KiB default; loaded from localhost / the add-in host.

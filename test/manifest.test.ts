@@ -294,3 +294,90 @@ describe('manifest.xml (XML)', () => {
     }
   });
 });
+
+// ---------------------------------------------------------------------------------------------------------------
+// The manifest for a team's server: `npm run build:web -- --env url=…` writes dist-web/manifest.xml (scripts/manifest.js)
+// ---------------------------------------------------------------------------------------------------------------
+
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const { manifestFor, normalizeBaseUrl, DEV_BASE_URL } = require('../scripts/manifest') as {
+  manifestFor(xml: string, base: string): string;
+  normalizeBaseUrl(url: string): string;
+  DEV_BASE_URL: string;
+};
+
+/** Every URL of a manifest outside its comments, but the XML namespaces. */
+function urlsOf(text: string): string[] {
+  return (text.replace(/<!--[\s\S]*?-->/g, '').match(/https?:\/\/[^"'\s<]+/g) ?? []).filter(
+    (u) => !u.startsWith('http://schemas.microsoft.com/') && !u.startsWith('http://www.w3.org/'),
+  );
+}
+
+/** The checks of a manifest served from `base`, offline: office-addin-manifest's reader and the XML itself. */
+async function expectManifestFor(text: string, base: string): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(require('os').tmpdir(), 'plancheck-manifest-'));
+  try {
+    const file = path.join(dir, 'manifest.xml');
+    fs.writeFileSync(file, text);
+    const m = await OfficeAddinManifest.readManifestFile(file);
+    expect(m.manifestType).toBe('xml');
+    expect(m.id).toBe(info.id);
+    expect(m.defaultSettings?.sourceLocation).toBe(`${base}taskpane.html`);
+    expect(m.iconUrl).toBe(`${base}assets/icon-32.png`);
+    expect(m.highResolutionIconUrl).toBe(`${base}assets/icon-64.png`);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  const root = parseXml(text);
+  expect(root.name).toBe('OfficeApp');
+  const urls = urlsOf(text);
+  expect(urls.length).toBe(urlsOf(xml).length);
+  expect(urls.filter((u) => !u.startsWith(base))).toEqual([]);
+  // The same manifest otherwise: only the URLs (and the comment) differ.
+  const strip = (s: string) => s.replace(/<!--[\s\S]*?-->/, '').split(base).join('BASE/');
+  expect(strip(text)).toBe(strip(xml).split(BASE_URL).join('BASE/'));
+  // Every icon is a file the build copies: assets/NAME.png under the base.
+  for (const u of urls.filter((x) => x.endsWith('.png'))) {
+    expect(fs.existsSync(path.join(ROOT, ...u.slice(base.length).split('/')))).toBe(true);
+  }
+  expect(urls).toContain(`${base}taskpane.html`);
+}
+
+describe('the manifest for the server the pane is hosted on', () => {
+  test('https://intranet.example/plancheck/: every URL under it, read by office-addin-manifest', async () => {
+    const base = 'https://intranet.example/plancheck/';
+    const text = manifestFor(xml, base);
+    expect(text).not.toContain('localhost');
+    await expectManifestFor(text, base);
+  });
+
+  test('a SharePoint or IIS folder with no trailing slash, and a port', async () => {
+    expect(normalizeBaseUrl('https://agency.sharepoint.com/sites/plan/addin')).toBe('https://agency.sharepoint.com/sites/plan/addin/');
+    await expectManifestFor(manifestFor(xml, 'https://web01.city.gov.tw:8443/plancheck'), 'https://web01.city.gov.tw:8443/plancheck/');
+    await expectManifestFor(manifestFor(xml, 'https://xn--kpry57d.example/計畫/'), 'https://xn--kpry57d.example/%E8%A8%88%E7%95%AB/');
+  });
+
+  test('the development server: manifest.xml as it is', () => {
+    expect(DEV_BASE_URL).toBe(BASE_URL);
+    expect(manifestFor(xml, DEV_BASE_URL)).toBe(xml);
+  });
+
+  test('refused: http, a query, not a URL', () => {
+    expect(() => normalizeBaseUrl('http://intranet.example/plancheck/')).toThrow(/https/);
+    expect(() => normalizeBaseUrl('https://intranet.example/plancheck/?x=1')).toThrow(/query/);
+    expect(() => normalizeBaseUrl('intranet/plancheck')).toThrow(/not a URL/);
+  });
+
+  test('dist-web/manifest.xml, when built, is the manifest for the URL it was built for', async () => {
+    const built = path.join(ROOT, 'dist-web', 'manifest.xml');
+    if (!fs.existsSync(built)) return; // `npm test` builds it (pretest); this file alone may run before a build
+    const text = fs.readFileSync(built, 'utf8');
+    const source = /<SourceLocation DefaultValue="([^"]+)taskpane\.html"/.exec(text);
+    expect(source).not.toBeNull();
+    expect(text).toBe(manifestFor(xml, source![1]));
+    await expectManifestFor(text, source![1]);
+    // The page it names loads its script relatively, so the folder can be anywhere.
+    const html = fs.readFileSync(path.join(ROOT, 'dist-web', 'taskpane.html'), 'utf8');
+    expect(html).toMatch(/src="taskpane\.js"/);
+  });
+});
