@@ -46,7 +46,7 @@ test('validate DIR: one line per workbook, the broken one reported, the worst ex
   expect(r.code).toBe(2);
   const lines = r.out.split('\n').map((l) => l.replace(/\r\x1b\[K/g, ''));
   expect(lines).toHaveLength(5);
-  expect(lines[0]).toMatch(/^✓ .*a-kpi\.xlsx {2}0 errors, 2 warnings \(1 tables\)$/);
+  expect(lines[0]).toMatch(/^✓ .*a-kpi\.xlsx {2}0 errors, 2 warnings \(1 table\)$/);
   expect(lines[1]).toMatch(/^✗ .*b-budget\.xlsx {2}2 errors/);
   expect(lines[2]).toMatch(/^✗ .*c-not-a-workbook\.xlsx: not an \.xlsx workbook/);
   expect(lines[3]).toMatch(/^✓ .*d-risk\.xlsx/);

@@ -374,7 +374,7 @@ describe('a workbook with charts, images, pivot tables, slicers, sparklines, nam
     expect(kpi.getCell('J4').value).toBe('Achievement rate');
     expect(kpi.getCell('J4').note).toBeUndefined();
     expect(kpi.getCell('B5').note).toBeUndefined();
-    expect(err).toBe(`plancheck: sheet "${SHEET_001_KPI}" has the user's own notes (or form controls), which plancheck does not change: 3 note(s) left out (the problem cells are still coloured)`);
+    expect(err).toBe(`plancheck: sheet "${SHEET_001_KPI}" has the user's own notes (or form controls), which plancheck does not change: 3 notes left out (the problem cells are still coloured)`);
     // Other sheets get their notes.
     expect(noteText(wb.getWorksheet('肆 衡量指標與標準')!.getCell('E2').note)).toContain('120%');
     // The meta sheet records the marks as this host's, with the note left out.

@@ -39,11 +39,11 @@ const TEXT: Record<UserErrorCode, { 'zh-TW': (d: string) => string; en: (d: stri
     en: () => 'A cell is being edited. Press Enter or Esc to finish editing, then try again.',
   },
   too_large: {
-    'zh-TW': (d) => `工作表太大，Excel 無法一次處理（${d}）。請將表格分到較小的工作表，或改用 plancheck 命令列處理 .xlsx 檔。`,
+    'zh-TW': (d) => `工作表太大，Excel 無法一次處理（錯誤代碼 ${d}）。請將表格分到較小的工作表，或改用 plancheck 命令列處理 .xlsx 檔。`,
     en: (d) => `The sheet is too large for Excel to handle in one request (${d}). Split the table over smaller sheets, or check the .xlsx file with the plancheck command line.`,
   },
   unsupported: {
-    'zh-TW': (d) => `這個版本的 Excel 不支援所需的功能（${d}）。請更新 Excel，或改用網頁版 Excel。`,
+    'zh-TW': (d) => `這個版本的 Excel 不支援所需的功能（錯誤代碼 ${d}）。請更新 Excel，或改用網頁版 Excel。`,
     en: (d) => `This version of Excel does not support a feature the add-in needs (${d}). Update Excel, or use Excel on the web.`,
   },
   sheet_exists: {
@@ -63,7 +63,8 @@ const TEXT: Record<UserErrorCode, { 'zh-TW': (d: string) => string; en: (d: stri
     en: () => 'Excel is busy. Wait a moment and try again.',
   },
   excel_error: {
-    'zh-TW': (d) => `Excel 回報錯誤（${d}）。若寫入中斷，再執行一次即可修復：上次寫入的內容會被取代。`,
+    // Excel's code, or nothing: its English message stays out of the Chinese sentence (excelCode keeps it).
+    'zh-TW': (d) => `Excel 回報錯誤${/^[A-Za-z]+$/.test(d) ? `（錯誤代碼 ${d}）` : ''}。若寫入中斷，再執行一次即可修復：上次寫入的內容會被取代。`,
     en: (d) => `Excel reported an error (${d}). If a write was interrupted, run the action again: it replaces what the earlier run wrote.`,
   },
 };

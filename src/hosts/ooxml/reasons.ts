@@ -16,14 +16,21 @@ const REASONS: { re: RegExp; text: T }[] = [
   { re: /^no relationship /, text: { 'zh-TW': '缺少工作表的關聯', en: 'a sheet has no relationship' } },
   { re: /^part exists$/, text: { 'zh-TW': '已有同名的部分', en: 'a part of that name exists' } },
   { re: /^empty stylesheet$/, text: { 'zh-TW': '樣式表是空的', en: 'the stylesheet is empty' } },
+  { re: /^no <sheets>$/, text: { 'zh-TW': '沒有工作表清單', en: 'it lists no sheets' } },
+  { re: /^unterminated tag$/, text: { 'zh-TW': 'XML 標籤未結束', en: 'an XML tag is not closed' } },
+  { re: /^bad row number (.*)$/, text: { 'zh-TW': '列號 $1 不正確', en: 'the row number $1 is wrong' } },
+  { re: /^rows out of order at row (\d+)$/, text: { 'zh-TW': '第 $1 列的順序錯亂', en: 'rows out of order at row $1' } },
+  { re: /^not a worksheet/, text: { 'zh-TW': '不是工作表', en: 'it is not a worksheet' } },
+  { re: /^unexpected <[^>]*> in sheetData$/, text: { 'zh-TW': '儲存格資料中有不應出現的元素', en: 'its cell data holds an unexpected element' } },
 ];
 const REASON_OTHER: T = { 'zh-TW': '結構特殊', en: 'its structure is unusual' };
 
 /** `xl/styles.xml：XML 格式有誤`: the part and why, in the user's language. */
 export function packageReasonText(e: { reason?: string; part?: string; message?: string }, lang: Lang): string {
   const reason = e.reason ?? e.message ?? '';
-  const found = REASONS.find((r) => r.re.test(reason));
-  const why = (found ? found.text : REASON_OTHER)[lang];
+  let m: RegExpExecArray | null = null;
+  const found = REASONS.find((r) => (m = r.re.exec(reason)) !== null);
+  const why = (found ? found.text : REASON_OTHER)[lang].replace(/\$(\d)/g, (_, k: string) => (m as RegExpExecArray | null)?.[Number(k)] ?? '');
   if (!e.part) return why;
   return lang === 'zh-TW' ? `${e.part}：${why}` : `${e.part}: ${why}`;
 }
