@@ -141,3 +141,19 @@ describe('npm install -g from the tarball', () => {
     expect(size.package.bytes).toBeLessThan(100 * 1024 * 1024);
   });
 });
+
+describe('npm install -g from the repository folder', () => {
+  test('links this folder (its dist/ and node_modules/); plancheck runs from another folder', () => {
+    const linkPrefix = path.join(tmp, 'link-prefix');
+    const r = sh(NPM, ['install', '-g', '--prefix', linkPrefix, '--no-audit', '--no-fund', '--offline', '--ignore-scripts', '--loglevel=error', ROOT], { cwd: tmp });
+    if (r.status !== 0) throw new Error(`npm install -g ${ROOT} failed:\n${r.stderr}`);
+    const bin = process.platform === 'win32' ? path.join(linkPrefix, 'plancheck.cmd') : path.join(linkPrefix, 'bin', 'plancheck');
+    const work = path.join(tmp, 'elsewhere');
+    fs.mkdirSync(work, { recursive: true });
+    fs.copyFileSync(path.join(ROOT, 'examples', 'plan.xlsx'), path.join(work, 'plan.xlsx'));
+    const v = sh(bin, ['validate', 'plan.xlsx', '--json'], { cwd: work });
+    expect(v.status).toBe(0);
+    expect(JSON.parse(v.stdout).summary.errors).toBe(0);
+    expect(sh(bin, ['--version'], { cwd: work }).stdout.trim()).toBe(`plancheck ${pkg.version}`);
+  });
+});

@@ -176,35 +176,35 @@ export function SettingsPanel({ lang, settings, onSave }: SettingsPanelProps): R
               const label = UI_TEXT.colourLabel[lang](levelName(level, lang));
               return (
                 <div key={level} className={styles.colour}>
-                <Field
-                  label={label}
-                  hint={UI_TEXT.colourHint[lang]}
-                  validationState={hex ? 'none' : 'error'}
-                  validationMessage={hex ? undefined : UI_TEXT.colourInvalid[lang]}
-                >
-                  <Input
-                    className={styles.code}
-                    value={form.colors[level]}
-                    maxLength={7}
-                    spellCheck={false}
-                    autoComplete="off"
-                    data-testid={`settings-color-${level}`}
-                    contentBefore={<span aria-hidden="true" className={styles.swatch} style={{ backgroundColor: hex ? `#${hex}` : 'transparent' }} />}
-                    onChange={(_, d) => setForm((f) => ({ ...f, colors: { ...f.colors, [level]: d.value } }))}
-                  />
-                </Field>
-                <SwatchPicker
-                  aria-label={UI_TEXT.swatchesLabel[lang](label)}
-                  layout="row"
-                  size="small"
-                  selectedValue={hex ?? ''}
-                  data-testid={`settings-swatches-${level}`}
-                  onSelectionChange={(_, d) => setForm((f) => ({ ...f, colors: { ...f.colors, [level]: d.selectedValue } }))}
-                >
-                  {SWATCHES.map((c) => (
-                    <ColorSwatch key={c} value={c} color={`#${c}`} aria-label={UI_TEXT.swatchNames[lang](c)} data-testid={`swatch-${level}-${c}`} />
-                  ))}
-                </SwatchPicker>
+                  <Field
+                    label={label}
+                    hint={UI_TEXT.colourHint[lang]}
+                    validationState={hex ? 'none' : 'error'}
+                    validationMessage={hex ? undefined : UI_TEXT.colourInvalid[lang]}
+                  >
+                    <Input
+                      className={styles.code}
+                      value={form.colors[level]}
+                      maxLength={7}
+                      spellCheck={false}
+                      autoComplete="off"
+                      data-testid={`settings-color-${level}`}
+                      contentBefore={<span aria-hidden="true" className={styles.swatch} style={{ backgroundColor: hex ? `#${hex}` : 'transparent' }} />}
+                      onChange={(_, d) => setForm((f) => ({ ...f, colors: { ...f.colors, [level]: d.value } }))}
+                    />
+                  </Field>
+                  <SwatchPicker
+                    aria-label={UI_TEXT.swatchesLabel[lang](label)}
+                    layout="row"
+                    size="small"
+                    selectedValue={hex ?? ''}
+                    data-testid={`settings-swatches-${level}`}
+                    onSelectionChange={(_, d) => setForm((f) => ({ ...f, colors: { ...f.colors, [level]: d.selectedValue } }))}
+                  >
+                    {SWATCHES.map((c) => (
+                      <ColorSwatch key={c} value={c} color={`#${c}`} aria-label={UI_TEXT.swatchNames[lang](c)} data-testid={`swatch-${level}-${c}`} />
+                    ))}
+                  </SwatchPicker>
                 </div>
               );
             })}

@@ -765,6 +765,7 @@ describe('colour settings: swatches as well as hex codes', () => {
 
     await page.click('[data-testid="settings-save"]');
     await page.waitForSelector('[data-testid="settings-message"]');
+    await page.screenshot({ path: path.join(OUTPUT_DIR, 'taskpane-settings.png'), fullPage: true });
     const saved = await page.evaluate(() => JSON.stringify((window as any).__standIn.workbook.settings));
     expect(saved).toContain('00B0F0');
   });
