@@ -18,7 +18,7 @@ export interface EngineOptions {
 
 export function validate(snapshot: WorkbookSnapshot, options: EngineOptions = {}): Report {
   const settings = resolveSettings(options.settings);
-  return buildReport(analyze(snapshot, settings), options.lang ?? 'zh-TW');
+  return buildReport(analyze(snapshot, settings), options.lang ?? 'zh-TW', settings.displayCap);
 }
 
 /**
@@ -30,7 +30,7 @@ export function fill(snapshot: WorkbookSnapshot, options: EngineOptions & { part
   const lang = options.lang ?? 'zh-TW';
   const analysis = analyze(snapshot, settings);
   const plan = buildFillPlan(analysis, settings, lang, options.parts ?? ALL_PARTS);
-  return { report: buildReport(analysis, lang), plan };
+  return { report: buildReport(analysis, lang, settings.displayCap), plan };
 }
 
 /** A plan that takes away the problem-cell marks of earlier runs and nothing else. */

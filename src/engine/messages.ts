@@ -194,6 +194,11 @@ const REASONS: Record<AchievementReason, { 'zh-TW': string; en: string }> = {
   },
   actual_zero: { 'zh-TW': '實際值為 0，已達成（不計算比率）。', en: 'the actual is 0: met (no ratio computed).' },
   opposite_direction: { 'zh-TW': '實際變動方向與目標相反。', en: 'the actual moved in the opposite direction to the target.' },
+  no_baseline: {
+    'zh-TW': '目標是變動，實際值是水準（或相反），但找不到基準值可以換算。請在衡量標準寫明基準（如「以110年…為基準」「為基準(80.20%)」）或加上基準值欄。',
+    en: 'the target is a change and the actual a level (or the other way round), and there is no baseline to convert with. State the baseline in the standard (以110年…為基準, 為基準(80.20%)) or add a 基準值 (baseline) column.',
+  },
+  baseline_zero: { 'zh-TW': '基準值為 0，無法計算相對變動率。', en: 'the baseline is 0, so no relative change can be computed.' },
 };
 
 export function reasonText(reason: AchievementReason | undefined, lang: Lang): string {
