@@ -67,7 +67,7 @@ export function formatReport(report: Report, file: string, lang: Lang): string {
   if (report.budgets.length) {
     out.push(t(CLI.budgets, lang));
     for (const b of report.budgets) {
-      let line = `  ${q(b.sheet)} ${b.range}  ${t(CLI.budgetLine, lang, fmt(b.total))}`;
+      let line = `  ${q(b.sheet)} ${b.range}  ${t(CLI.budgetLine, lang, fmt(b.total), b.unit ?? "千元")}`;
       if (b.central !== null || b.city !== null) line += `（中央 ${fmt(b.central ?? 0)}、本府 ${fmt(b.city ?? 0)}）`;
       out.push(line);
       const src = Object.entries(b.bySource);

@@ -91,7 +91,7 @@ Exit status: 0 no errors (warnings allowed), 1 errors found, 2 the input cannot 
   current: { 'zh-TW': '現有', en: 'current' },
   residual: { 'zh-TW': '殘餘', en: 'residual' },
   budgets: { 'zh-TW': '預算：', en: 'Budgets:' },
-  budgetLine: { 'zh-TW': '合計 {0} 千元', en: 'total {0} 千元' },
+  budgetLine: { 'zh-TW': '合計 {0} {1}', en: 'total {0} {1}' },
   bySource: { 'zh-TW': '依經費來源', en: 'by source' },
   summary: { 'zh-TW': '摘要：錯誤 {0}、警告 {1}', en: 'Summary: {0} errors, {1} warnings' },
   rowOf: { 'zh-TW': '第 {0} 列', en: 'row {0}' },

@@ -10,6 +10,7 @@ import { checkRiskIds, readRiskTable, RiskTableResult } from './risk';
 import { Settings } from './settings';
 import type { CellRange, WorkbookSnapshot } from './snapshot';
 import { readTables, Table } from './tables/reader';
+import { closestRole, ROLE_NAMES } from './tables/vocabulary';
 import { cellAddress } from './address';
 import { META_SHEET, MetaState } from './writePlan';
 
@@ -35,8 +36,18 @@ export function analyze(snapshot: WorkbookSnapshot, settings: Settings): Analysi
   for (const sheet of snapshot.sheets) {
     if (sheet.name === META_SHEET || meta.sheets.includes(sheet.name)) continue;
     const masks: CellRange[] = meta.ranges.filter((r) => r.sheet === sheet.name).map((r) => r.range);
-    for (const t of readTables(sheet, masks)) {
+    for (const t of readTables(sheet, masks, settings.columnRoles)) {
       tables.push(t);
+      for (const u of t.unknownColumns) {
+        const role = closestRole(u.header, t.kinds);
+        issues.push(
+          makeIssue('TABLE_UNKNOWN_COLUMN', t.sheet, cellAddress(t.headerBottom, u.col), {
+            header: u.header,
+            role: role ?? '',
+            roleHeader: role ? ROLE_NAMES[role].header : '',
+          }),
+        );
+      }
       for (const d of t.duplicateColumns) {
         issues.push(makeIssue('TABLE_DUPLICATE_COLUMN', t.sheet, cellAddress(t.headerBottom, d.col), { header: t.view.text(t.headerBottom, d.col) || t.view.text(t.headerTop, d.col) }));
       }

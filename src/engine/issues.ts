@@ -26,6 +26,7 @@ export const ISSUE_SEVERITY = {
   TABLE_DUPLICATE_COLUMN: 'warning',
   TABLE_NONE_FOUND: 'warning',
   TABLE_NO_DATA: 'warning',
+  TABLE_UNKNOWN_COLUMN: 'info',
   // indicators
   IND_WEIGHT_SUM: 'error',
   IND_GOAL_WEIGHT_TOTAL: 'warning',
@@ -41,6 +42,7 @@ export const ISSUE_SEVERITY = {
   BUD_TEXT_AMOUNT: 'error',
   BUD_SUBTOTAL: 'error',
   BUD_REPEATED_AMOUNT: 'info',
+  BUD_UNIT_CONFLICT: 'warning',
   // risks
   RISK_LIKELIHOOD_RANGE: 'error',
   RISK_IMPACT_RANGE: 'error',

@@ -6,6 +6,7 @@
 import type { AchievementReason, AchievementStatus } from './achievement';
 import type { IssueCode, IssueParams, Severity } from './issues';
 import type { RiskLevel } from './settings';
+import { ROLE_NAMES, Role } from './tables/vocabulary';
 
 export type Lang = 'zh-TW' | 'en';
 export const LANGS: Lang[] = ['zh-TW', 'en'];
@@ -90,24 +91,38 @@ export const ISSUE_MESSAGES: Record<IssueCode, { 'zh-TW': Msg; en: Msg }> = {
     en: (p) => `Cannot compute the achievement of "${p.indicator}": ${reasonText(p.reason as AchievementReason, 'en')}`,
   },
   BUD_ROW_TOTAL: {
-    'zh-TW': (p) => `中央 ${p.central} + 本府 ${p.city} = ${p.sum}，但合計寫的是 ${p.total}（千元）。請更正合計或各欄金額。`,
-    en: (p) => `中央 ${p.central} + 本府 ${p.city} = ${p.sum}, but 合計 (total) says ${p.total} (千元). Correct the total or the amounts.`,
+    'zh-TW': (p) => `中央 ${p.central} + 本府 ${p.city} = ${p.sum}，但合計寫的是 ${p.total}（${p.unit ?? '千元'}）。請更正合計或各欄金額。`,
+    en: (p) => `中央 ${p.central} + 本府 ${p.city} = ${p.sum}, but 合計 (total) says ${p.total} (${p.unit ?? '千元'}). Correct the total or the amounts.`,
   },
   BUD_COLUMN_TOTAL: {
-    'zh-TW': (p) => `${(column[p.column] ?? column.total)[0]}欄各列加總為 ${p.sum}，但總計列寫的是 ${p.total}（相差 ${p.difference} 千元）。請檢查各列金額或總計。`,
-    en: (p) => `The ${(column[p.column] ?? column.total)[1]} column adds up to ${p.sum}, but the 總計 row says ${p.total} (a difference of ${p.difference} 千元). Check the rows or the total.`,
+    'zh-TW': (p) => `${(column[p.column] ?? column.total)[0]}欄各列加總為 ${p.sum}，但總計列寫的是 ${p.total}（相差 ${p.difference} ${p.unit ?? '千元'}）。請檢查各列金額或總計。`,
+    en: (p) => `The ${(column[p.column] ?? column.total)[1]} column adds up to ${p.sum}, but the 總計 row says ${p.total} (a difference of ${p.difference} ${p.unit ?? '千元'}). Check the rows or the total.`,
   },
   BUD_TEXT_AMOUNT: {
-    'zh-TW': (p) => `實施內容載明的金額（${p.texts}）合計 ${p.stated} 千元，但預算欄為 ${p.cell} 千元。請更正文字或金額。`,
-    en: (p) => `The text states ${p.texts}, ${p.stated} 千元 in all, but the budget cell says ${p.cell} 千元. Correct the text or the amount.`,
+    'zh-TW': (p) => `實施內容載明的金額（${p.texts}）合計 ${p.stated} ${p.unit ?? '千元'}，但預算欄為 ${p.cell} ${p.unit ?? '千元'}。請更正文字或金額。`,
+    en: (p) => `The text states ${p.texts}, ${p.stated} ${p.unit ?? '千元'} in all, but the budget cell says ${p.cell} ${p.unit ?? '千元'}. Correct the text or the amount.`,
   },
   BUD_SUBTOTAL: {
-    'zh-TW': (p) => `上方各列加總為 ${p.sum}，但小計寫的是 ${p.total}（千元）。請檢查各列金額或小計。`,
-    en: (p) => `The rows above add up to ${p.sum}, but the 小計 (subtotal) says ${p.total} (千元). Check the rows or the subtotal.`,
+    'zh-TW': (p) => `上方各列加總為 ${p.sum}，但小計寫的是 ${p.total}（${p.unit ?? '千元'}）。請檢查各列金額或小計。`,
+    en: (p) => `The rows above add up to ${p.sum}, but the 小計 (subtotal) says ${p.total} (${p.unit ?? '千元'}). Check the rows or the subtotal.`,
   },
   BUD_REPEATED_AMOUNT: {
-    'zh-TW': (p) => `接續列重複了同一計畫的金額 ${p.amount} 千元，合計時只計一次。`,
-    en: (p) => `This continuation row repeats the plan's amount ${p.amount} 千元; it is counted once in the sums.`,
+    'zh-TW': (p) => `接續列重複了同一計畫的金額 ${p.amount} ${p.unit ?? '千元'}，合計時只計一次。`,
+    en: (p) => `This continuation row repeats the plan's amount ${p.amount} ${p.unit ?? '千元'}; it is counted once in the sums.`,
+  },
+  BUD_UNIT_CONFLICT: {
+    'zh-TW': (p) => `金額單位不一致：「${p.text}」為${p.unit}，但 ${p.otherCell}「${p.otherText}」為${p.otherUnit}。本表以${p.unit}計算；請改成同一單位。`,
+    en: (p) => `The amount unit disagrees: "${p.text}" says ${p.unit}, but ${p.otherCell} "${p.otherText}" says ${p.otherUnit}. The table is computed in ${p.unit}; make them the same.`,
+  },
+  TABLE_UNKNOWN_COLUMN: {
+    'zh-TW': (p) =>
+      p.role
+        ? `「${p.header}」不是可辨識的欄名，未讀取；看起來像${roleName(p.role, 'zh-TW')}。若是，請將欄名改為「${p.roleHeader}」，或在設定中把「${p.header}」對應到${roleName(p.role, 'zh-TW')}。`
+        : `「${p.header}」不是可辨識的欄名，未讀取。若要檢核此欄，請改用範本的欄名，或在設定中指定它的用途。`,
+    en: (p) =>
+      p.role
+        ? `"${p.header}" is not a known column header and was not read; it looks like the ${roleName(p.role, 'en')}. If it is, rename it "${p.roleHeader}" or map "${p.header}" to ${p.role} in the settings.`
+        : `"${p.header}" is not a known column header and was not read. To have it checked, use the template's header or map it to a role in the settings.`,
   },
   RISK_LIKELIHOOD_RANGE: {
     'zh-TW': (p) => `${which(p, true)}可能性 (L)「${p.text}」不在 1 到 ${p.scale} 之間。請填 1 到 ${p.scale} 的整數。`,
@@ -154,6 +169,10 @@ export const ISSUE_MESSAGES: Record<IssueCode, { 'zh-TW': Msg; en: Msg }> = {
     en: (p) => `A sheet of your own is named "${p.wanted}"; the risk map was written to "${p.used}" instead and yours is unchanged.`,
   },
 };
+
+function roleName(role: string | number, lang: Lang): string {
+  return ROLE_NAMES[role as Role]?.[lang] ?? String(role);
+}
 
 export function issueMessage(code: IssueCode, params: IssueParams, lang: Lang): string {
   return ISSUE_MESSAGES[code][lang](params);

@@ -77,6 +77,8 @@ export interface ReportRisk extends ReportAssessment {
 export interface ReportBudget {
   sheet: string;
   range: string;
+  /** The unit of every amount of this budget (元, 千元, 萬元, 百萬元, 億元). */
+  unit: string;
   total: number;
   central: number | null;
   city: number | null;
@@ -161,6 +163,7 @@ export function buildReport(a: Analysis, lang: Lang, cap = 1.2): Report {
   const budgets: ReportBudget[] = a.budgetTables.map(({ result }) => ({
     sheet: result.sheet,
     range: result.range,
+    unit: result.unit,
     total: result.total,
     central: result.central,
     city: result.city,

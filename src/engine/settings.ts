@@ -2,6 +2,8 @@
  * Settings the agency may change: the risk matrix size, its level bands and colours, the tolerance line,
  * and the displayed cap of achievement rates. The defaults are the seeds' 3 × 3 matrix.
  */
+import type { Role } from './tables/vocabulary';
+
 export type RiskLevel = 'low' | 'medium' | 'high' | 'extreme';
 
 export const RISK_LEVELS: RiskLevel[] = ['low', 'medium', 'high', 'extreme'];
@@ -28,6 +30,8 @@ export interface Settings {
   impactNames: { 'zh-TW': string[]; en: string[] };
   /** The achievement rate shown in the workbook is capped here (1.2 = 120%). */
   displayCap: number;
+  /** Header words the vocabulary does not know, mapped to a role: `{"執行成果": "actual"}`. */
+  columnRoles?: Record<string, Role>;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
