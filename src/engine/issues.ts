@@ -54,6 +54,8 @@ export const ISSUE_SEVERITY = {
   RISK_RESIDUAL_ABOVE_CURRENT: 'error',
   RISK_NEEDS_COUNTERMEASURE: 'error',
   RISK_RESIDUAL_ABOVE_TOLERANCE: 'warning',
+  RISK_SCALE_MISMATCH: 'warning',
+  SETTINGS_IGNORED: 'warning',
   // writing
   WRITE_MAP_SHEET_RENAMED: 'info',
 } as const satisfies Record<string, Severity>;

@@ -164,6 +164,14 @@ export const ISSUE_MESSAGES: Record<IssueCode, { 'zh-TW': Msg; en: Msg }> = {
     'zh-TW': (p) => `風險 ${p.id} 的殘餘風險值 ${p.score} 仍高於可容忍值 ${p.tolerance}。請考慮再加強對策。`,
     en: (p) => `Risk ${p.id}: the residual score ${p.score} is still above the tolerance line ${p.tolerance}. Consider further countermeasures.`,
   },
+  RISK_SCALE_MISMATCH: {
+    'zh-TW': (p) => `風險可能性評量表有 ${p.likelihood} 級，影響程度評量標準表卻有 ${p.impact} 級；本次以 ${Math.max(Number(p.likelihood), Number(p.impact))} 級檢核。請讓兩表級數一致。`,
+    en: (p) => `The likelihood table has ${p.likelihood} levels but the impact table ${p.impact}; checked on ${Math.max(Number(p.likelihood), Number(p.impact))} levels. Give both the same number of levels.`,
+  },
+  SETTINGS_IGNORED: {
+    'zh-TW': (p) => `設定「${p.field || '（整份設定）'}」的值 ${p.value} 無法使用，已改用預設值。`,
+    en: (p) => `The setting "${p.field || '(all settings)'}" has the value ${p.value}, which cannot be used; the default applies.`,
+  },
   WRITE_MAP_SHEET_RENAMED: {
     'zh-TW': (p) => `已有使用者自建的「${p.wanted}」工作表，風險圖像改寫在「${p.used}」，原工作表未變動。`,
     en: (p) => `A sheet of your own is named "${p.wanted}"; the risk map was written to "${p.used}" instead and yours is unchanged.`,
