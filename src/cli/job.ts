@@ -14,6 +14,8 @@ export interface JobRequest {
   file: string;
   output?: string;
   lang: Lang;
+  /** Settings from `--settings file.json` (checked by the engine). */
+  settings?: Record<string, unknown>;
 }
 
 export type JobResult =
@@ -25,8 +27,8 @@ export async function runJob(job: JobRequest): Promise<JobResult> {
   try {
     const wb = await readWorkbookFile(file);
     const snapshot = workbookSnapshot(wb);
-    if (job.command === 'validate') return { file, ok: true, report: validate(snapshot, { lang }) };
-    const { report, plan } = fill(snapshot, { lang });
+    if (job.command === 'validate') return { file, ok: true, report: validate(snapshot, { lang, settings: job.settings }) };
+    const { report, plan } = fill(snapshot, { lang, settings: job.settings });
     checkWritable(wb, plan);
     // The plan goes into the file's own package: every part the add-in does not write is kept as it was.
     const outcome = await fillPackageBytes(await fs.readFile(file), wb, plan, lang, job.output);
