@@ -36,6 +36,8 @@ export const ISSUE_SEVERITY = {
   NUMBERING_REPEAT: 'warning',
   IND_TARGET_STEP: 'error',
   IND_ACHIEVEMENT_UNKNOWN: 'info',
+  PROSE_TARGET_STEP: 'warning',
+  PROSE_DIFFERENCE: 'warning',
   // budget
   BUD_ROW_TOTAL: 'error',
   BUD_COLUMN_TOTAL: 'error',

@@ -90,6 +90,14 @@ export const ISSUE_MESSAGES: Record<IssueCode, { 'zh-TW': Msg; en: Msg }> = {
     'zh-TW': (p) => `衡量指標「${p.indicator}」無法計算達成率：${reasonText(p.reason as AchievementReason, 'zh-TW')}`,
     en: (p) => `Cannot compute the achievement of "${p.indicator}": ${reasonText(p.reason as AchievementReason, 'en')}`,
   },
+  PROSE_TARGET_STEP: {
+    'zh-TW': (p) => `文中目標不符：「${p.sentence}」以基準 ${p.baseline} 逐年 ${p.step}${Number(p.years) > 1 ? `（${p.years} 年）` : ''}推算，${p.targetYear ? p.targetYear + ' 年' : ''}目標值應約為 ${p.expected}，文中寫 ${p.target}。請更正目標值或基準。`,
+    en: (p) => `A target in the text does not follow: "${p.sentence}" — the baseline ${p.baseline} with a yearly step of ${p.step}${Number(p.years) > 1 ? ` over ${p.years} years` : ''} gives about ${p.expected}, but the text says ${p.target}. Correct the target or the baseline.`,
+  },
+  PROSE_DIFFERENCE: {
+    'zh-TW': (p) => `文中差額不符：「${p.sentence}」${p.a} 與 ${p.b} 相差 ${p.points}${String(p.a).endsWith('%') ? ' 個百分點' : ''}${p.relative !== '—' ? `（相對變動 ${p.relative}）` : ''}，文中寫${p.word} ${p.stated}。請更正數字。`,
+    en: (p) => `A difference in the text does not add up: "${p.sentence}" — ${p.a} against ${p.b} is ${p.points}${String(p.a).endsWith('%') ? ' percentage points' : ''}${p.relative !== '—' ? ` (a relative change of ${p.relative})` : ''}, but the text says ${p.stated}. Correct the numbers.`,
+  },
   BUD_ROW_TOTAL: {
     'zh-TW': (p) => `中央 ${p.central} + 本府 ${p.city} = ${p.sum}，但合計寫的是 ${p.total}（${p.unit ?? '千元'}）。請更正合計或各欄金額。`,
     en: (p) => `中央 ${p.central} + 本府 ${p.city} = ${p.sum}, but 合計 (total) says ${p.total} (${p.unit ?? '千元'}). Correct the total or the amounts.`,
