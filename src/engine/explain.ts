@@ -3,15 +3,20 @@
  * `實際 91.12%，較基準 80.20% 增加 10.92 個百分點；目標 +0.5 個百分點 → 10.92 ÷ 0.5 = 2184.0%，達成`
  */
 import { AchievementDetail, DISPLAY_CAP, isCapped } from './achievement';
-import { fmt } from './format';
 import { Lang, reasonText, statusName } from './messages';
 
 /** A number shown with at least the decimals it was written with (and at most 4 when computed). */
 function num(v: number, decimals = 2, sign = false): string {
   const d = Math.max(0, Math.min(4, decimals));
-  const r = Number(v.toFixed(d));
-  const s = fmt(r);
-  return sign && r > 0 ? '+' + s : s;
+  const s = fixed(v, d);
+  return sign && Number(v.toFixed(d)) > 0 ? '+' + s : s;
+}
+
+/** `1234.5` with 2 decimals → `1,234.50` (the decimals as written are kept: 80.20%). */
+function fixed(v: number, d: number): string {
+  const r = Number(v.toFixed(d)) || 0;
+  const [i, f] = Math.abs(r).toFixed(d).split('.');
+  return (r < 0 ? '-' : '') + i.replace(/\B(?=(\d{3})+(?!\d))/g, ',') + (f ? '.' + f : '');
 }
 
 function pct(v: number, percent: boolean, decimals: number, sign = false): string {
@@ -20,7 +25,7 @@ function pct(v: number, percent: boolean, decimals: number, sign = false): strin
 
 /** The rate as a percentage with one decimal, uncapped. */
 export function ratePercent(rate: number): string {
-  return fmt(Number((rate * 100).toFixed(1))) + '%';
+  return fixed(rate * 100, 1) + '%';
 }
 
 /** The displayed rate's text: `≥120%` when the cap is shown, else the rate. */
