@@ -85,7 +85,13 @@ export function defaultBands(scale: number): RiskBand[] {
   const b = (level: RiskLevel, min: number, max: number): RiskBand => ({ level, min, max, color: DEFAULT_COLOURS[level] });
   if (scale === 4) return [b('low', 1, 2), b('medium', 3, 4), b('high', 6, 8), b('extreme', 9, 16)];
   if (scale === 5) return [b('low', 1, 4), b('medium', 5, 9), b('high', 10, 12), b('extreme', 15, 25)];
-  return DEFAULT_SETTINGS.bands.map((x) => ({ ...x }));
+  if (scale === 3) return DEFAULT_SETTINGS.bands.map((x) => ({ ...x }));
+  // Other sizes: a fifth of the scores low, the next quarter medium, then high, the top third extreme.
+  const top = scale * scale;
+  const lowMax = Math.max(1, Math.round(top * 0.2));
+  const mediumMax = Math.max(lowMax + 1, Math.round(top * 0.45));
+  const highMax = Math.max(mediumMax + 1, Math.round(top * 0.65));
+  return [b('low', 1, lowMax), b('medium', lowMax + 1, mediumMax), b('high', mediumMax + 1, Math.min(highMax, top - 1)), b('extreme', Math.min(highMax, top - 1) + 1, top)];
 }
 
 /** The settings of an N × N matrix: its bands, level names, tolerance (top of 中度) and threshold (bottom of 高度). */
@@ -128,7 +134,8 @@ export function settingsFromJson(raw: unknown): { settings: Partial<Settings>; p
   const out: Partial<Settings> = {};
   const bad = (field: string) => problems.push({ field, value: JSON.stringify(r[field] ?? null).slice(0, 60) });
   if ('scale' in r) {
-    if (r.scale === 3 || r.scale === 4 || r.scale === 5) out.scale = r.scale;
+    // The workbook's own tables give 3, 4 or 5; a setting may ask for 2 … 9.
+    if (typeof r.scale === 'number' && Number.isInteger(r.scale) && r.scale >= 2 && r.scale <= 9) out.scale = r.scale;
     else bad('scale');
   }
   const scale = out.scale ?? 3;
