@@ -6,6 +6,7 @@ import { promises as fs } from 'fs';
 import { checkWritable, ProtectedSheetError } from '../hosts/exceljs/apply';
 import { InputError, SameFileError, readWorkbookFile } from '../hosts/exceljs/files';
 import { fillPackageBytes, PartsWouldBeLostError, writeBytesAtomic } from '../hosts/ooxml';
+import { readSettingsPart } from '../hosts/ooxml/settingsPart';
 import { workbookSnapshot } from '../hosts/exceljs/snapshot';
 import { PROBLEMS, CLI, t } from './texts';
 
@@ -26,7 +27,9 @@ export async function runJob(job: JobRequest): Promise<JobResult> {
   const { file, lang } = job;
   try {
     const wb = await readWorkbookFile(file);
-    const snapshot = workbookSnapshot(wb);
+    // The settings kept in the workbook (a custom XML part), as the task pane saved them.
+    const stored = await readSettingsPart(await fs.readFile(file)).catch(() => undefined);
+    const snapshot = { ...workbookSnapshot(wb), settings: stored };
     if (job.command === 'validate') return { file, ok: true, report: validate(snapshot, { lang, settings: job.settings }) };
     const { report, plan } = fill(snapshot, { lang, settings: job.settings });
     checkWritable(wb, plan);

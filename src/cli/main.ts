@@ -11,6 +11,7 @@ import { applyWritePlan, checkWritable, ProtectedSheetError } from '../hosts/exc
 import { InputError, SameFileError, readWorkbookFile, writeWorkbookAtomic } from '../hosts/exceljs/files';
 import { fillPackageBytes, PartsWouldBeLostError, writeBytesAtomic } from '../hosts/ooxml';
 import { workbookSnapshot } from '../hosts/exceljs/snapshot';
+import { readSettingsPart } from '../hosts/ooxml/settingsPart';
 import { runBatch } from './batch';
 import { formatReport } from './format';
 import { CLI, PROBLEMS, t } from './texts';
@@ -134,7 +135,8 @@ async function runValidate(args: Args, io: Io): Promise<number> {
   const file = args.files[0];
   const settings = await readSettingsFile(args.settingsFile, args.lang);
   const wb = await readWorkbookFile(file);
-  const report = validate(workbookSnapshot(wb), { lang: args.lang, settings });
+  const stored = await readSettingsPart(await fs.readFile(file)).catch(() => undefined);
+  const report = validate({ ...workbookSnapshot(wb), settings: stored }, { lang: args.lang, settings });
   if (args.json) io.out(JSON.stringify({ file, ...report }, null, 2));
   else io.out(formatReport(report, file, args.lang));
   return report.summary.errors > 0 ? 1 : 0;
@@ -154,7 +156,8 @@ async function runFill(args: Args, io: Io): Promise<number> {
   // ExcelJS reads (and checks) the file; the plan is applied to the file's own package, so that every part
   // of it the add-in does not write (charts, pivot tables, macros, …) is kept as it was.
   const input = await fs.readFile(file);
-  let planned: ReturnType<typeof fill> | null = fill(workbookSnapshot(wb), { lang: args.lang, settings });
+  const stored = await readSettingsPart(input).catch(() => undefined);
+  let planned: ReturnType<typeof fill> | null = fill({ ...workbookSnapshot(wb), settings: stored }, { lang: args.lang, settings });
   const report = planned.report;
   checkWritable(wb, planned.plan);
   const outcome = await fillPackageBytes(input, wb, planned.plan, args.lang, out).catch((e: unknown) => {
