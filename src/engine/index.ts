@@ -31,6 +31,11 @@ export function settingsOf(snapshot: WorkbookSnapshot, options: EngineOptions = 
   for (const p of caller.problems) issues.push(makeIssue('SETTINGS_IGNORED', '', '', { field: p.field, value: p.value }));
   const found = readWorkbookScales(snapshot, (name) => name === META_SHEET);
   scaleIssues(found, issues);
+  // The workbook's level lines give the bands' ranges; their colours stay the settings' own.
+  if (found.settings.bands) {
+    const coloured = caller.settings.bands ?? stored.settings.bands;
+    found.settings.bands = found.settings.bands.map((b) => ({ ...b, color: coloured?.find((x) => x.level === b.level)?.color ?? b.color }));
+  }
   return { settings: mergeSettings([stored.settings, caller.settings, found.settings]), issues };
 }
 

@@ -417,8 +417,8 @@ describe('settings: checked and merged in one place', () => {
   });
 
   it('a bad setting kept in the workbook is a warning, and the default applies', () => {
-    const r = validate({ ...pastedWorkbook('K', '衡量指標\t年度目標值\n甲\t80%'), settings: '{"scale": 7}' }, { lang: 'en' });
-    expect(issuesOf(r, 'SETTINGS_IGNORED').map((i) => i.message)).toEqual(['The setting "scale" has the value 7, which cannot be used; the default applies.']);
+    const r = validate({ ...pastedWorkbook('K', '衡量指標\t年度目標值\n甲\t80%'), settings: '{"scale": 12}' }, { lang: 'en' });
+    expect(issuesOf(r, 'SETTINGS_IGNORED').map((i) => i.message)).toEqual(['The setting "scale" has the value 12, which cannot be used; the default applies.']);
   });
 
   it('a 5 × 5 scale brings its bands, tolerance and threshold', () => {
