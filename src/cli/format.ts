@@ -46,6 +46,8 @@ export function formatReport(report: Report, file: string, lang: Lang): string {
       if (i.achievementRate !== null) status = `${t(CLI.rate, lang, pct(i.achievementRate))}，${status}`.replace('，', lang === 'zh-TW' ? '，' : ', ');
       if (i.reason) status += ` (${reasonText(i.reason, lang)})`;
       parts.push(`    ${status}`);
+      // How the rate was computed, with its numbers (the 達成說明 that fill writes).
+      if (i.status !== 'unknown' && i.explanation) parts.push(`    ${i.explanation}`);
       out.push(...parts);
     }
     out.push('');
