@@ -38,16 +38,28 @@ describe('the seed plans pasted whole into column A', () => {
     expect(issuesOf(r).filter((i) => i.severity === 'warning')).toEqual([]);
   });
 
-  it('seed 001: only the genuine inconsistencies are warned — the 70% goal weights and the 12.33% statement', () => {
+  it('seed 001: only the genuine inconsistencies are warned — the 70% goal weights, 二 → 四, the 12.33% statement', () => {
     const r = reports['001'];
     const warnings = issuesOf(r).filter((i) => i.severity === 'warning');
-    expect(warnings.map((i) => i.code).sort()).toEqual(['IND_GOAL_WEIGHT_TOTAL', 'IND_GOAL_WEIGHT_TOTAL', 'PROSE_DIFFERENCE']);
+    expect(warnings.map((i) => i.code).sort()).toEqual(['IND_GOAL_WEIGHT_TOTAL', 'IND_GOAL_WEIGHT_TOTAL', 'NUMBERING_GAP', 'PROSE_DIFFERENCE']);
     const d = issuesOf(r, 'PROSE_DIFFERENCE')[0];
     expect(d.message).toContain('12.33%');
     expect(d.message).toContain('10.92 個百分點');
     expect(d.message).toContain('13.62%');
     // 減少31.07件(-6.15%) and 較去年同期491件減少31件 agree with their numbers: no warning.
     expect(issuesOf(r, 'PROSE_DIFFERENCE')).toHaveLength(1);
+  });
+
+  it('seed 001 第二部分 pasted without its merges: the sub-header row moved left is read back in place', () => {
+    const first = reports['001'].indicators.filter((i) => i.row < 100);
+    expect(first.map((i) => [i.name, i.target])).toEqual([
+      ['每十萬人刑事案件發生率', '-0.5%'],
+      ['刑案破獲率', '+0.5%'],
+      ['易肇事路口改善完成率', '80%'],
+      ['取締重大違規停車成長率', '+1.50%'],
+      ['道路違規施工查察取締案件數下降率', '-30%'],
+      ['投訴案件數下降率', '-0.5%'],
+    ]);
   });
 
   it('seed 001: the 績效衡量暨達成情形分析 column gets one note naming the closest role', () => {

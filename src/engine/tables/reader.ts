@@ -99,6 +99,7 @@ function guessHeader(view: SheetView, r: number, rows: 1 | 2, fromCol = 0, overr
   let left = -1;
   let right = -1;
   let previousTop = '';
+  const shiftAt = rows === 2 ? pastedShift(view, r, bottomRow, fromCol, width) : -1;
   for (let c = fromCol; c < width; c++) {
     let top = labelAt(view, r, c);
     let bottom = '';
@@ -106,7 +107,8 @@ function guessHeader(view: SheetView, r: number, rows: 1 | 2, fromCol = 0, overr
     if (rows === 2) {
       const mTop = view.mergeAt(r, c);
       const mBottom = view.mergeAt(bottomRow, c);
-      if (!(mTop && mBottom && mTop === mBottom)) bottom = labelAt(view, bottomRow, c);
+      if (shiftAt >= 0 && c >= shiftAt) bottom = labelAt(view, bottomRow, c - 1);
+      else if (!(mTop && mBottom && mTop === mBottom)) bottom = labelAt(view, bottomRow, c);
       // A group header pasted without its merge (`現有風險等級` over L and I, `策略績效目標` over number and
       // name): an empty top cell takes the label on its left when its column has a label or data below.
       if (!top && !mTop && previousTop && (bottom || !view.isEmpty(bottomRow + 1, c))) {
@@ -146,7 +148,7 @@ function guessHeader(view: SheetView, r: number, rows: 1 | 2, fromCol = 0, overr
     (columns[role] ??= []).push(c);
     if (headers[role] === undefined) {
       const m = view.mergeAt(bottomRow, c);
-      const raw = rows === 2 && bottom ? view.shown(bottomRow, c) : view.shown(r, c);
+      const raw = rows === 2 && bottom ? view.shown(bottomRow, shiftAt >= 0 && c >= shiftAt ? c - 1 : c) : view.shown(r, c);
       headers[role] = typeof raw === 'string' ? raw.replace(/\s+/g, ' ').trim() : String(raw ?? '');
       void m;
     }
@@ -162,6 +164,31 @@ function guessHeader(view: SheetView, r: number, rows: 1 | 2, fromCol = 0, overr
     labels.push(row);
   }
   return { top: r, bottom: bottomRow, left, right, columns, headers, kinds, duplicateColumns, labels };
+}
+
+/**
+ * A sub-header row pasted without its merges (seed 001 pasted as text: `衡量指標` spanned the number and the name
+ * columns; pasted, every sub-label after it moved one column left). Recognised only when: the group's first
+ * sub-label repeats the group label (`衡量指標` under `衡量指標`), the column after it has no header of its own and
+ * holds the names, its own column holds short numbers (一, 二), and every data row below fills one column past the
+ * last sub-label. Returns the first column whose sub-label is to be taken from the column on its left, or -1.
+ */
+function pastedShift(view: SheetView, top: number, bottom: number, fromCol: number, width: number): number {
+  if (view.sheet.merges.length) return -1; // merges kept: nothing was lost
+  let last = -1;
+  for (let c = fromCol; c < width; c++) if (!view.isEmpty(bottom, c)) last = c;
+  if (last < 0 || !view.isEmpty(top, last + 1) || !view.isEmpty(bottom, last + 1)) return -1;
+  const data: number[] = [];
+  for (let rr = bottom + 1; rr < view.rowCount && data.length < 3; rr++) if (!view.rowIsEmpty(rr)) data.push(rr);
+  if (!data.length || !data.every((rr) => !view.isEmpty(rr, last + 1))) return -1;
+  for (let g = fromCol; g < last; g++) {
+    const label = labelAt(view, top, g);
+    if (!label || label !== labelAt(view, bottom, g) || !view.isEmpty(top, g + 1) || view.isEmpty(bottom, g + 1)) continue;
+    const numbersHere = data.every((rr) => view.isEmpty(rr, g) || view.text(rr, g).trim().length <= 3);
+    const namesNext = data.every((rr) => view.text(rr, g + 1).trim().length > 3);
+    if (numbersHere && namesNext) return g + 1;
+  }
+  return -1;
 }
 
 /** Column c's own header cell repeats column c-1's: both written, not one merged or group cell over both. */
