@@ -143,7 +143,7 @@ describe('seed 001', () => {
     const ind = [5, 6, 7, 8, 9, 10].map((r) => [text(s, r, 3), text(s, r, 4), text(s, r, 8), text(s, r, 9)]);
     expect(ind.map((x) => x[0])).toEqual(['一', '二', '一', '二', '四', '一']);
     expect(ind.map((x) => x[2])).toEqual(['-0.5%', '+0.5%', '80%', '+1.50%', '-30%', '-0.5%']);
-    expect(ind.map((x) => x[3])).toEqual(['-6.15%', '+13.62%', '80%', '1.36%', '-67.6%', '-0.51%']);
+    expect(ind.map((x) => x[3])).toEqual(['-6.15%', '91.12%', '80%', '1.36%', '-67.6%', '-0.51%']);
     const w = (t: string) => Number(/\((\d+)%\)$/.exec(t)![1]);
     expect(w(text(s, 5, 4)) + w(text(s, 6, 4))).toBe(w(text(s, 5, 2)));
     expect(w(text(s, 7, 4)) + w(text(s, 8, 4)) + w(text(s, 9, 4))).toBe(w(text(s, 7, 2)));

@@ -59,6 +59,7 @@ export interface BatchOptions {
   /** Progress bar target (a terminal); none when not a terminal. */
   progress?: { write: (s: string) => void; columns: number } | null;
   workers?: number;
+  settings?: Record<string, unknown>;
 }
 
 function exitOf(r: JobResult): number {
@@ -130,7 +131,7 @@ export async function runBatch(o: BatchOptions): Promise<number> {
     o.err(`plancheck: ${t(CLI.noWorkbooks, o.lang, o.inputs.join(' '))}`);
     return 2;
   }
-  const jobs: JobRequest[] = files.map((file) => ({ command: o.command, file, lang: o.lang }));
+  const jobs: JobRequest[] = files.map((file) => ({ command: o.command, file, lang: o.lang, settings: o.settings }));
   if (o.command === 'fill') {
     if (!o.outDir) {
       o.err(`plancheck: ${t(CLI.needOutDir, o.lang)}`);

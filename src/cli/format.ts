@@ -46,6 +46,8 @@ export function formatReport(report: Report, file: string, lang: Lang): string {
       if (i.achievementRate !== null) status = `${t(CLI.rate, lang, pct(i.achievementRate))}，${status}`.replace('，', lang === 'zh-TW' ? '，' : ', ');
       if (i.reason) status += ` (${reasonText(i.reason, lang)})`;
       parts.push(`    ${status}`);
+      // How the rate was computed, with its numbers (the 達成說明 that fill writes).
+      if (i.status !== 'unknown' && i.explanation) parts.push(`    ${i.explanation}`);
       out.push(...parts);
     }
     out.push('');
@@ -67,7 +69,7 @@ export function formatReport(report: Report, file: string, lang: Lang): string {
   if (report.budgets.length) {
     out.push(t(CLI.budgets, lang));
     for (const b of report.budgets) {
-      let line = `  ${q(b.sheet)} ${b.range}  ${t(CLI.budgetLine, lang, fmt(b.total))}`;
+      let line = `  ${q(b.sheet)} ${b.range}  ${t(CLI.budgetLine, lang, fmt(b.total), b.unit ?? "千元")}`;
       if (b.central !== null || b.city !== null) line += `（中央 ${fmt(b.central ?? 0)}、本府 ${fmt(b.city ?? 0)}）`;
       out.push(line);
       const src = Object.entries(b.bySource);

@@ -6,6 +6,7 @@ import { promises as fs } from 'fs';
 import { checkWritable, ProtectedSheetError } from '../hosts/exceljs/apply';
 import { InputError, SameFileError, readWorkbookFile } from '../hosts/exceljs/files';
 import { fillPackageBytes, PartsWouldBeLostError, writeBytesAtomic } from '../hosts/ooxml';
+import { readSettingsPart } from '../hosts/ooxml/settingsPart';
 import { workbookSnapshot } from '../hosts/exceljs/snapshot';
 import { inputErrorText, outputErrorText } from './errors';
 import { CLI, t } from './texts';
@@ -15,6 +16,8 @@ export interface JobRequest {
   file: string;
   output?: string;
   lang: Lang;
+  /** Settings from `--settings file.json` (checked by the engine). */
+  settings?: Record<string, unknown>;
 }
 
 export type JobResult =
@@ -25,9 +28,11 @@ export async function runJob(job: JobRequest): Promise<JobResult> {
   const { file, lang } = job;
   try {
     const wb = await readWorkbookFile(file);
-    const snapshot = workbookSnapshot(wb);
-    if (job.command === 'validate') return { file, ok: true, report: validate(snapshot, { lang }) };
-    const { report, plan } = fill(snapshot, { lang });
+    // The settings kept in the workbook (a custom XML part), as the task pane saved them.
+    const stored = await readSettingsPart(await fs.readFile(file)).catch(() => undefined);
+    const snapshot = { ...workbookSnapshot(wb), settings: stored };
+    if (job.command === 'validate') return { file, ok: true, report: validate(snapshot, { lang, settings: job.settings }) };
+    const { report, plan } = fill(snapshot, { lang, settings: job.settings });
     checkWritable(wb, plan);
     // The plan goes into the file's own package: every part the add-in does not write is kept as it was.
     const outcome = await fillPackageBytes(await fs.readFile(file), wb, plan, lang, job.output);

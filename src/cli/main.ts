@@ -5,12 +5,13 @@
 import ExcelJS from 'exceljs';
 import { promises as fs, readFileSync } from 'fs';
 import * as path from 'path';
-import { fill, templatePlan, validate } from '../engine';
+import { fill, settingsFromJson, templatePlan, validate } from '../engine';
 import { joinList, type Lang } from '../engine/messages';
 import { applyWritePlan, checkWritable, ProtectedSheetError } from '../hosts/exceljs/apply';
 import { InputError, SameFileError, readWorkbookFile, writeWorkbookAtomic } from '../hosts/exceljs/files';
 import { fillPackageBytes, PartsWouldBeLostError, writeBytesAtomic } from '../hosts/ooxml';
 import { workbookSnapshot } from '../hosts/exceljs/snapshot';
+import { readSettingsPart } from '../hosts/ooxml/settingsPart';
 import { runBatch } from './batch';
 import { formatReport } from './format';
 import { inputErrorText, outputErrorText } from './errors';
@@ -78,6 +79,10 @@ interface Args {
   lang: Lang;
   help: boolean;
   version: boolean;
+  /** `--settings file.json` */
+  settingsFile: string | null;
+  /** `template --scale 5` */
+  scale: number | null;
 }
 
 function parseArgs(argv: string[], io: Io): Args {
@@ -91,7 +96,7 @@ function parseArgs(argv: string[], io: Io): Args {
     else if (v === 'en') lang = 'en';
     else throw Object.assign(new UsageError(t(CLI.badLang, lang, v ?? '')), { lang });
   }
-  const args: Args = { command: '', files: [], out: null, json: false, force: false, lang, help: false, version: false };
+  const args: Args = { command: '', files: [], out: null, json: false, force: false, lang, help: false, version: false, settingsFile: null, scale: null };
   for (let k = 0; k < argv.length; k++) {
     const a = argv[k];
     if (a === '--help' || a === '-h') args.help = true;
@@ -105,6 +110,16 @@ function parseArgs(argv: string[], io: Io): Args {
       if (v === undefined) throw new UsageError(t(CLI.missingValue, lang, a));
       args.out = v;
     } else if (a.startsWith('--output=')) args.out = a.slice(9);
+    else if (a === '--settings' || a.startsWith('--settings=')) {
+      const v = a === '--settings' ? argv[++k] : a.slice(11);
+      if (v === undefined || v === '') throw new UsageError(t(CLI.missingValue, lang, '--settings'));
+      args.settingsFile = v;
+    } else if (a === '--scale' || a.startsWith('--scale=')) {
+      const v = a === '--scale' ? argv[++k] : a.slice(8);
+      if (v === undefined) throw new UsageError(t(CLI.missingValue, lang, '--scale'));
+      if (!/^[345]$/.test(v)) throw new UsageError(t(CLI.badScale, lang, v));
+      args.scale = Number(v);
+    }
     else if (a.startsWith('-') && a !== '-') throw new UsageError(t(CLI.unknownOption, lang, a));
     else if (!args.command) args.command = a;
     else args.files.push(a);
@@ -112,10 +127,30 @@ function parseArgs(argv: string[], io: Io): Args {
   return args;
 }
 
+/** The settings of `--settings file.json`: a JSON object (the engine checks each field). */
+async function readSettingsFile(file: string | null, lang: Lang): Promise<Record<string, unknown> | undefined> {
+  if (!file) return undefined;
+  let text: string;
+  try {
+    text = await fs.readFile(file, 'utf8');
+  } catch (e) {
+    throw new UsageError(t(CLI.badSettings, lang, file, (e as NodeJS.ErrnoException).code ?? (e as Error).message));
+  }
+  try {
+    const v = JSON.parse(text.replace(/^\uFEFF/, ''));
+    if (!v || typeof v !== 'object' || Array.isArray(v)) throw new Error('not an object');
+    return v as Record<string, unknown>;
+  } catch (e) {
+    throw new UsageError(t(CLI.badSettings, lang, file, (e as Error).message.split('\n')[0]));
+  }
+}
+
 async function runValidate(args: Args, io: Io): Promise<number> {
   const file = args.files[0];
+  const settings = await readSettingsFile(args.settingsFile, args.lang);
   const wb = await readWorkbookFile(file);
-  const report = validate(workbookSnapshot(wb), { lang: args.lang });
+  const stored = await readSettingsPart(await fs.readFile(file)).catch(() => undefined);
+  const report = validate({ ...workbookSnapshot(wb), settings: stored }, { lang: args.lang, settings });
   if (args.json) io.out(JSON.stringify({ file, ...report }, null, 2));
   else io.out(formatReport(report, file, args.lang));
   return report.summary.errors > 0 ? 1 : 0;
@@ -130,11 +165,13 @@ async function runFill(args: Args, io: Io): Promise<number> {
   const file = args.files[0];
   const out = args.out ?? defaultOutput(file);
   if (path.resolve(out) === path.resolve(file)) throw new UsageError(t(CLI.sameFile, args.lang));
+  const settings = await readSettingsFile(args.settingsFile, args.lang);
   const wb = await readWorkbookFile(file);
   // ExcelJS reads (and checks) the file; the plan is applied to the file's own package, so that every part
   // of it the add-in does not write (charts, pivot tables, macros, …) is kept as it was.
   const input = await fs.readFile(file);
-  let planned: ReturnType<typeof fill> | null = fill(workbookSnapshot(wb), { lang: args.lang });
+  const stored = await readSettingsPart(input).catch(() => undefined);
+  let planned: ReturnType<typeof fill> | null = fill({ ...workbookSnapshot(wb), settings: stored }, { lang: args.lang, settings });
   const report = planned.report;
   checkWritable(wb, planned.plan);
   const outcome = await fillPackageBytes(input, wb, planned.plan, args.lang, out).catch((e: unknown) => {
@@ -168,7 +205,8 @@ async function runTemplate(args: Args, io: Io): Promise<number> {
   }
   const wb = new ExcelJS.Workbook();
   wb.creator = 'plancheck';
-  const plan = templatePlan(args.lang);
+  const settings = (await readSettingsFile(args.settingsFile, args.lang)) ?? {};
+  const plan = templatePlan(args.lang, { ...settingsFromJson(settings).settings, ...(args.scale ? { scale: args.scale } : {}) });
   applyWritePlan(wb, plan);
   try {
     await writeWorkbookAtomic(wb, file);
@@ -216,6 +254,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         err: io.err,
         progress: io.progress ?? null,
         workers: io.workers,
+        settings: await readSettingsFile(args.settingsFile, lang),
       });
     }
     if (args.files.length > 1) throw new UsageError(t(CLI.extraArgument, lang, args.files[1]));

@@ -48,10 +48,11 @@ export const CLI = {
       檢核活頁簿中的衡量指標、預算與風險表，列出每個問題所在的工作表與儲存格。
   plancheck fill 檔案.xlsx [-o 輸出.xlsx] [--json] [--lang zh-TW|en]
       另存一份填入達成率、風險值與等級、標示問題儲存格並加上「風險圖像」工作表的副本（原檔不變）。
-  plancheck template 新檔.xlsx [--lang zh-TW|en] [--force]
-      產生空白的施政計畫範本。
+  plancheck template 新檔.xlsx [--scale 3|4|5] [--lang zh-TW|en] [--force]
+      產生空白的施政計畫範本（--scale：風險矩陣級數，預設 3）。
   plancheck validate 資料夾/ [檔案…] [--json]     一次檢核多個活頁簿（資料夾、多個檔案或 *.xlsx）
   plancheck fill 資料夾/ -o 輸出資料夾/ [--json]  一次填入多個活頁簿，每個檔案寫到輸出資料夾
+  --settings 設定.json   以此設定檢核（如 {"scale": 5, "columnRoles": {"執行成果": "actual"}}）；見 docs/rules.md
   plancheck --version                             顯示版本
 結束代碼：0 無錯誤（可有警告）、1 有錯誤、2 無法讀取或參數錯誤。`,
     en: `Usage:
@@ -60,10 +61,11 @@ export const CLI = {
   plancheck fill FILE.xlsx [-o OUT.xlsx] [--json] [--lang zh-TW|en]
       Write a copy with achievement rates, risk scores and levels filled in, problem cells marked and a
       風險圖像 (risk map) sheet added. The input file is never changed.
-  plancheck template NEW.xlsx [--lang zh-TW|en] [--force]
-      Write a blank plan workbook.
+  plancheck template NEW.xlsx [--scale 3|4|5] [--lang zh-TW|en] [--force]
+      Write a blank plan workbook (--scale: the risk matrix size, 3 by default).
   plancheck validate DIR/ [FILE…] [--json]      check many workbooks (a folder, several files or *.xlsx)
   plancheck fill DIR/ -o OUTDIR/ [--json]       fill many workbooks, each written into OUTDIR
+  --settings FILE.json   check with these settings (e.g. {"scale": 5, "columnRoles": {"執行成果": "actual"}}); see docs/rules.md
   plancheck --version                           show the version
 Exit status: 0 no errors (warnings allowed), 1 errors found, 2 the input cannot be read or the arguments are wrong.`,
   },
@@ -96,7 +98,9 @@ Exit status: 0 no errors (warnings allowed), 1 errors found, 2 the input cannot 
   current: { 'zh-TW': '現有', en: 'current' },
   residual: { 'zh-TW': '殘餘', en: 'residual' },
   budgets: { 'zh-TW': '預算：', en: 'Budgets:' },
-  budgetLine: { 'zh-TW': '合計 {0} 千元', en: 'total {0} 千元' },
+  badSettings: { 'zh-TW': '設定檔 {0} 無法讀取（{1}）。請給一個 JSON 物件，例如 {"scale": 5}。', en: 'The settings file {0} cannot be read ({1}). Give a JSON object such as {"scale": 5}.' },
+  badScale: { 'zh-TW': '--scale 只能是 3、4 或 5，不是「{0}」。', en: '--scale must be 3, 4 or 5, not "{0}".' },
+  budgetLine: { 'zh-TW': '合計 {0} {1}', en: 'total {0} {1}' },
   bySource: { 'zh-TW': '依經費來源', en: 'by source' },
   summary: { 'zh-TW': '摘要：錯誤 {0}、警告 {1}', en: 'Summary: {0:error}, {1:warning}' },
   rowOf: { 'zh-TW': '第 {0} 列', en: 'row {0}' },

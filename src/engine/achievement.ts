@@ -40,7 +40,9 @@ export type AchievementReason =
   | 'target_not_positive'
   | 'units_differ'
   | 'actual_zero'
-  | 'opposite_direction';
+  | 'opposite_direction'
+  | 'no_baseline'
+  | 'baseline_zero';
 
 export interface Achievement {
   status: AchievementStatus;
@@ -48,7 +50,10 @@ export interface Achievement {
   rate: number | null;
   /** Why the status is unknown, or a note on a met / not met result. */
   reason?: AchievementReason;
-  /** The change the rate was computed from, when a level actual was turned into a change with a baseline. */
+  /**
+   * The change the rate was computed from, when a level actual was turned into a change with a baseline:
+   * in percentage points when the baseline is a percentage, else in % of the baseline.
+   */
   change?: number;
 }
 
@@ -116,53 +121,202 @@ function parseTargetNow(text: string, indicatorName: string, directionText: stri
 }
 
 export interface AchievementContext {
-  /** A baseline level: with it, an unsigned actual level is turned into a relative change. */
+  /** A baseline level (a 基準值 column, or stated in the 衡量標準 text). */
   baseline?: ParsedNumber | null;
+  /** Where the baseline came from. */
+  baselineSource?: 'column' | 'standard';
   actualGiven?: boolean;
   targetGiven?: boolean;
+  /**
+   * The actual is a rate of change by its indicator's name (`…成長率`, `…下降率`): an unsigned percentage is
+   * then the change itself, not a level to compare with the baseline.
+   */
+  actualIsChange?: boolean;
 }
 
+/** What a target is: a level to reach, a change in percentage points, or a relative change (in %). */
+export type TargetKind = 'level' | 'points' | 'relative';
+/** What the actual is: a level (91.12%, 2,150人) or a change (+13.62%, -6.15%). */
+export type ActualKind = 'level' | 'change';
+/** What the rate is a ratio of. */
+export type RatioOf = 'actual_over_target' | 'target_over_actual' | 'change_over_target';
+
+/**
+ * The achievement with everything it was computed from, for the report, the 達成說明 text and the findings:
+ * kind of target, the baseline, the actual as a level and/or a change, what the rate is a ratio of, the
+ * uncapped rate.
+ */
+export interface AchievementDetail extends Achievement {
+  targetKind: TargetKind | null;
+  actualKind: ActualKind | null;
+  /** The target as written (number in its unit; a change target with its sign). */
+  target: { value: number; percent: boolean; decimals: number; direction: Direction } | null;
+  /** The actual as written. */
+  actual: { value: number; percent: boolean; decimals: number; sign: '+' | '-' | null } | null;
+  baseline: { value: number; percent: boolean; decimals: number; source: 'column' | 'standard' } | null;
+  /** The actual as a level (written, or baseline + change). */
+  actualLevel: number | null;
+  /** The actual as a change, in the target's kind (points or %): written, or from the level and the baseline. */
+  actualChange: number | null;
+  /** The unit of `actualChange`: percentage points or a relative change in %. */
+  changeUnit: 'points' | 'relative' | null;
+  /** What the rate divides: numerator ÷ denominator. */
+  ratioOf: RatioOf | null;
+  numerator: number | null;
+  denominator: number | null;
+}
+
+const EMPTY_DETAIL = {
+  targetKind: null,
+  actualKind: null,
+  target: null,
+  actual: null,
+  baseline: null,
+  actualLevel: null,
+  actualChange: null,
+  changeUnit: null,
+  ratioOf: null,
+  numerator: null,
+  denominator: null,
+} as const;
+
+/** The achievement of a target by an actual: the rate, status and reason (see assessAchievement for the detail). */
 export function achievementOf(target: TargetSpec | null, actual: ParsedNumber | null, ctx: AchievementContext = {}): Achievement {
-  if (!target) return { status: 'unknown', rate: null, reason: ctx.targetGiven ? 'unreadable_target' : 'no_target' };
-  if (!actual) return { status: 'unknown', rate: null, reason: ctx.actualGiven ? 'unreadable_actual' : 'no_actual' };
+  const d = assessAchievement(target, actual, ctx);
+  const out: Achievement = { status: d.status, rate: d.rate };
+  if (d.reason) out.reason = d.reason;
+  if (d.change !== undefined) out.change = d.change;
+  return out;
+}
+
+/** The kind of a target: a change target against a percentage baseline is in points; otherwise relative. */
+export function targetKindOf(target: TargetSpec, baseline: ParsedNumber | null | undefined): TargetKind {
+  if (target.kind === 'level') return 'level';
+  if (/百分點|percentagepoint|\bpts?\b|\bpp\b/i.test(target.text.replace(/\s+/g, ''))) return 'points';
+  return baseline && baseline.percent && target.percent ? 'points' : 'relative';
+}
+
+/**
+ * The achievement, with its detail. The formulas (docs/achievement.md):
+ * - level target, level actual: a ÷ t (higher) or t ÷ a (lower);
+ * - level target, change actual: the level is the baseline plus the change; no baseline → no_baseline;
+ * - change target, change actual (signed, or a rate-of-change indicator, or no baseline): c ÷ t;
+ * - change target, level actual: c = a − baseline (points) or (a − baseline) ÷ |baseline| × 100 (relative);
+ *   no baseline → no_baseline.
+ */
+export function assessAchievement(target: TargetSpec | null, actual: ParsedNumber | null, ctx: AchievementContext = {}): AchievementDetail {
+  const unknown = (reason: AchievementReason, extra: Partial<AchievementDetail> = {}): AchievementDetail => ({ ...EMPTY_DETAIL, ...base, ...extra, status: 'unknown', rate: null, reason });
+  const baseline = ctx.baseline && Number.isFinite(ctx.baseline.value) ? ctx.baseline : null;
+  const base: Partial<AchievementDetail> = {
+    target: target ? { value: target.value, percent: target.percent, decimals: target.decimals, direction: target.direction } : null,
+    actual: actual ? { value: actual.value, percent: actual.percent, decimals: actual.decimals, sign: actual.sign } : null,
+    baseline: baseline ? { value: baseline.value, percent: baseline.percent, decimals: baseline.decimals, source: ctx.baselineSource ?? 'column' } : null,
+  };
+  if (!target) return unknown(ctx.targetGiven ? 'unreadable_target' : 'no_target');
+  const targetKind = targetKindOf(target, baseline);
+  base.targetKind = targetKind;
+  if (!actual) return unknown(ctx.actualGiven ? 'unreadable_actual' : 'no_actual');
   // Compared as written: a shortfall is a shortfall, however small (no rounding tolerance here).
   const tol = 1e-9;
-  if (target.kind === 'level') {
-    if (target.percent !== actual.percent) return { status: 'unknown', rate: null, reason: 'units_differ' };
-    const t = target.value;
-    const a = actual.value;
-    if (target.direction === 'higher') {
-      if (t <= 0) return { status: 'unknown', rate: null, reason: 'target_not_positive' };
-      return { status: a >= t - tol ? 'met' : 'not_met', rate: finiteOrNull(a / t) };
+  const sameUnitBaseline = baseline && baseline.percent === actual.percent ? baseline : null;
+  if (targetKind === 'level') {
+    let a = actual.value;
+    let actualKind: ActualKind = 'level';
+    if (actual.sign && actual.percent && !target.percent) {
+      // A change (+3%) against a level target (2,119人): the level is the baseline moved by the change.
+      actualKind = 'change';
+      if (!baseline || baseline.percent) return unknown('no_baseline', { actualKind });
+      a = baseline.value * (1 + actual.value / 100);
+    } else if (actual.sign && actual.percent && target.percent && baseline && baseline.percent && !ctx.actualIsChange) {
+      // `+2%` against a level of 85%, with a baseline of 80%: points on the baseline.
+      actualKind = 'change';
+      a = baseline.value + actual.value;
+    } else if (target.percent !== actual.percent) {
+      return unknown('units_differ', { actualKind });
     }
-    if (t < 0) return { status: 'unknown', rate: null, reason: 'target_not_positive' };
-    if (a <= 0) return { status: 'met', rate: null, reason: 'actual_zero' };
-    return { status: a <= t + tol ? 'met' : 'not_met', rate: finiteOrNull(t / a) };
+    const t = target.value;
+    const done = (rate: number | null, met: boolean, ratioOf: RatioOf, num: number | null, den: number | null, reason?: AchievementReason): AchievementDetail => {
+      const out: AchievementDetail = {
+        ...EMPTY_DETAIL,
+        ...base,
+        actualKind,
+        actualLevel: a,
+        actualChange: actualKind === 'change' ? actual.value : null,
+        changeUnit: actualKind === 'change' ? (baseline && baseline.percent ? 'points' : 'relative') : null,
+        status: met ? 'met' : 'not_met',
+        rate,
+        ratioOf: rate === null ? null : ratioOf,
+        numerator: rate === null ? null : num,
+        denominator: rate === null ? null : den,
+      };
+      if (reason) out.reason = reason;
+      return out;
+    };
+    if (target.direction === 'higher') {
+      if (t <= 0) return unknown('target_not_positive', { actualKind });
+      return done(finiteOrNull(a / t), a >= t - tol, 'actual_over_target', a, t);
+    }
+    if (t < 0) return unknown('target_not_positive', { actualKind });
+    if (a <= 0) return done(null, true, 'target_over_actual', null, null, 'actual_zero');
+    return done(finiteOrNull(t / a), a <= t + tol, 'target_over_actual', t, a);
   }
-  // A change target.
-  let change = actual.value;
-  let changed: number | undefined;
-  if (ctx.baseline && !actual.sign && ctx.baseline.value !== 0 && actual.percent === ctx.baseline.percent) {
-    change = ((actual.value - ctx.baseline.value) / Math.abs(ctx.baseline.value)) * 100;
-    changed = change;
-  } else if (!actual.percent) {
-    return { status: 'unknown', rate: null, reason: 'units_differ' };
+  // A change target: the actual's change, in the target's kind.
+  let change: number;
+  let actualKind: ActualKind;
+  let actualLevel: number | null = null;
+  let computed = false;
+  const signedChange = !!actual.sign && actual.percent;
+  if (signedChange || (actual.percent && (ctx.actualIsChange || !sameUnitBaseline))) {
+    // Already a change: signed (`+13.62%`), or a rate-of-change indicator (`…成長率 1.36%`), or no baseline
+    // to measure a level against (an unsigned percentage is then read as the change itself).
+    actualKind = 'change';
+    change = actual.value;
+    if (baseline && sameUnitBaseline) actualLevel = targetKind === 'points' ? baseline.value + change : baseline.value * (1 + change / 100);
+  } else if (sameUnitBaseline) {
+    actualKind = 'level';
+    actualLevel = actual.value;
+    if (targetKind === 'points') change = actual.value - sameUnitBaseline.value;
+    else {
+      if (sameUnitBaseline.value === 0) return unknown('baseline_zero', { actualKind });
+      change = ((actual.value - sameUnitBaseline.value) / Math.abs(sameUnitBaseline.value)) * 100;
+    }
+    computed = true;
+  } else {
+    // A level (2,150人) against a change target, and no baseline in its unit to measure it from.
+    return unknown(baseline ? 'units_differ' : 'no_baseline', { actualKind: 'level', actualLevel: actual.value });
   }
   // A change beyond what a double holds (levels near ±1.8e308): nothing sensible to compare.
-  if (!Number.isFinite(change)) return { status: 'unknown', rate: null, reason: 'unreadable_actual' };
+  if (!Number.isFinite(change)) return unknown('unreadable_actual', { actualKind });
   const t = target.value;
-  if (t === 0) return { status: 'unknown', rate: null, reason: 'target_zero' };
+  if (t === 0) return unknown('target_zero', { actualKind, actualChange: change, actualLevel });
   const rate = finiteOrNull(change / t || 0); // no -0
   const met = t > 0 ? change >= t - tol : change <= t + tol;
-  const out: Achievement = { status: met ? 'met' : 'not_met', rate };
+  const out: AchievementDetail = {
+    ...EMPTY_DETAIL,
+    ...base,
+    actualKind,
+    actualLevel,
+    actualChange: change,
+    changeUnit: targetKind === 'points' ? 'points' : 'relative',
+    status: met ? 'met' : 'not_met',
+    rate,
+    ratioOf: rate === null ? null : 'change_over_target',
+    numerator: rate === null ? null : change,
+    denominator: rate === null ? null : t,
+  };
   if (change !== 0 && Math.sign(change) !== Math.sign(t)) out.reason = 'opposite_direction';
-  if (changed !== undefined) out.change = changed;
+  if (computed) out.change = change;
   return out;
 }
 
 /** A rate that overflows (a huge actual over a tiny target) is not a rate: null, never ±Infinity or NaN. */
 function finiteOrNull(x: number): number | null {
   return Number.isFinite(x) ? x : null;
+}
+
+/** True when the workbook shows the cap, not the rate: the rate is above it (or met with no rate). */
+export function isCapped(a: Achievement, cap = DISPLAY_CAP): boolean {
+  return a.rate === null ? a.status === 'met' : a.rate > cap;
 }
 
 /** The rate as shown in the workbook: capped at DISPLAY_CAP, and never below 0. */

@@ -8,8 +8,10 @@ import { Issue, makeIssue, sortIssues } from './issues';
 import { readMeta } from './meta';
 import { checkRiskIds, readRiskTable, RiskTableResult } from './risk';
 import { Settings } from './settings';
+import { checkProse } from './prose';
 import type { CellRange, WorkbookSnapshot } from './snapshot';
 import { readTables, Table } from './tables/reader';
+import { closestRole, ROLE_NAMES } from './tables/vocabulary';
 import { cellAddress } from './address';
 import { META_SHEET, MetaState } from './writePlan';
 
@@ -35,8 +37,18 @@ export function analyze(snapshot: WorkbookSnapshot, settings: Settings): Analysi
   for (const sheet of snapshot.sheets) {
     if (sheet.name === META_SHEET || meta.sheets.includes(sheet.name)) continue;
     const masks: CellRange[] = meta.ranges.filter((r) => r.sheet === sheet.name).map((r) => r.range);
-    for (const t of readTables(sheet, masks)) {
+    for (const t of readTables(sheet, masks, settings.columnRoles)) {
       tables.push(t);
+      for (const u of t.unknownColumns) {
+        const role = closestRole(u.header, t.kinds);
+        issues.push(
+          makeIssue('TABLE_UNKNOWN_COLUMN', t.sheet, cellAddress(t.headerBottom, u.col), {
+            header: u.header,
+            role: role ?? '',
+            roleHeader: role ? ROLE_NAMES[role].header : '',
+          }),
+        );
+      }
       for (const d of t.duplicateColumns) {
         issues.push(makeIssue('TABLE_DUPLICATE_COLUMN', t.sheet, cellAddress(t.headerBottom, d.col), { header: t.view.text(t.headerBottom, d.col) || t.view.text(t.headerTop, d.col) }));
       }
@@ -48,6 +60,14 @@ export function analyze(snapshot: WorkbookSnapshot, settings: Settings): Analysi
       if (t.kinds.includes('indicators')) indicatorTables.push({ table: t, result: readIndicatorTable(t, issues) });
       if (t.kinds.includes('budget')) budgetTables.push({ table: t, result: readBudgetTable(t, issues) });
     }
+  }
+  // Numbers in the prose: cells outside the table cells the rules above check (standards with a target
+  // column are checked by IND_TARGET_STEP; budget text against its amount by BUD_TEXT_AMOUNT).
+  for (const sheet of snapshot.sheets) {
+    if (sheet.name === META_SHEET || meta.sheets.includes(sheet.name)) continue;
+    const own = indicatorTables.filter((x) => x.table.sheet === sheet.name && x.table.columns.target);
+    const cols = own.map((x) => ({ t: x.table, cols: new Set(x.table.columns.standard ?? []) }));
+    checkProse(sheet, (r, c) => cols.some(({ t, cols }) => cols.has(c) && r > t.headerBottom && r <= t.bottom), issues);
   }
   checkRiskIds(
     riskTables.flatMap((t) => t.result.risks),

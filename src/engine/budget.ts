@@ -37,8 +37,12 @@ export interface BudgetRow {
 export interface BudgetTableResult {
   sheet: string;
   range: string;
+  /** The table's amount unit (元, 千元, 萬元, 百萬元, 億元): from a 單位 row, the header or the title; 千元 when none is stated. */
+  unit: AmountUnit;
+  /** Where the unit was read (`header`, `unitRow`, `title`), or null when none was stated. */
+  unitFrom: 'header' | 'unitRow' | 'title' | null;
   rows: BudgetRow[];
-  /** Sum of the item rows (repeats counted once), in 千元. */
+  /** Sum of the item rows (repeats counted once), in the table's unit. */
   total: number;
   central: number | null;
   city: number | null;
@@ -87,8 +91,69 @@ function sourcesOf(text: string): string[] {
     .filter((s) => s !== '');
 }
 
+export type AmountUnit = '元' | '千元' | '萬元' | '百萬元' | '億元';
+
+/** 千元 in one of each unit. */
+export const UNIT_IN_THOUSANDS: Record<AmountUnit, number> = { 元: 0.001, 千元: 1, 萬元: 10, 百萬元: 1000, 億元: 100000 };
+
+const UNIT_WORD = /(?:新臺幣|新台幣|NT\$)?\s*(億|百萬|萬|千)?\s*元/;
+
+/** The amount unit a text states: `預算金額 (千元)`, `（單位：新臺幣元）`, `單位：萬元`; null when none. */
+export function unitFromText(text: string): AmountUnit | null {
+  const m = UNIT_WORD.exec(text.replace(/\s+/g, ''));
+  if (!m) return null;
+  return ((m[1] ?? '') + '元') as AmountUnit;
+}
+
+/** The table's unit: a 單位 row or the amount header decides before the title; a disagreement is a warning. */
+function tableUnit(t: Table, issues: Issue[]): { unit: AmountUnit; from: BudgetTableResult['unitFrom'] } {
+  const found: { unit: AmountUnit; text: string; where: 'header' | 'unitRow' | 'title'; cell: string }[] = [];
+  for (const u of t.unitTexts) {
+    const unit = unitFromText(u.text);
+    if (unit) found.push({ unit, text: cleanText(u.text), where: u.where, cell: cellAddress(u.row, u.col) });
+  }
+  if (!found.length) return { unit: '千元', from: null };
+  const rank = { header: 0, unitRow: 1, title: 2 } as const;
+  found.sort((a, b) => rank[a.where] - rank[b.where]);
+  const chosen = found[0];
+  const other = found.find((f) => f.unit !== chosen.unit);
+  if (other) {
+    issues.push(
+      makeIssue('BUD_UNIT_CONFLICT', t.sheet, chosen.cell, { unit: chosen.unit, text: chosen.text, otherUnit: other.unit, otherText: other.text, otherCell: other.cell }),
+    );
+  }
+  return { unit: chosen.unit, from: chosen.where };
+}
+
+/**
+ * Rows that only continue the text of the row above (no plan, item or amount of their own, as when the plan
+ * broke a page inside the 實施內容 cell and the header was repeated): their text belongs to that row.
+ */
+function continuationTexts(t: Table): { extra: Map<number, string>; textOnly: Set<number> } {
+  const extra = new Map<number, string>();
+  const textOnly = new Set<number>();
+  let owner: number | null = null;
+  for (const r of t.dataRows) {
+    const hasAmount = (['amount', 'central', 'city', 'total'] as const).some((role) => roleCell(t, r, role));
+    const hasName = !!(roleCell(t, r, 'plan') || roleCell(t, r, 'item'));
+    if (hasAmount || hasName) {
+      owner = r;
+      continue;
+    }
+    const more = roleRawText(t, r, 'content');
+    if (owner !== null && more.trim()) {
+      extra.set(owner, (extra.get(owner) ?? '') + more);
+      textOnly.add(r);
+    }
+  }
+  return { extra, textOnly };
+}
+
 export function readBudgetTable(t: Table, issues: Issue[]): BudgetTableResult {
   const sheet = t.sheet;
+  const { unit, from: unitFrom } = tableUnit(t, issues);
+  const perThousand = UNIT_IN_THOUSANDS[unit];
+  const { extra, textOnly } = continuationTexts(t);
   const rows: BudgetRow[] = [];
   const planOrdinals: (Numbered | null)[] = [];
   let plan = '';
@@ -100,6 +165,7 @@ export function readBudgetTable(t: Table, issues: Issue[]): BudgetTableResult {
   const labelRoles = ['plan', 'item', 'indicator', 'content'] as const;
 
   for (const r of t.dataRows) {
+    if (textOnly.has(r)) continue; // its text was joined to the row it continues
     const planRef = roleCell(t, r, 'plan') ?? (t.columns.plan ? null : roleCell(t, r, 'item'));
     const planText = planRef ? cleanText(cellText(planRef.value)) : '';
     let label = '';
@@ -196,6 +262,7 @@ export function readBudgetTable(t: Table, issues: Issue[]): BudgetTableResult {
           city: fmt(city.value),
           sum: fmt(central.value + city.value),
           total: fmt(total.value),
+          unit,
         }),
       );
     }
@@ -219,11 +286,12 @@ export function readBudgetTable(t: Table, issues: Issue[]): BudgetTableResult {
       sources: [],
     };
 
-    // Amounts stated in the text (元, 萬, 億) against the cell, in 千元.
-    const text = [roleRawText(t, r, 'item'), roleRawText(t, r, 'content'), kind === 'item' ? roleRawText(t, r, 'indicator') : '']
+    // Amounts stated in the text (元, 萬, 億) against the cell, in the table's unit; with the text of the rows
+    // that continue this one (after a page break and a repeated header).
+    const text = [roleRawText(t, r, 'item'), roleRawText(t, r, 'content') + (extra.get(r) ?? ''), kind === 'item' ? roleRawText(t, r, 'indicator') : '']
       .filter(Boolean)
       .join(' ');
-    const stated = statedAmounts(text);
+    const stated = statedAmounts(text).map((x) => ({ ...x, thousand: x.thousand / perThousand, tolerance: x.tolerance / perThousand }));
     if (amount && stated.length && kind === 'item') {
       let sum = stated.reduce((a, s) => a + s.thousand, 0);
       let tol = stated.reduce((a, s) => a + s.tolerance, 0);
@@ -241,6 +309,7 @@ export function readBudgetTable(t: Table, issues: Issue[]): BudgetTableResult {
             stated: fmt(sum),
             texts: stated.map((s) => cleanText(s.text)).join('、'),
             cell: fmt(amount.value),
+            unit,
           }),
         );
       }
@@ -260,7 +329,7 @@ export function readBudgetTable(t: Table, issues: Issue[]): BudgetTableResult {
       !stated.some((s) => numbersAgree(s.thousand, amount!.value, Math.max(s.tolerance, amount!.tolerance)))
     ) {
       row.repeated = true;
-      issues.push(makeIssue('BUD_REPEATED_AMOUNT', sheet, amount.cell, { amount: fmt(amount.value), plan }));
+      issues.push(makeIssue('BUD_REPEATED_AMOUNT', sheet, amount.cell, { amount: fmt(amount.value), plan, unit }));
     }
 
     // Funding sources (經費來源, or 備註 holding 市預算 / 公彩預算 / 中央對地方一般性補助款).
@@ -280,7 +349,7 @@ export function readBudgetTable(t: Table, issues: Issue[]): BudgetTableResult {
     // 小計: the item rows since the previous 小計 (or the top) must add up to it.
     if (kind === 'subtotal' && amount) {
       if (subtotalRun.any && !numbersAgree(subtotalRun.sum, amount.value, Math.max(subtotalRun.tol, amount.tolerance))) {
-        issues.push(makeIssue('BUD_SUBTOTAL', sheet, amount.cell, { sum: fmt(subtotalRun.sum), total: fmt(amount.value) }));
+        issues.push(makeIssue('BUD_SUBTOTAL', sheet, amount.cell, { sum: fmt(subtotalRun.sum), total: fmt(amount.value), unit }));
       }
       subtotalRun = { sum: 0, tol: 0, any: false };
     } else if (kind === 'item' && amount && !row.repeated) {
@@ -336,6 +405,7 @@ export function readBudgetTable(t: Table, issues: Issue[]): BudgetTableResult {
             sum: fmt(sum.value),
             total: fmt(declared.value),
             difference: fmt(declared.value - sum.value),
+            unit,
           }),
         );
       }
@@ -349,6 +419,8 @@ export function readBudgetTable(t: Table, issues: Issue[]): BudgetTableResult {
   return {
     sheet,
     range: tableAddress(t),
+    unit,
+    unitFrom,
     rows,
     total: round6(totalSum?.value ?? 0),
     central: centralSum ? round6(centralSum.value) : null,

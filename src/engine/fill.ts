@@ -4,10 +4,11 @@
  * cleared and written again, so a second run gives the same workbook.
  */
 import type { Analysis } from './analysis';
-import { displayRate } from './achievement';
+import { displayRate, isCapped } from './achievement';
+import { achievementExplanation } from './explain';
 import { parseCellAddress } from './address';
 import { Issue } from './issues';
-import { Lang, TEXT, issueMessage, levelName, reasonText, statusName } from './messages';
+import { Lang, TEXT, issueMessage, levelName, statusName } from './messages';
 import { riskMapSheet } from './heatmap';
 import { Settings, bandOf } from './settings';
 import type { CellRange } from './snapshot';
@@ -62,9 +63,9 @@ function outputBlock(
   headerNotes: (string | undefined)[],
   rows: { row: number; values: CellWrite['value'][]; formats?: (CellWrite['format'] | undefined)[] }[],
   numberFormats: (string | undefined)[],
-): void {
+): number {
   const left = freeColumns(t.view, t, headers.length, taken);
-  if (left < 0) return; // no room right of the table: the report has the results
+  if (left < 0) return -1; // no room right of the table: the report has the results
   const right = left + headers.length - 1;
   const top = t.headerTop;
   const bottom = Math.max(t.bottom, t.headerBottom);
@@ -86,6 +87,7 @@ function outputBlock(
     });
   }
   for (let k = 0; k < headers.length; k++) sheet.columnWidths.push({ col: left + k, width: k === 2 && headers.length === 3 ? 30 : 14 });
+  return left;
 }
 
 /**
@@ -117,13 +119,13 @@ export function buildFillPlan(a: Analysis, settings: Settings, lang: Lang, parts
     if (!it.result.indicators.length) continue;
     const rows = it.result.indicators.map((ind) => {
       const rate = displayRate(ind.achievement, settings.displayCap);
-      const note = ind.achievement.reason ? reasonText(ind.achievement.reason, lang) : '';
+      const note = achievementExplanation(ind.achievement, lang, settings.displayCap);
       return {
         row: ind.row,
         values: [rate === null ? null : { number: rate }, { text: statusName(ind.achievement.status, lang) }, note ? { text: note } : null],
       };
     });
-    outputBlock(
+    const left = outputBlock(
       sheetOf(it.table.sheet),
       meta,
       takenOf(it.table.sheet),
@@ -133,6 +135,15 @@ export function buildFillPlan(a: Analysis, settings: Settings, lang: Lang, parts
       rows,
       ['0.0%', undefined, undefined],
     );
+    // A rate above the cap is never shown as a bare 120%: its cell reads `≥120.0%` (the note has the rate).
+    const sw = sheetOf(it.table.sheet);
+    if (left >= 0) {
+      for (const ind of it.result.indicators) {
+        if (!isCapped(ind.achievement, settings.displayCap)) continue;
+        const at = { top: ind.row, left, bottom: ind.row, right: left };
+        sw.formats.push({ range: at, format: { numberFormat: '"≥"0.0%' } });
+      }
+    }
   }
 
   for (const rt of parts.columns ? a.riskTables : []) {

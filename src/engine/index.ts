@@ -7,7 +7,10 @@ import { ALL_PARTS, buildFillPlan, FillParts } from './fill';
 export type { FillParts } from './fill';
 import type { Lang } from './messages';
 import { buildReport, Report } from './report';
-import { resolveSettings, Settings } from './settings';
+import { mergeSettings, settingsFromJson, Settings } from './settings';
+import { Issue, makeIssue } from './issues';
+import { readWorkbookScales, scaleIssues } from './scales';
+import { META_SHEET } from './writePlan';
 import type { WorkbookSnapshot } from './snapshot';
 import type { WritePlan } from './writePlan';
 
@@ -16,9 +19,36 @@ export interface EngineOptions {
   settings?: Partial<Settings>;
 }
 
+/**
+ * The settings of a run and the problems met making them: the defaults, then the settings kept in the workbook,
+ * then the caller's, then the workbook's own risk scales (likelihood and impact tables, level lines).
+ */
+export function settingsOf(snapshot: WorkbookSnapshot, options: EngineOptions = {}): { settings: Settings; issues: Issue[] } {
+  const issues: Issue[] = [];
+  const stored = settingsFromJson(snapshot.settings);
+  for (const p of stored.problems) issues.push(makeIssue('SETTINGS_IGNORED', '', '', { field: p.field, value: p.value }));
+  const caller = options.settings ? settingsFromJson(options.settings) : { settings: {}, problems: [] };
+  for (const p of caller.problems) issues.push(makeIssue('SETTINGS_IGNORED', '', '', { field: p.field, value: p.value }));
+  const found = readWorkbookScales(snapshot, (name) => name === META_SHEET);
+  scaleIssues(found, issues);
+  // The workbook's level lines give the bands' ranges; their colours stay the settings' own.
+  if (found.settings.bands) {
+    const coloured = caller.settings.bands ?? stored.settings.bands;
+    found.settings.bands = found.settings.bands.map((b) => ({ ...b, color: coloured?.find((x) => x.level === b.level)?.color ?? b.color }));
+  }
+  return { settings: mergeSettings([stored.settings, caller.settings, found.settings]), issues };
+}
+
+function analyzeWith(snapshot: WorkbookSnapshot, options: EngineOptions) {
+  const { settings, issues } = settingsOf(snapshot, options);
+  const analysis = analyze(snapshot, settings);
+  if (issues.length) analysis.issues.unshift(...issues);
+  return { settings, analysis };
+}
+
 export function validate(snapshot: WorkbookSnapshot, options: EngineOptions = {}): Report {
-  const settings = resolveSettings(options.settings);
-  return buildReport(analyze(snapshot, settings), options.lang ?? 'zh-TW');
+  const { settings, analysis } = analyzeWith(snapshot, options);
+  return buildReport(analysis, options.lang ?? 'zh-TW', settings.displayCap);
 }
 
 /**
@@ -26,11 +56,10 @@ export function validate(snapshot: WorkbookSnapshot, options: EngineOptions = {}
  * marks and the risk map (all three by default, as `plancheck fill` does); `marks: 'clear'` takes the marks away.
  */
 export function fill(snapshot: WorkbookSnapshot, options: EngineOptions & { parts?: FillParts } = {}): { report: Report; plan: WritePlan } {
-  const settings = resolveSettings(options.settings);
   const lang = options.lang ?? 'zh-TW';
-  const analysis = analyze(snapshot, settings);
+  const { settings, analysis } = analyzeWith(snapshot, options);
   const plan = buildFillPlan(analysis, settings, lang, options.parts ?? ALL_PARTS);
-  return { report: buildReport(analysis, lang), plan };
+  return { report: buildReport(analysis, lang, settings.displayCap), plan };
 }
 
 /** A plan that takes away the problem-cell marks of earlier runs and nothing else. */
@@ -42,6 +71,7 @@ export type { Report } from './report';
 export type { WritePlan } from './writePlan';
 export type { WorkbookSnapshot, SheetSnapshot, CellValue } from './snapshot';
 export type { Lang } from './messages';
-export { DEFAULT_SETTINGS } from './settings';
+export { DEFAULT_SETTINGS, settingsFromJson, mergeSettings, settingsForScale } from './settings';
+export { readWorkbookScales } from './scales';
 export type { Settings } from './settings';
 export { templatePlan } from './template';

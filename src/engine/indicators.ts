@@ -4,14 +4,14 @@
  */
 import { cellAddress } from './address';
 import { fmt } from './format';
-import { achievementOf, Achievement, parseTarget, TargetSpec } from './achievement';
+import { assessAchievement, AchievementDetail, parseTarget, TargetSpec } from './achievement';
 import { Issue, makeIssue } from './issues';
 import { checkNumbering, Numbered } from './numbering';
 import { findQuantity, MAX_WEIGHT, parseNumber, parseOrdinal, parseWeight, ParsedNumber } from './numbers';
 import { cellText, isCellDate } from './snapshot';
 import { CellRef, roleCell, roleCells, roleRawText, roleText, unreadableCell, unreadableIssue } from './tables/cells';
 import type { Table } from './tables/reader';
-import { cleanText } from './text';
+import { cleanText, normalizeLabel } from './text';
 
 export interface Goal {
   name: string;
@@ -38,7 +38,8 @@ export interface IndicatorRecord {
   actualCell: string | null;
   target: TargetSpec | null;
   actual: ParsedNumber | null;
-  achievement: Achievement;
+  /** The achievement with what it was computed from (kind of target, baseline, level/change, ratio). */
+  achievement: AchievementDetail;
 }
 
 export interface IndicatorTableResult {
@@ -69,8 +70,11 @@ function nameAndOrdinal(cells: CellRef[]): { name: string; ordinal: { marker: st
   return { name, ordinal, cell };
 }
 
+/** An indicator named as a rate of change (`…成長率`, `…下降率`): its actual is a change, not a level. */
+const RATE_OF_CHANGE_NAME = /成長率|增加率|提升率|增長率|增幅|下降率|減少率|降低率|減幅|growthrate|increaserate|decreaserate|reductionrate/;
+
 const BASELINE_IN_TEXT = /基準[^0-9０-９(（]{0,6}[(（]\s*([-+]?[0-9０-９][0-9０-９,，.．]*\s*[%％]?)/;
-const BASELINE_BEFORE = /([0-9０-９][0-9０-９,，.．]*\s*[%％]?)\s*[^\s0-9０-９]{0,3}\s*為基準/;
+const BASELINE_BEFORE = /([0-9０-９][0-9０-９,，.．]*\s*[%％]?)\s*[^\s0-9０-９]{0,3}?\s*為?基準/;
 const STEP_IN_TEXT = /逐年(增加|提升|成長|提高|降低|減少|下降)\s*([0-9０-９.．]+)\s*[%％]/;
 
 /** The baseline stated in the 衡量標準 text, e.g. `以110年緝獲逃犯數2,098人為基準數` or `平均破獲率為基準(80.20%)`. */
@@ -164,7 +168,7 @@ export function readIndicatorTable(t: Table, issues: Issue[]): IndicatorTableRes
       actualCell: actualRef ? actualRef.address : t.columns.actual ? cellAddress(r, t.columns.actual[0]) : null,
       target: null,
       actual: null,
-      achievement: { status: 'unknown', rate: null, reason: 'no_target' },
+      achievement: assessAchievement(null, null),
     };
     indicators.push(record);
     if (goal) goal.indicators.push(record);
@@ -208,10 +212,13 @@ export function readIndicatorTable(t: Table, issues: Issue[]): IndicatorTableRes
     // Baseline from its column (a level actual is then turned into a change) or from the standard text.
     const baselineRef = roleCell(t, r, 'baseline');
     const baselineCol = baselineRef ? parseNumber(cellText(baselineRef.value)) ?? quantityOf(cellText(baselineRef.value)) : null;
-    record.achievement = achievementOf(record.target, record.actual, {
-      baseline: baselineCol,
+    const baselineStd = baselineCol ? null : baselineFromText(standard);
+    record.achievement = assessAchievement(record.target, record.actual, {
+      baseline: baselineCol ?? baselineStd,
+      baselineSource: baselineCol ? 'column' : 'standard',
       actualGiven: !!actualRef,
       targetGiven: !!record.target || !!targetRef,
+      actualIsChange: RATE_OF_CHANGE_NAME.test(normalizeLabel(record.name)),
     });
     if (actualRef && record.target && record.actual && record.achievement.status === 'unknown') {
       issues.push(makeIssue('IND_ACHIEVEMENT_UNKNOWN', sheet, actualRef.address, { indicator: record.name, reason: record.achievement.reason ?? '' }));

@@ -26,6 +26,7 @@ export const ISSUE_SEVERITY = {
   TABLE_DUPLICATE_COLUMN: 'warning',
   TABLE_NONE_FOUND: 'warning',
   TABLE_NO_DATA: 'warning',
+  TABLE_UNKNOWN_COLUMN: 'info',
   // indicators
   IND_WEIGHT_SUM: 'error',
   IND_GOAL_WEIGHT_TOTAL: 'warning',
@@ -35,12 +36,15 @@ export const ISSUE_SEVERITY = {
   NUMBERING_REPEAT: 'warning',
   IND_TARGET_STEP: 'error',
   IND_ACHIEVEMENT_UNKNOWN: 'info',
+  PROSE_TARGET_STEP: 'warning',
+  PROSE_DIFFERENCE: 'warning',
   // budget
   BUD_ROW_TOTAL: 'error',
   BUD_COLUMN_TOTAL: 'error',
   BUD_TEXT_AMOUNT: 'error',
   BUD_SUBTOTAL: 'error',
   BUD_REPEATED_AMOUNT: 'info',
+  BUD_UNIT_CONFLICT: 'warning',
   // risks
   RISK_LIKELIHOOD_RANGE: 'error',
   RISK_IMPACT_RANGE: 'error',
@@ -52,6 +56,8 @@ export const ISSUE_SEVERITY = {
   RISK_RESIDUAL_ABOVE_CURRENT: 'error',
   RISK_NEEDS_COUNTERMEASURE: 'error',
   RISK_RESIDUAL_ABOVE_TOLERANCE: 'warning',
+  RISK_SCALE_MISMATCH: 'warning',
+  SETTINGS_IGNORED: 'warning',
   // writing
   WRITE_MAP_SHEET_RENAMED: 'info',
 } as const satisfies Record<string, Severity>;

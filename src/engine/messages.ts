@@ -6,6 +6,7 @@
 import type { AchievementReason, AchievementStatus } from './achievement';
 import type { IssueCode, IssueParams, Severity } from './issues';
 import type { RiskLevel } from './settings';
+import { ROLE_NAMES, Role } from './tables/vocabulary';
 
 export type Lang = 'zh-TW' | 'en';
 export const LANGS: Lang[] = ['zh-TW', 'en'];
@@ -92,25 +93,47 @@ export const ISSUE_MESSAGES: Record<IssueCode, { 'zh-TW': Msg; en: Msg }> = {
     'zh-TW': (p) => `衡量指標「${p.indicator}」無法計算達成率：${reasonText(p.reason as AchievementReason, 'zh-TW')}`,
     en: (p) => `Cannot compute the achievement of "${p.indicator}": ${reasonText(p.reason as AchievementReason, 'en')}`,
   },
+  PROSE_TARGET_STEP: {
+    'zh-TW': (p) => `文中目標不符：「${p.sentence}」以基準 ${p.baseline} 逐年 ${p.step}${Number(p.years) > 1 ? `（${p.years} 年）` : ''}推算，${p.targetYear ? p.targetYear + ' 年' : ''}目標值應約為 ${p.expected}，文中寫 ${p.target}。請更正目標值或基準。`,
+    en: (p) => `A target in the text does not follow: "${p.sentence}" — the baseline ${p.baseline} with a yearly step of ${p.step}${Number(p.years) > 1 ? ` over ${p.years} years` : ''} gives about ${p.expected}, but the text says ${p.target}. Correct the target or the baseline.`,
+  },
+  PROSE_DIFFERENCE: {
+    'zh-TW': (p) => `文中差額不符：「${p.sentence}」${p.a} 與 ${p.b} 相差 ${p.points}${String(p.a).endsWith('%') ? ' 個百分點' : ''}${p.relative !== '—' ? `（相對變動 ${p.relative}）` : ''}，文中寫${p.word} ${p.stated}。請更正數字。`,
+    en: (p) => `A difference in the text does not add up: "${p.sentence}" — ${p.a} against ${p.b} is ${p.points}${String(p.a).endsWith('%') ? ' percentage points' : ''}${p.relative !== '—' ? ` (a relative change of ${p.relative})` : ''}, but the text says ${p.stated}. Correct the numbers.`,
+  },
   BUD_ROW_TOTAL: {
-    'zh-TW': (p) => `中央 ${p.central} + 本府 ${p.city} = ${p.sum}，但合計寫的是 ${p.total}（千元）。請更正合計或各欄金額。`,
-    en: (p) => `中央 ${p.central} + 本府 ${p.city} = ${p.sum}, but 合計 (total) says ${p.total} (千元). Correct the total or the amounts.`,
+    'zh-TW': (p) => `中央 ${p.central} + 本府 ${p.city} = ${p.sum}，但合計寫的是 ${p.total}（${p.unit ?? '千元'}）。請更正合計或各欄金額。`,
+    en: (p) => `中央 ${p.central} + 本府 ${p.city} = ${p.sum}, but 合計 (total) says ${p.total} (${p.unit ?? '千元'}). Correct the total or the amounts.`,
   },
   BUD_COLUMN_TOTAL: {
-    'zh-TW': (p) => `${(column[p.column] ?? column.total)[0]}欄各列加總為 ${p.sum}，但總計列寫的是 ${p.total}（相差 ${p.difference} 千元）。請檢查各列金額或總計。`,
-    en: (p) => `The ${(column[p.column] ?? column.total)[1]} column adds up to ${p.sum}, but the 總計 row says ${p.total} (a difference of ${p.difference} 千元). Check the rows or the total.`,
+    'zh-TW': (p) => `${(column[p.column] ?? column.total)[0]}欄各列加總為 ${p.sum}，但總計列寫的是 ${p.total}（相差 ${p.difference} ${p.unit ?? '千元'}）。請檢查各列金額或總計。`,
+    en: (p) => `The ${(column[p.column] ?? column.total)[1]} column adds up to ${p.sum}, but the 總計 row says ${p.total} (a difference of ${p.difference} ${p.unit ?? '千元'}). Check the rows or the total.`,
   },
   BUD_TEXT_AMOUNT: {
-    'zh-TW': (p) => `實施內容載明的金額（${p.texts}）合計 ${p.stated} 千元，但預算欄為 ${p.cell} 千元。請更正文字或金額。`,
-    en: (p) => `The text states ${enList(p.texts)}, ${p.stated} 千元 in all, but the budget cell says ${p.cell} 千元. Correct the text or the amount.`,
+    'zh-TW': (p) => `實施內容載明的金額（${p.texts}）合計 ${p.stated} ${p.unit ?? '千元'}，但預算欄為 ${p.cell} ${p.unit ?? '千元'}。請更正文字或金額。`,
+    en: (p) => `The text states ${enList(p.texts)}, ${p.stated} ${p.unit ?? '千元'} in all, but the budget cell says ${p.cell} ${p.unit ?? '千元'}. Correct the text or the amount.`,
   },
   BUD_SUBTOTAL: {
-    'zh-TW': (p) => `上方各列加總為 ${p.sum}，但小計寫的是 ${p.total}（千元）。請檢查各列金額或小計。`,
-    en: (p) => `The rows above add up to ${p.sum}, but the 小計 (subtotal) says ${p.total} (千元). Check the rows or the subtotal.`,
+    'zh-TW': (p) => `上方各列加總為 ${p.sum}，但小計寫的是 ${p.total}（${p.unit ?? '千元'}）。請檢查各列金額或小計。`,
+    en: (p) => `The rows above add up to ${p.sum}, but the 小計 (subtotal) says ${p.total} (${p.unit ?? '千元'}). Check the rows or the subtotal.`,
   },
   BUD_REPEATED_AMOUNT: {
-    'zh-TW': (p) => `接續列重複了同一計畫的金額 ${p.amount} 千元，合計時只計一次。`,
-    en: (p) => `This continuation row repeats the plan's amount ${p.amount} 千元; it is counted once in the sums.`,
+    'zh-TW': (p) => `接續列重複了同一計畫的金額 ${p.amount} ${p.unit ?? '千元'}，合計時只計一次。`,
+    en: (p) => `This continuation row repeats the plan's amount ${p.amount} ${p.unit ?? '千元'}; it is counted once in the sums.`,
+  },
+  BUD_UNIT_CONFLICT: {
+    'zh-TW': (p) => `金額單位不一致：「${p.text}」為${p.unit}，但 ${p.otherCell}「${p.otherText}」為${p.otherUnit}。本表以${p.unit}計算；請改成同一單位。`,
+    en: (p) => `The amount unit disagrees: "${p.text}" says ${p.unit}, but ${p.otherCell} "${p.otherText}" says ${p.otherUnit}. The table is computed in ${p.unit}; make them the same.`,
+  },
+  TABLE_UNKNOWN_COLUMN: {
+    'zh-TW': (p) =>
+      p.role
+        ? `「${p.header}」不是可辨識的欄名，未讀取；看起來像${roleName(p.role, 'zh-TW')}。若是，請將欄名改為「${p.roleHeader}」，或在設定中把「${p.header}」對應到${roleName(p.role, 'zh-TW')}。`
+        : `「${p.header}」不是可辨識的欄名，未讀取。若要檢核此欄，請改用範本的欄名，或在設定中指定它的用途。`,
+    en: (p) =>
+      p.role
+        ? `"${p.header}" is not a known column header and was not read; it looks like the ${roleName(p.role, 'en')}. If it is, rename it "${p.roleHeader}" or map "${p.header}" to ${p.role} in the settings.`
+        : `"${p.header}" is not a known column header and was not read. To have it checked, use the template's header or map it to a role in the settings.`,
   },
   RISK_LIKELIHOOD_RANGE: {
     'zh-TW': (p) => `${which(p, true)}可能性 (L)「${p.text}」不在 1 到 ${p.scale} 之間。請填 1 到 ${p.scale} 的整數。`,
@@ -152,11 +175,23 @@ export const ISSUE_MESSAGES: Record<IssueCode, { 'zh-TW': Msg; en: Msg }> = {
     'zh-TW': (p) => `風險 ${p.id} 的殘餘風險值 ${p.score} 仍高於可容忍值 ${p.tolerance}。請考慮再加強對策。`,
     en: (p) => `Risk ${p.id}: the residual score ${p.score} is still above the tolerance line ${p.tolerance}. Consider further countermeasures.`,
   },
+  RISK_SCALE_MISMATCH: {
+    'zh-TW': (p) => `風險可能性評量表有 ${p.likelihood} 級，影響程度評量標準表卻有 ${p.impact} 級；本次以 ${Math.max(Number(p.likelihood), Number(p.impact))} 級檢核。請讓兩表級數一致。`,
+    en: (p) => `The likelihood table has ${p.likelihood} levels but the impact table ${p.impact}; checked on ${Math.max(Number(p.likelihood), Number(p.impact))} levels. Give both the same number of levels.`,
+  },
+  SETTINGS_IGNORED: {
+    'zh-TW': (p) => `設定「${p.field || '（整份設定）'}」的值 ${p.value} 無法使用，已改用預設值。`,
+    en: (p) => `The setting "${p.field || '(all settings)'}" has the value ${p.value}, which cannot be used; the default applies.`,
+  },
   WRITE_MAP_SHEET_RENAMED: {
     'zh-TW': (p) => `已有使用者自建的「${p.wanted}」工作表，風險圖像改寫在「${p.used}」，原工作表未變動。`,
     en: (p) => `A sheet of your own is named "${p.wanted}"; the risk map was written to "${p.used}" instead and yours is unchanged.`,
   },
 };
+
+function roleName(role: string | number, lang: Lang): string {
+  return ROLE_NAMES[role as Role]?.[lang] ?? String(role);
+}
 
 export function issueMessage(code: IssueCode, params: IssueParams, lang: Lang): string {
   return ISSUE_MESSAGES[code][lang](params);
@@ -197,6 +232,11 @@ const REASONS: Record<AchievementReason, { 'zh-TW': string; en: string }> = {
   },
   actual_zero: { 'zh-TW': '實際值為 0，已達成（不計算比率）。', en: 'the actual is 0: met (no ratio computed).' },
   opposite_direction: { 'zh-TW': '實際變動方向與目標相反。', en: 'the actual moved in the opposite direction to the target.' },
+  no_baseline: {
+    'zh-TW': '目標是變動，實際值是水準（或相反），但找不到基準值可以換算。請在衡量標準寫明基準（如「以110年…為基準」「為基準(80.20%)」）或加上基準值欄。',
+    en: 'the target is a change and the actual a level (or the other way round), and there is no baseline to convert with. State the baseline in the standard (以110年…為基準, 為基準(80.20%)) or add a 基準值 (baseline) column.',
+  },
+  baseline_zero: { 'zh-TW': '基準值為 0，無法計算相對變動率。', en: 'the baseline is 0, so no relative change can be computed.' },
 };
 
 export function reasonText(reason: AchievementReason | undefined, lang: Lang): string {

@@ -1,6 +1,7 @@
 /** The report: what other tools read (`--json`), in the user's language. */
 import type { Analysis } from './analysis';
-import { AchievementReason, AchievementStatus } from './achievement';
+import { ActualKind, AchievementReason, AchievementStatus, RatioOf, TargetKind } from './achievement';
+import { achievementExplanation, shownRate } from './explain';
 import { Issue, Severity } from './issues';
 import { Lang, issueMessage } from './messages';
 import { countLevels, LevelCounts } from './risk';
@@ -33,8 +34,29 @@ export interface ReportIndicator {
   achievementRate: number | null;
   status: AchievementStatus;
   reason?: AchievementReason;
-  /** The change (in %) computed from a level actual and the 基準值 column, when the target is a change. */
+  /**
+   * The change computed from a level actual and the baseline, when the target is a change: percentage points
+   * when the baseline is a percentage, else % of the baseline.
+   */
   change?: number;
+  /** What kind of target: a level, a change in percentage points, a relative change. */
+  targetType: TargetKind | null;
+  /** What the actual is: a level or a change. */
+  actualKind: ActualKind | null;
+  /** The baseline the change was measured from (a 基準值 column or the 衡量標準 text). */
+  baseline: { value: number; percent: boolean; source: 'column' | 'standard' } | null;
+  /** The actual as a level and as a change (in `changeUnit`), where known. */
+  actualLevel: number | null;
+  actualChange: number | null;
+  changeUnit: 'points' | 'relative' | null;
+  /** What the rate is a ratio of, and its two numbers (the rate is numerator ÷ denominator, uncapped). */
+  ratioOf: RatioOf | null;
+  numerator: number | null;
+  denominator: number | null;
+  /** The rate as the workbook shows it: `≥120%` above the cap. */
+  shownRate: string;
+  /** The 達成說明 text: how the rate was computed, or why it cannot be. */
+  explanation: string;
 }
 
 export interface ReportAssessment {
@@ -55,6 +77,8 @@ export interface ReportRisk extends ReportAssessment {
 export interface ReportBudget {
   sheet: string;
   range: string;
+  /** The unit of every amount of this budget (元, 千元, 萬元, 百萬元, 億元). */
+  unit: string;
   total: number;
   central: number | null;
   city: number | null;
@@ -91,7 +115,7 @@ export function toReportIssue(i: Issue, lang: Lang): ReportIssue {
   return { code: i.code, severity: i.severity, sheet: i.sheet, cell: i.cell, message: issueMessage(i.code, i.params, lang) };
 }
 
-export function buildReport(a: Analysis, lang: Lang): Report {
+export function buildReport(a: Analysis, lang: Lang, cap = 1.2): Report {
   const tables: ReportTable[] = [];
   for (const t of a.tables) for (const kind of t.kinds) tables.push({ sheet: t.sheet, kind, range: tableAddress(t) });
   const indicators: ReportIndicator[] = a.indicatorTables.flatMap(({ result }) =>
@@ -107,6 +131,17 @@ export function buildReport(a: Analysis, lang: Lang): Report {
         direction: i.target ? i.target.direction : null,
         achievementRate: round(i.achievement.rate),
         status: i.achievement.status,
+        targetType: i.achievement.targetKind,
+        actualKind: i.achievement.actualKind,
+        baseline: i.achievement.baseline ? { value: i.achievement.baseline.value, percent: i.achievement.baseline.percent, source: i.achievement.baseline.source } : null,
+        actualLevel: round(i.achievement.actualLevel),
+        actualChange: round(i.achievement.actualChange),
+        changeUnit: i.achievement.changeUnit,
+        ratioOf: i.achievement.ratioOf,
+        numerator: round(i.achievement.numerator),
+        denominator: round(i.achievement.denominator),
+        shownRate: shownRate(i.achievement, cap),
+        explanation: achievementExplanation(i.achievement, lang, cap),
       };
       if (i.achievement.reason) out.reason = i.achievement.reason;
       if (i.achievement.change !== undefined) out.change = round(i.achievement.change) ?? undefined;
@@ -128,6 +163,7 @@ export function buildReport(a: Analysis, lang: Lang): Report {
   const budgets: ReportBudget[] = a.budgetTables.map(({ result }) => ({
     sheet: result.sheet,
     range: result.range,
+    unit: result.unit,
     total: result.total,
     central: result.central,
     city: result.city,

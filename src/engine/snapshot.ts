@@ -40,6 +40,11 @@ export interface SheetSnapshot {
 
 export interface WorkbookSnapshot {
   sheets: SheetSnapshot[];
+  /**
+   * The settings kept in the workbook, as the host found them (raw JSON text or its parsed value); the engine
+   * checks and merges them (settingsFromJson), so both hosts read a workbook alike.
+   */
+  settings?: unknown;
 }
 
 export function isCellError(v: CellValue): v is CellError {

@@ -279,25 +279,23 @@ describe('change targets: rate = actual change ÷ target change', () => {
     expect(r4(a.rate)).toBe(2.2533);
   });
 
-  it('a change target against a plain number → units_differ', () => {
-    expect(ach('+1.50%', '1.36')).toEqual({ status: 'unknown', rate: null, reason: 'units_differ' });
+  it('a change target against a plain number and no baseline → no_baseline (a level needs a baseline to be a change)', () => {
+    expect(ach('+1.50%', '1.36')).toEqual({ status: 'unknown', rate: null, reason: 'no_baseline' });
   });
 });
 
-describe('a baseline turns an unsigned level actual into a change', () => {
-  it('+0.5% with baseline 80.20% and actual 91.12% → change 13.62%, met', () => {
+describe('a baseline turns an unsigned level actual into a change (issue 9: points for a percentage baseline)', () => {
+  it('+0.5% with baseline 80.20% and actual 91.12% → +10.92 points, rate 21.84, met', () => {
     const a = achievementOf(target('+0.5%'), num('91.12%'), { baseline: num('80.20%') });
     expect(a.status).toBe('met');
-    expect(a.change).toBeCloseTo(13.62, 2);
-    expect(a.change).toBeCloseTo(((91.12 - 80.2) / 80.2) * 100, 10);
-    expect(a.rate).toBeCloseTo(((91.12 - 80.2) / 80.2) * 100 / 0.5, 10);
-    expect(r4(a.rate)).toBe(27.2319);
+    expect(a.change).toBeCloseTo(10.92, 10);
+    expect(a.rate).toBeCloseTo(10.92 / 0.5, 10);
     expect(a.reason).toBeUndefined();
   });
 
-  it('not 10.92 points and not the document’s 12.33%', () => {
+  it('not the relative 13.62% and not the document’s 12.33%', () => {
     const a = achievementOf(target('+0.5%'), num('91.12%'), { baseline: num('80.20%') });
-    expect(Math.abs(a.change! - 10.92)).toBeGreaterThan(2);
+    expect(Math.abs(a.change! - 13.62)).toBeGreaterThan(2);
     expect(Math.abs(a.change! - 12.33)).toBeGreaterThan(1);
   });
 
@@ -320,7 +318,7 @@ describe('a baseline turns an unsigned level actual into a change', () => {
     expect(a.status).toBe('not_met');
     expect(a.reason).toBe('opposite_direction');
     expect(a.rate!).toBeLessThan(0);
-    expect(r4(a.change!)).toBe(-1.4963);
+    expect(r4(a.change!)).toBe(-1.2);
   });
 });
 

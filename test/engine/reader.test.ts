@@ -294,7 +294,7 @@ describe('continuation rows with empty leading cells', () => {
     );
     const report = run(sh);
     expect(report.tables).toEqual([{ sheet: 'Budget', kind: 'budget', range: 'A1:E5' }]);
-    expect(report.budgets).toEqual([{ sheet: 'Budget', range: 'A1:E5', total: 1550, central: 1050, city: 500, bySource: { 中央: 1050, 本府: 500 } }]);
+    expect(report.budgets).toEqual([{ sheet: 'Budget', range: 'A1:E5', total: 1550, central: 1050, city: 500, bySource: { 中央: 1050, 本府: 500 }, unit: '千元' }]);
     expect(report.issues).toEqual([]);
     expect(rows1(readTables(sh)[0].dataRows)).toEqual([2, 3, 4, 5]);
   });
@@ -410,7 +410,12 @@ describe('unknown columns between known ones', () => {
       [2, '2,000人', '1,800人', 0.9, 'not_met'],
       [3, '249人', '249人', 1, 'met'],
     ]);
-    expect(report.issues).toEqual([]);
+    // Issue 9: each column of values with an unknown header gets one note (no role looks like these two).
+    expect(report.issues.map((i) => [i.severity, i.code, i.cell])).toEqual([
+      ['info', 'TABLE_UNKNOWN_COLUMN', 'B1'],
+      ['info', 'TABLE_UNKNOWN_COLUMN', 'D1'],
+    ]);
+    expect(report.issues[0].message).toContain('資料來源');
   });
 });
 
@@ -447,7 +452,7 @@ describe('English headers', () => {
     expect(report.tables).toEqual([{ sheet: 'Budget (en)', kind: 'budget', range: 'A1:D4' }]);
     expect(readTables(sh)[0].columns).toEqual({ plan: [0], central: [1], city: [2], total: [3] });
     expect(report.budgets).toEqual([
-      { sheet: 'Budget (en)', range: 'A1:D4', total: 123633, central: 43033, city: 80600, bySource: { 中央: 43033, 本府: 80600 } },
+      { sheet: 'Budget (en)', range: 'A1:D4', total: 123633, central: 43033, city: 80600, bySource: { 中央: 43033, 本府: 80600 }, unit: '千元' },
     ]);
     expect(report.issues).toEqual([]);
   });

@@ -64,7 +64,7 @@ function checkNumbersFinite(x: unknown, path: string): void {
   else if (x && typeof x === 'object') for (const [k, v] of Object.entries(x)) checkNumbersFinite(v, `${path}.${k}`);
 }
 
-const WORKBOOK_LEVEL = new Set(['TABLE_NONE_FOUND']);
+const WORKBOOK_LEVEL = new Set(['TABLE_NONE_FOUND', 'SETTINGS_IGNORED']);
 
 function checkReport(report: Report, snapshot: WorkbookSnapshot): void {
   const names = new Set(snapshot.sheets.map((s) => s.name));

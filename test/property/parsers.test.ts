@@ -185,7 +185,7 @@ describe.each(FAMILIES)('on %s', (_family, text) => {
 // achievementOf over any finite numbers
 // -------------------------------------------------------------------------------------------------
 
-const REASONS = ['no_target', 'no_actual', 'unreadable_target', 'unreadable_actual', 'target_zero', 'target_not_positive', 'units_differ', 'actual_zero', 'opposite_direction'];
+const REASONS = ['no_target', 'no_actual', 'unreadable_target', 'unreadable_actual', 'target_zero', 'target_not_positive', 'units_differ', 'actual_zero', 'opposite_direction', 'no_baseline', 'baseline_zero'];
 
 function checkAchievement(a: Achievement): void {
   ok(a.status === 'met' || a.status === 'not_met' || a.status === 'unknown', 'a status', a);

@@ -489,6 +489,9 @@ export class StandInWorkbook {
   readonly comments: StandInComment[] = [];
   /** The document's saved settings (Office.context.document.settings after saveAsync). */
   settings: Record<string, unknown> = {};
+  /** Custom XML parts (ExcelApi 1.5): each with its id, its root element's namespace and its XML. */
+  readonly customXmlParts: { id: string; namespaceUri: string; xml: string }[] = [];
+  /** @internal */ nextXmlPartId = 1;
   /** The selection: sheet and A1 address (no sheet name). */
   selection: { sheet: string; address: string } | null = null;
   /** @internal */ readonly list: StandInSheet[] = [];
@@ -890,6 +893,8 @@ interface MethodDef {
   indexer?: boolean;
   /** Acts at the sync. */
   apply?: (t: any, args: unknown[], rt: Runtime, loc: string) => void;
+  /** Returns a ClientResult: its `value` is there only after the sync (read before it fails). */
+  value?: (t: any, args: unknown[], rt: Runtime, loc: string) => unknown;
 }
 
 interface TypeDef {
@@ -933,6 +938,8 @@ class Node {
 /** What a sync delivers when it succeeds. */
 class Pending {
   loads: { node: Node; values: Map<string, unknown> | null; items?: { target: any; values: Map<string, unknown> }[] }[] = [];
+  /** ClientResult values, delivered when the sync succeeds. */
+  results: { box: { delivered: boolean; value: unknown }; value: unknown }[] = [];
   responseBytes = 0;
 }
 
@@ -1094,6 +1101,10 @@ class Ctx {
     const touched = new Set<Node>();
     for (const op of ops) for (let n: Node | null = op.node; n && !touched.has(n); n = n.parent) touched.add(n);
     for (const n of touched) if (n.resolved) n.nullDelivered = n.target === null;
+    for (const r of pending.results) {
+      r.box.value = r.value;
+      r.box.delivered = true;
+    }
     for (const l of pending.loads) {
       if (l.values) for (const [k, v] of l.values) l.node.fields.set(k, v);
       if (l.items) {
@@ -1264,6 +1275,22 @@ function callMethod(node: Node, name: string, m: MethodDef, args: unknown[]): un
       ? { ObjectPathType: 5, Name: '', ArgumentInfo: { Arguments: serializableArgs(args) } }
       : { ObjectPathType: 3, Name: pascal(name), ArgumentInfo: { Arguments: serializableArgs(args) } };
     return ctx.newNode(TYPES[m.returns], node, path, (t) => m.resolve!(t, args, ctx.rt, loc)).proxy;
+  }
+  if (m.value) {
+    const box = { delivered: false, value: undefined as unknown };
+    ctx.push(node, { ActionType: 3, Name: pascal(name), ArgumentInfo: { Arguments: serializableArgs(args) } }, (p) => {
+      const t = ctx.resolve(node);
+      if (t === null) fail('ItemNotFound', loc);
+      const value = m.value!(t, args, ctx.rt, loc);
+      p.results.push({ box, value });
+      p.responseBytes += typeof value === 'string' ? utf8Length(value) : 8;
+    });
+    return {
+      get value(): unknown {
+        if (!box.delivered) throw new StandInError('PropertyNotLoaded', `${loc}: the ClientResult's value is read before context.sync().`, 'value');
+        return box.value;
+      },
+    };
   }
   ctx.push(node, { ActionType: 3, Name: pascal(name), ArgumentInfo: { Arguments: serializableArgs(args) } }, () => {
     const t = ctx.resolve(node);
@@ -1702,6 +1729,7 @@ function defineTypes(): void {
       protection: { api: 7, type: 'WorkbookProtection', name: 'protection', resolve: (t) => t },
       notes: { api: 18, type: 'NoteCollection', name: 'notes', resolve: (t) => t },
       comments: { api: 10, type: 'CommentCollection', name: 'comments', resolve: (t) => t },
+      customXmlParts: { api: 5, type: 'CustomXmlPartCollection', name: 'customXmlParts', resolve: (t) => t },
       application: { api: 1, type: 'Application', name: 'application', resolve: (t) => t },
     },
     methods: {},
@@ -2386,6 +2414,99 @@ function defineTypes(): void {
         api: 18,
         returns: 'Range',
         resolve: (n: StandInNote, _a, rt, loc): Areas => ({ sheet: liveNote(n, rt, loc).sheetRef, areas: [{ top: n.row, left: n.col, bottom: n.row, right: n.col }] }),
+      },
+    },
+  };
+
+  /** The root element's namespace of an XML text (what Excel keys a custom XML part by). */
+  const rootNamespace = (xml: unknown, loc: string): string => {
+    if (typeof xml !== 'string' || xml.length > 1 << 22) fail('InvalidArgument', loc, 'The XML must be a string.');
+    const m = /<([A-Za-z_][\w.-]*:)?[A-Za-z_][\w.-]*((?:\s+[^>]*?)?)\/?>/.exec((xml as string).replace(/<\?[\s\S]*?\?>/g, '').replace(/<!--[\s\S]*?-->/g, ''));
+    if (!m) fail('InvalidArgument', loc, 'The XML is not well formed.');
+    const prefix = m![1] ? m![1].slice(0, -1) : '';
+    const ns = new RegExp(`xmlns${prefix ? ':' + prefix : ''}\\s*=\\s*["']([^"']*)["']`).exec(m![2] ?? '');
+    return ns ? ns[1] : '';
+  };
+  const livePart = (p: { id: string }, rt: Runtime, loc: string) => {
+    if (!rt.model.customXmlParts.includes(p as StandInWorkbook['customXmlParts'][number])) fail('ItemNotFound', loc, 'The custom XML part has been deleted.');
+    return p as StandInWorkbook['customXmlParts'][number];
+  };
+  const partsWritable = (rt: Runtime, loc: string) => {
+    if (rt.options.readOnly) fail('AccessDenied', loc, 'The document is read-only.');
+  };
+
+  TYPES.CustomXmlPartCollection = {
+    name: 'CustomXmlPartCollection',
+    props: {},
+    navs: {},
+    collection: { itemType: 'CustomXmlPart', items: (wb: StandInWorkbook) => [...wb.customXmlParts], itemKey: (p: { id: string }) => p.id },
+    methods: {
+      add: {
+        api: 5,
+        returns: 'CustomXmlPart',
+        resolve: (wb: StandInWorkbook, [xml], rt, loc) => {
+          partsWritable(rt, loc);
+          const part = { id: `{PART-${wb.nextXmlPartId++}}`, namespaceUri: rootNamespace(xml, loc), xml: xml as string };
+          wb.customXmlParts.push(part);
+          return part;
+        },
+      },
+      getByNamespace: {
+        api: 5,
+        returns: 'CustomXmlPartScopedCollection',
+        resolve: (wb: StandInWorkbook, [ns], _rt, loc) => {
+          if (typeof ns !== 'string') fail('InvalidArgument', loc, 'The namespace must be a string.');
+          return { wb, ns };
+        },
+      },
+      getItem: {
+        api: 5,
+        returns: 'CustomXmlPart',
+        indexer: true,
+        resolve: (wb: StandInWorkbook, [id], _rt, loc) => wb.customXmlParts.find((p) => p.id === id) ?? fail('ItemNotFound', loc),
+      },
+    },
+  };
+
+  TYPES.CustomXmlPartScopedCollection = {
+    name: 'CustomXmlPartScopedCollection',
+    props: {},
+    navs: {},
+    collection: {
+      itemType: 'CustomXmlPart',
+      items: (t: { wb: StandInWorkbook; ns: string }) => t.wb.customXmlParts.filter((p) => p.namespaceUri === t.ns),
+      itemKey: (p: { id: string }) => p.id,
+    },
+    methods: {
+      getCount: { api: 5, value: (t: { wb: StandInWorkbook; ns: string }) => t.wb.customXmlParts.filter((p) => p.namespaceUri === t.ns).length },
+    },
+  };
+
+  TYPES.CustomXmlPart = {
+    name: 'CustomXmlPart',
+    props: {
+      id: { api: 5, get: (p: { id: string }) => p.id },
+      namespaceUri: { api: 5, get: (p: { namespaceUri: string }) => p.namespaceUri },
+    },
+    navs: {},
+    methods: {
+      getXml: { api: 5, value: (p: { id: string }, _a, rt, loc) => livePart(p, rt, loc).xml },
+      setXml: {
+        api: 5,
+        apply: (p: { id: string }, [xml], rt, loc) => {
+          partsWritable(rt, loc);
+          const part = livePart(p, rt, loc);
+          part.namespaceUri = rootNamespace(xml, loc);
+          part.xml = xml as string;
+        },
+      },
+      delete: {
+        api: 5,
+        apply: (p: { id: string }, _a, rt, loc) => {
+          partsWritable(rt, loc);
+          const part = livePart(p, rt, loc);
+          rt.model.customXmlParts.splice(rt.model.customXmlParts.indexOf(part), 1);
+        },
       },
     },
   };

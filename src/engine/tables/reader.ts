@@ -30,6 +30,12 @@ export interface Table {
   groupRows: number[];
   /** Columns that were named twice: the later ones are ignored. */
   duplicateColumns: { col: number; role: Role }[];
+  /** `(單位：千元)` rows inside the table: not data. */
+  unitRows: number[];
+  /** Texts that may state the table's unit: title rows above the header, unit rows, the header cells. */
+  unitTexts: { text: string; row: number; col: number; where: 'title' | 'unitRow' | 'header' }[];
+  /** Columns inside the table whose header is not a known word (the header as written). */
+  unknownColumns: { col: number; header: string }[];
 }
 
 export function tableRange(t: Table): CellRange {
@@ -57,13 +63,14 @@ function shortTextAt(view: SheetView, r: number, c: number): boolean {
  * Quick test: could the row start a header? It holds at least two header words, from `fromCol` on
  * (a title row such as `第二部分：關鍵績效指標 | 單位：%` holds none).
  */
-function rowHasHeaderWord(view: SheetView, r: number, fromCol = 0): boolean {
+function rowHasHeaderWord(view: SheetView, r: number, fromCol = 0, overrides?: Map<string, Role>): boolean {
   const w = view.width(r);
   let words = 0;
   for (let c = fromCol; c < w; c++) {
     const v = view.get(r, c);
     if (typeof v !== 'string' || v.length > MAX_HEADER_LABEL * 2) continue;
-    if (isHeaderWord(normalizeLabel(v)) && ++words >= 2) return true;
+    const label = normalizeLabel(v);
+    if ((isHeaderWord(label) || (overrides !== undefined && overrides.has(label))) && ++words >= 2) return true;
   }
   return false;
 }
@@ -81,7 +88,7 @@ interface HeaderGuess {
   labels: string[][];
 }
 
-function guessHeader(view: SheetView, r: number, rows: 1 | 2, fromCol = 0): HeaderGuess | null {
+function guessHeader(view: SheetView, r: number, rows: 1 | 2, fromCol = 0, overrides?: Map<string, Role>): HeaderGuess | null {
   const bottomRow = r + rows - 1;
   if (bottomRow >= view.rowCount) return null;
   const width = Math.max(view.width(r), view.width(bottomRow), view.colCount);
@@ -92,16 +99,22 @@ function guessHeader(view: SheetView, r: number, rows: 1 | 2, fromCol = 0): Head
   let left = -1;
   let right = -1;
   let previousTop = '';
+  const shiftAt = rows === 2 ? pastedShift(view, r, bottomRow, fromCol, width) : -1;
   for (let c = fromCol; c < width; c++) {
     let top = labelAt(view, r, c);
     let bottom = '';
+    let inherited = false;
     if (rows === 2) {
       const mTop = view.mergeAt(r, c);
       const mBottom = view.mergeAt(bottomRow, c);
-      if (!(mTop && mBottom && mTop === mBottom)) bottom = labelAt(view, bottomRow, c);
+      if (shiftAt >= 0 && c >= shiftAt) bottom = labelAt(view, bottomRow, c - 1);
+      else if (!(mTop && mBottom && mTop === mBottom)) bottom = labelAt(view, bottomRow, c);
       // A group header pasted without its merge (`現有風險等級` over L and I, `策略績效目標` over number and
       // name): an empty top cell takes the label on its left when its column has a label or data below.
-      if (!top && !mTop && previousTop && (bottom || !view.isEmpty(bottomRow + 1, c))) top = previousTop;
+      if (!top && !mTop && previousTop && (bottom || !view.isEmpty(bottomRow + 1, c))) {
+        top = previousTop;
+        inherited = !bottom;
+      }
       previousTop = top;
       if (!top && bottom) {
         top = bottom;
@@ -113,12 +126,18 @@ function guessHeader(view: SheetView, r: number, rows: 1 | 2, fromCol = 0): Head
       if (left >= 0 && Object.keys(columns).length) break;
       continue;
     }
-    const role = roleOf(top, bottom);
+    const role = overrides ? overrides.get(normalizeLabel(bottom || top)) ?? roleOf(top, bottom) : roleOf(top, bottom);
     if (!role) {
       if (left >= 0) right = c;
       continue;
     }
     const prev = lastColOfRole.get(role);
+    // A column whose own header cells are empty, under a group label that ended before it, is not a
+    // second column of that role: an empty header cell is no duplicate.
+    if (inherited && prev !== undefined && prev !== c - 1) {
+      right = c;
+      continue;
+    }
     // The same role again: one header spanning both columns (a merge, or a group pasted without its merge)
     // is one column group; the same header written twice is a duplicate.
     if (prev !== undefined && (prev !== c - 1 || writtenAgain(view, r, bottomRow, c))) {
@@ -129,7 +148,7 @@ function guessHeader(view: SheetView, r: number, rows: 1 | 2, fromCol = 0): Head
     (columns[role] ??= []).push(c);
     if (headers[role] === undefined) {
       const m = view.mergeAt(bottomRow, c);
-      const raw = rows === 2 && bottom ? view.shown(bottomRow, c) : view.shown(r, c);
+      const raw = rows === 2 && bottom ? view.shown(bottomRow, shiftAt >= 0 && c >= shiftAt ? c - 1 : c) : view.shown(r, c);
       headers[role] = typeof raw === 'string' ? raw.replace(/\s+/g, ' ').trim() : String(raw ?? '');
       void m;
     }
@@ -145,6 +164,31 @@ function guessHeader(view: SheetView, r: number, rows: 1 | 2, fromCol = 0): Head
     labels.push(row);
   }
   return { top: r, bottom: bottomRow, left, right, columns, headers, kinds, duplicateColumns, labels };
+}
+
+/**
+ * A sub-header row pasted without its merges (seed 001 pasted as text: `衡量指標` spanned the number and the name
+ * columns; pasted, every sub-label after it moved one column left). Recognised only when: the group's first
+ * sub-label repeats the group label (`衡量指標` under `衡量指標`), the column after it has no header of its own and
+ * holds the names, its own column holds short numbers (一, 二), and every data row below fills one column past the
+ * last sub-label. Returns the first column whose sub-label is to be taken from the column on its left, or -1.
+ */
+function pastedShift(view: SheetView, top: number, bottom: number, fromCol: number, width: number): number {
+  if (view.sheet.merges.length) return -1; // merges kept: nothing was lost
+  let last = -1;
+  for (let c = fromCol; c < width; c++) if (!view.isEmpty(bottom, c)) last = c;
+  if (last < 0 || !view.isEmpty(top, last + 1) || !view.isEmpty(bottom, last + 1)) return -1;
+  const data: number[] = [];
+  for (let rr = bottom + 1; rr < view.rowCount && data.length < 3; rr++) if (!view.rowIsEmpty(rr)) data.push(rr);
+  if (!data.length || !data.every((rr) => !view.isEmpty(rr, last + 1))) return -1;
+  for (let g = fromCol; g < last; g++) {
+    const label = labelAt(view, top, g);
+    if (!label || label !== labelAt(view, bottom, g) || !view.isEmpty(top, g + 1) || view.isEmpty(bottom, g + 1)) continue;
+    const numbersHere = data.every((rr) => view.isEmpty(rr, g) || view.text(rr, g).trim().length <= 3);
+    const namesNext = data.every((rr) => view.text(rr, g + 1).trim().length > 3);
+    if (numbersHere && namesNext) return g + 1;
+  }
+  return -1;
 }
 
 /** Column c's own header cell repeats column c-1's: both written, not one merged or group cell over both. */
@@ -255,22 +299,27 @@ function nextIsData(view: SheetView, from: number, h: HeaderGuess): boolean {
   return false;
 }
 
-export function readTables(sheet: SheetSnapshot, masks: CellRange[] = []): Table[] {
+/**
+ * The tables of a sheet. `columnRoles` maps header words the vocabulary does not know to a role
+ * (settings: `{"執行成果": "actual"}`), matched after normalizeLabel.
+ */
+export function readTables(sheet: SheetSnapshot, masks: CellRange[] = [], columnRoles?: Record<string, Role>): Table[] {
   const view = new SheetView(sheet, masks);
+  const overrides = columnRoles && Object.keys(columnRoles).length ? new Map(Object.entries(columnRoles).map(([k, v]) => [normalizeLabel(k), v] as [string, Role])) : undefined;
   const tables: Table[] = [];
   let r = 0;
   while (r < view.rowCount) {
-    if (!rowHasHeaderWord(view, r)) {
+    if (!rowHasHeaderWord(view, r, 0, overrides)) {
       r++;
       continue;
     }
     // Tables side by side start on the same row: read them left to right.
     let next = r + 1;
     let fromCol = 0;
-    while (fromCol < view.width(r) && rowHasHeaderWord(view, r, fromCol)) {
-      let best = guessHeader(view, r, 1, fromCol);
+    while (fromCol < view.width(r) && rowHasHeaderWord(view, r, fromCol, overrides)) {
+      let best = guessHeader(view, r, 1, fromCol, overrides);
       if (isSecondHeaderRow(view, r)) {
-        const two = guessHeader(view, r, 2, fromCol);
+        const two = guessHeader(view, r, 2, fromCol, overrides);
         if (two && (!best || score(two) >= score(best))) best = two;
       }
       if (!best) break;
@@ -308,9 +357,53 @@ function looksLikeHeaderRow(view: SheetView, r: number, h: HeaderGuess): boolean
   return texts >= 2;
 }
 
+/** `----`, `====`, `＿＿＿`: a row of only rule characters separates, it holds no data. */
+const SEPARATOR = /^[\s\-－—–─━=＝_＿~～*＊.。·…|｜+]+$/;
+/** `(單位：千元)`, `單位：新臺幣元`: a row that only states the unit. */
+const UNIT_ROW = /^\s*[(（]?\s*(金額)?單位\s*[:：]/;
+
+function isSeparatorRow(view: SheetView, r: number, h: HeaderGuess): boolean {
+  let any = false;
+  for (let c = h.left; c <= Math.max(h.right, view.width(r) - 1); c++) {
+    if (view.isEmpty(r, c)) continue;
+    const v = view.get(r, c);
+    if (typeof v !== 'string' || !SEPARATOR.test(v) || !/[-－—–─━=＝_＿~～]/.test(v)) return false;
+    any = true;
+  }
+  return any;
+}
+
+function unitRowText(view: SheetView, r: number, h: HeaderGuess): string | null {
+  let text: string | null = null;
+  for (let c = 0; c <= Math.max(h.right, view.width(r) - 1); c++) {
+    if (view.isEmpty(r, c)) continue;
+    const m = view.mergeAt(r, c);
+    if (m && (m.top < r || m.left < c)) continue;
+    const t = view.text(r, c);
+    if (text !== null || t.length > 40 || !UNIT_ROW.test(t)) return null;
+    text = t;
+  }
+  return text;
+}
+
+/** Texts above the header (up to three rows) that state a unit: `（單位：新臺幣元）`, `金額單位：千元`. */
+function titleUnitTexts(view: SheetView, h: HeaderGuess): Table['unitTexts'] {
+  const out: Table['unitTexts'] = [];
+  for (let r = h.top - 1; r >= 0 && r >= h.top - 3; r--) {
+    for (let c = 0; c < view.width(r); c++) {
+      if (view.isEmpty(r, c)) continue;
+      const t = view.text(r, c);
+      if (t.length <= 60 && /單位|新臺幣|新台幣|元/.test(t)) out.push({ text: t, row: r, col: c, where: 'title' });
+    }
+  }
+  return out;
+}
+
 function readBody(view: SheetView, h: HeaderGuess): Table {
   const dataRows: number[] = [];
   const groupRows: number[] = [];
+  const unitRows: number[] = [];
+  const unitTexts: Table['unitTexts'] = titleUnitTexts(view, h);
   let r = h.bottom + 1;
   let last = h.bottom;
   while (r < view.rowCount) {
@@ -330,6 +423,17 @@ function readBody(view: SheetView, h: HeaderGuess): Table {
     const repeated = headerLike ? repeatsHeader(view, r, h) : 0;
     if (repeated) {
       r += repeated;
+      continue;
+    }
+    if (isSeparatorRow(view, r, h)) {
+      r++;
+      continue;
+    }
+    const unitText = unitRowText(view, r, h);
+    if (unitText !== null) {
+      unitRows.push(r);
+      unitTexts.push({ text: unitText, row: r, col: h.left, where: 'unitRow' });
+      r++;
       continue;
     }
     const single = singleCellRow(view, r, h);
@@ -353,10 +457,32 @@ function readBody(view: SheetView, h: HeaderGuess): Table {
     last = r;
     r++;
   }
+  for (const [role, header] of Object.entries(h.headers)) {
+    const col = h.columns[role as Role]?.[0];
+    if (header && col !== undefined && /單位|元/.test(header)) unitTexts.push({ text: header, row: h.bottom, col, where: 'header' });
+  }
+  // Columns inside the table with a header the vocabulary does not know (and no role), that hold values.
+  const known = new Set<number>();
+  for (const cols of Object.values(h.columns)) for (const c of cols ?? []) known.add(c);
+  for (const d of h.duplicateColumns) known.add(d.col);
+  const unknownColumns: Table['unknownColumns'] = [];
+  for (let c = h.left; c <= h.right; c++) {
+    if (known.has(c)) continue;
+    const m = view.mergeAt(h.bottom, c);
+    if (m && m.left < c) continue;
+    const own = view.text(h.bottom, c) || (h.bottom > h.top ? view.text(h.top, c) : '');
+    const header = own.replace(/\s+/g, ' ').trim();
+    if (!header || header.length > MAX_HEADER_LABEL) continue;
+    if (!dataRows.some((rr) => !view.isEmpty(rr, c))) continue;
+    unknownColumns.push({ col: c, header });
+  }
   return {
     sheet: view.name,
     view,
     kinds: h.kinds,
+    unitRows,
+    unitTexts,
+    unknownColumns,
     headerTop: h.top,
     headerBottom: h.bottom,
     left: h.left,

@@ -136,3 +136,87 @@ export function kindsOf(roles: Set<Role>): TableKind[] {
     kinds.push('budget');
   return kinds;
 }
+
+/** What each role is called in the messages, and the header word plancheck reads best for it. */
+export const ROLE_NAMES: Record<Role, { 'zh-TW': string; en: string; header: string }> = {
+  goal: { 'zh-TW': '策略績效目標欄', en: 'goal column', header: '策略績效目標' },
+  indicator: { 'zh-TW': '衡量指標欄', en: 'indicator column', header: '衡量指標' },
+  system: { 'zh-TW': '評估體制欄', en: 'evaluation system column', header: '評估體制' },
+  method: { 'zh-TW': '評估方式欄', en: 'evaluation method column', header: '評估方式' },
+  standard: { 'zh-TW': '衡量標準欄', en: 'standard column', header: '衡量標準' },
+  baseline: { 'zh-TW': '基準值欄', en: 'baseline column', header: '基準值' },
+  step: { 'zh-TW': '逐年增幅欄', en: 'yearly step column', header: '逐年增幅' },
+  target: { 'zh-TW': '目標值欄', en: 'target column', header: '年度目標值' },
+  actual: { 'zh-TW': '實際值欄', en: 'actual column', header: '實際值' },
+  direction: { 'zh-TW': '指標方向欄', en: 'direction column', header: '指標方向' },
+  weight: { 'zh-TW': '權重欄', en: 'weight column', header: '權重' },
+  plan: { 'zh-TW': '計畫名稱欄', en: 'plan column', header: '計畫名稱' },
+  item: { 'zh-TW': '施政計畫項目欄', en: 'item column', header: '重要施政計畫項目' },
+  content: { 'zh-TW': '實施內容欄', en: 'content column', header: '實施內容' },
+  amount: { 'zh-TW': '預算金額欄', en: 'amount column', header: '預算金額' },
+  central: { 'zh-TW': '中央欄', en: 'central column', header: '中央' },
+  city: { 'zh-TW': '本府欄', en: 'city column', header: '本府' },
+  total: { 'zh-TW': '合計欄', en: 'total column', header: '合計' },
+  source: { 'zh-TW': '經費來源欄', en: 'funding source column', header: '經費來源' },
+  note: { 'zh-TW': '備註欄', en: 'remarks column', header: '備註' },
+  project: { 'zh-TW': '重要計畫項目欄', en: 'project column', header: '重要計畫項目' },
+  riskItem: { 'zh-TW': '風險項目欄', en: 'risk column', header: '風險項目' },
+  riskId: { 'zh-TW': '風險編號欄', en: 'risk ID column', header: '風險編號' },
+  scenario: { 'zh-TW': '風險情境欄', en: 'scenario column', header: '風險情境' },
+  control: { 'zh-TW': '現有風險對策欄', en: 'existing countermeasure column', header: '現有風險對策' },
+  likelihood: { 'zh-TW': '可能性 (L) 欄', en: 'likelihood (L) column', header: '可能性 (L)' },
+  impact: { 'zh-TW': '影響程度 (I) 欄', en: 'impact (I) column', header: '影響程度 (I)' },
+  score: { 'zh-TW': '風險值 (R) 欄', en: 'risk score (R) column', header: '風險值 (R)' },
+  level: { 'zh-TW': '風險等級欄', en: 'risk level column', header: '風險等級' },
+  newControl: { 'zh-TW': '新增風險對策欄', en: 'new countermeasure column', header: '新增風險對策' },
+  resLikelihood: { 'zh-TW': '殘餘可能性欄', en: 'residual likelihood column', header: '殘餘可能性 (L)' },
+  resImpact: { 'zh-TW': '殘餘影響程度欄', en: 'residual impact column', header: '殘餘影響程度 (I)' },
+  resScore: { 'zh-TW': '殘餘風險值欄', en: 'residual score column', header: '殘餘風險值 (R)' },
+  resLevel: { 'zh-TW': '殘餘風險等級欄', en: 'residual level column', header: '殘餘風險等級' },
+  owner: { 'zh-TW': '負責單位欄', en: 'owner column', header: '負責單位' },
+};
+
+export const ROLES = Object.keys(ROLE_NAMES) as Role[];
+
+/** Words that say what a column holds, when its header is not one of ours: `執行成果` is an actual. */
+const HINTS: [RegExp, Role][] = [
+  [/成果|達成情形|達成情況|執行情形|執行數|實績|績效值|result|achieved|outcome/, 'actual'],
+  [/目標|預期|goal|expected/, 'target'],
+  [/基準|基期|前一年|去年|base/, 'baseline'],
+  [/經費|金額|千元|萬元|元\)|預算|cost|fund/, 'amount'],
+  [/公式|計算|標準|定義|definition/, 'standard'],
+  [/方向/, 'direction'],
+  [/比重|權數|配分|%\)$/, 'weight'],
+  [/內容|說明|摘要|措施|做法|作法|detail/, 'content'],
+  [/機率|頻率|probability/, 'likelihood'],
+  [/衝擊|嚴重|severity|consequence/, 'impact'],
+  [/單位|機關|科室|承辦|unit|department/, 'owner'],
+  [/指標|項目|名稱|name/, 'indicator'],
+];
+
+/** The role a header most looks like (`執行成果` → actual), among the roles that fit the table's kinds. */
+export function closestRole(header: string, kinds: TableKind[]): Role | null {
+  const label = header.replace(/\s+/g, '').toLowerCase();
+  const allowed = new Set<Role>();
+  for (const k of kinds) for (const r of KIND_ROLES[k]) allowed.add(r);
+  for (const [re, role] of HINTS) if (re.test(label) && allowed.has(role)) return role;
+  // Else the role whose header shares the most characters with it (at least two).
+  let best: Role | null = null;
+  let bestScore = 1;
+  for (const role of allowed) {
+    const h = ROLE_NAMES[role].header;
+    let score = 0;
+    for (const ch of new Set(h)) if (label.includes(ch)) score++;
+    if (score > bestScore) {
+      best = role;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+const KIND_ROLES: Record<TableKind, Role[]> = {
+  indicators: ['goal', 'indicator', 'system', 'method', 'standard', 'baseline', 'step', 'target', 'actual', 'direction', 'weight'],
+  budget: ['plan', 'item', 'content', 'amount', 'central', 'city', 'total', 'source', 'note'],
+  risks: ['project', 'riskItem', 'riskId', 'scenario', 'control', 'likelihood', 'impact', 'score', 'level', 'newControl', 'resLikelihood', 'resImpact', 'resScore', 'resLevel', 'owner'],
+};

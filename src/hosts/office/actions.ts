@@ -8,14 +8,15 @@ import { fill, templatePlan, validate, type FillParts } from '../../engine';
 import { rangeAddress } from '../../engine/address';
 import { joinList, type Lang } from '../../engine/messages';
 import type { Report } from '../../engine/report';
-import { resolveSettings, type Settings } from '../../engine/settings';
+import { mergeSettings, type Settings } from '../../engine/settings';
+import type { WorkbookSnapshot } from '../../engine/snapshot';
 import type { WritePlan } from '../../engine/writePlan';
 import { META_SHEET } from '../../engine/writePlan';
 import { applyWritePlan, readMarkState, WriteInterruptedError } from './apply';
 import { fromExcelError, fromInterruptedWrite, userError, type UserError } from './errors';
 import { detectFeatures, type ExcelFeatures, type IsSetSupported } from './features';
 import { readWorkbook } from './read';
-import { loadSettings, saveSettings, type SettingsStore } from './settings';
+import { loadSettings, partSettings, saveSettings, saveSettingsPart, type SettingsStore } from './settings';
 
 /** What the actions need from Office: Excel.run, the requirement sets, the language, the document's settings. */
 export interface OfficeEnv {
@@ -85,12 +86,36 @@ export class PlanActions {
     this.features = detectFeatures(env.isSetSupported);
   }
 
+  /** The settings part of the workbook as last read (what the engine checks), over the document's settings. */
+  private stored: Partial<Settings> | null = null;
+
   settings(): Settings {
-    return resolveSettings(loadSettings(this.env.settings));
+    return mergeSettings([loadSettings(this.env.settings), this.stored ?? undefined]);
   }
 
+  /**
+   * Saves the settings into the workbook's settings part, where plancheck on the .xlsx reads them too (and into
+   * the document's settings, which older versions read).
+   */
   async saveSettings(s: Partial<Settings>): Promise<void> {
+    const next = { ...(this.stored ?? {}), ...s };
+    await this.env.run((context) => saveSettingsPart(context, next));
+    this.stored = next;
     await saveSettings(this.env.settings, s);
+  }
+
+  /**
+   * The snapshot as the engine gets it: the workbook's settings part; a workbook saved before the part existed
+   * has its settings in the document's settings only, which are handed over the same way.
+   */
+  private withSettings(snapshot: WorkbookSnapshot): WorkbookSnapshot {
+    if (snapshot.settings !== undefined) {
+      this.stored = partSettings(snapshot.settings);
+      return snapshot;
+    }
+    this.stored = null;
+    const legacy = loadSettings(this.env.settings);
+    return Object.keys(legacy).length ? { ...snapshot, settings: legacy } : snapshot;
   }
 
   /** Validate plan: reads the workbook and reports; nothing in the workbook changes. */
@@ -100,7 +125,7 @@ export class PlanActions {
         onStep('reading');
         const read = await readWorkbook(context, this.features, { cellsPerSync: this.options.readCellsPerSync });
         onStep('checking');
-        const report = validate(read.snapshot, { lang: this.lang, settings: this.settings() });
+        const report = validate(this.withSettings(read.snapshot), { lang: this.lang });
         onStep('done');
         return { ok: true, report, written: [], syncs: read.syncs };
       });
@@ -133,7 +158,7 @@ export class PlanActions {
         const read = await readWorkbook(context, this.features, { cellsPerSync: this.options.readCellsPerSync });
         syncs += read.syncs;
         onStep('checking');
-        const { report, plan } = fill(read.snapshot, { lang: this.lang, settings: this.settings(), parts });
+        const { report, plan } = fill(this.withSettings(read.snapshot), { lang: this.lang, parts });
         const blocked = this.blocked(plan, read.snapshot.sheets, read.structureProtected);
         if (blocked) return { ok: false, report, written: [], error: blocked, syncs };
         onStep('writing');

@@ -4,6 +4,7 @@
  */
 import { parseRangeAddress } from '../../engine/address';
 import type { CellRange, CellValue, SheetSnapshot, WorkbookSnapshot } from '../../engine/snapshot';
+import { SETTINGS_NAMESPACE, settingsFromPartXml } from '../../engine/settingsPart';
 import { readMeta } from '../../engine/meta';
 import { META_SHEET } from '../../engine/writePlan';
 import type { ExcelFeatures } from './features';
@@ -82,8 +83,12 @@ export async function readWorkbook(context: Excel.RequestContext, features: Exce
   sheets.load('items/name,items/visibility');
   const wbProtection = context.workbook.protection;
   wbProtection.load('protected');
+  // The settings kept in the workbook (a custom XML part, ExcelApi 1.5), read in the same batches.
+  const settingsParts = context.workbook.customXmlParts.getByNamespace(SETTINGS_NAMESPACE);
+  settingsParts.load('items/id');
   await context.sync();
   syncs++;
+  const settingsXml = settingsParts.items.map((p) => p.getXml());
 
   // The size of each sheet's used range, its protection, and the add-in's own record (small: read whole).
   const shapes = sheets.items.map((ws) => {
@@ -94,6 +99,7 @@ export async function readWorkbook(context: Excel.RequestContext, features: Exce
   });
   await context.sync();
   syncs++;
+  const storedSettings = settingsXml.map((x) => settingsFromPartXml(x.value)).find((x) => x !== null) ?? undefined;
   // The add-in's own sheets (the risk map) are not read: only their names matter.
   const metaIndex = shapes.findIndex((x) => x.ws.name === META_SHEET);
   const metaRows: CellValue[][] =
@@ -233,5 +239,7 @@ export async function readWorkbook(context: Excel.RequestContext, features: Exce
       protected: ws.protection.protected,
     };
   });
-  return { snapshot: { sheets: out }, structureProtected: wbProtection.protected, syncs };
+  const snapshot: WorkbookSnapshot = { sheets: out };
+  if (storedSettings !== undefined) snapshot.settings = storedSettings;
+  return { snapshot, structureProtected: wbProtection.protected, syncs };
 }

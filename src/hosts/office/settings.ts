@@ -1,8 +1,11 @@
 /**
- * Settings kept with the workbook (the document's settings, saved inside the file), not in the browser:
- * the risk matrix bands and colours, the tolerance line and the countermeasure threshold.
+ * Settings kept with the workbook, not in the browser: the risk matrix bands and colours, the tolerance line,
+ * the countermeasure threshold, the matrix size, header → role mappings. They are written to the workbook's
+ * settings part (a custom XML part, which plancheck on an .xlsx reads too) and, for older versions, to the
+ * document's settings.
  */
-import { DEFAULT_SETTINGS, type RiskBand, type Settings } from '../../engine/settings';
+import { DEFAULT_SETTINGS, settingsFromJson, type RiskBand, type Settings } from '../../engine/settings';
+import { SETTINGS_NAMESPACE, settingsPartXml } from '../../engine/settingsPart';
 
 export interface SettingsStore {
   get(key: string): unknown;
@@ -38,6 +41,25 @@ export function loadSettings(store: SettingsStore): StoredSettings {
   if (typeof r.actionThreshold === 'number' && r.actionThreshold >= 1 && r.actionThreshold <= 25) out.actionThreshold = r.actionThreshold;
   if (typeof r.displayCap === 'number' && r.displayCap >= 1 && r.displayCap <= 10) out.displayCap = r.displayCap;
   return out;
+}
+
+/**
+ * Writes the settings into the workbook's settings part (a custom XML part both hosts read), replacing the
+ * earlier one: one read and one write round trip.
+ */
+export async function saveSettingsPart(context: Excel.RequestContext, s: unknown): Promise<number> {
+  const parts = context.workbook.customXmlParts.getByNamespace(SETTINGS_NAMESPACE);
+  parts.load('items/id');
+  await context.sync();
+  for (const p of parts.items) p.delete();
+  context.workbook.customXmlParts.add(settingsPartXml(s));
+  await context.sync();
+  return 2;
+}
+
+/** The settings part's JSON, checked by the engine's one function (what both hosts use). */
+export function partSettings(raw: unknown): Partial<Settings> {
+  return settingsFromJson(raw).settings;
 }
 
 export async function saveSettings(store: SettingsStore, s: StoredSettings): Promise<void> {

@@ -1,0 +1,92 @@
+/**
+ * The 達成說明 text: how an indicator's achievement rate was computed, with its numbers, or why it cannot be.
+ * `實際 91.12%，較基準 80.20% 增加 10.92 個百分點；目標 +0.5 個百分點 → 10.92 ÷ 0.5 = 2184.0%，達成`
+ */
+import { AchievementDetail, DISPLAY_CAP, isCapped } from './achievement';
+import { Lang, reasonText, statusName } from './messages';
+
+/** A number shown with at least the decimals it was written with (and at most 4 when computed). */
+function num(v: number, decimals = 2, sign = false): string {
+  const d = Math.max(0, Math.min(4, decimals));
+  const s = fixed(v, d);
+  return sign && Number(v.toFixed(d)) > 0 ? '+' + s : s;
+}
+
+/** `1234.5` with 2 decimals → `1,234.50` (the decimals as written are kept: 80.20%). */
+function fixed(v: number, d: number): string {
+  const r = Number(v.toFixed(d)) || 0;
+  const [i, f] = Math.abs(r).toFixed(d).split('.');
+  return (r < 0 ? '-' : '') + i.replace(/\B(?=(\d{3})+(?!\d))/g, ',') + (f ? '.' + f : '');
+}
+
+function pct(v: number, percent: boolean, decimals: number, sign = false): string {
+  return num(v, decimals, sign) + (percent ? '%' : '');
+}
+
+/** The rate as a percentage with one decimal, uncapped. */
+export function ratePercent(rate: number): string {
+  return fixed(rate * 100, 1) + '%';
+}
+
+/** The displayed rate's text: `≥120%` when the cap is shown, else the rate. */
+export function shownRate(d: { rate: number | null; status: AchievementDetail['status'] }, cap = DISPLAY_CAP): string {
+  if (isCapped(d, cap)) return '≥' + Math.round(cap * 100) + '%';
+  return d.rate === null ? '' : ratePercent(Math.max(0, d.rate));
+}
+
+export function achievementExplanation(d: AchievementDetail, lang: Lang, cap = DISPLAY_CAP): string {
+  const zh = lang === 'zh-TW';
+  if (d.status === 'unknown') {
+    return (zh ? '無法計算：' : 'Cannot compute: ') + reasonText(d.reason, lang);
+  }
+  const t = d.target!;
+  const a = d.actual!;
+  const b = d.baseline;
+  const status = statusName(d.status, lang);
+  const rateText = d.rate === null ? '' : ratePercent(d.rate);
+  const capped = isCapped(d, cap) && d.rate !== null ? (zh ? `（顯示為 ≥${Math.round(cap * 100)}%）` : ` (shown as ≥${Math.round(cap * 100)}%)`) : '';
+  const dec = Math.max(t.decimals, a.decimals, b ? b.decimals : 0, 2);
+  const opposite = d.reason === 'opposite_direction' ? (zh ? '，變動方向與目標相反' : ', moving against the target') : '';
+  const baseSrc = b ? (b.source === 'standard' ? (zh ? '（衡量標準）' : ' (from the standard)') : '') : '';
+
+  if (d.targetKind === 'level') {
+    let head = '';
+    if (d.actualKind === 'change' && b) {
+      head = zh
+        ? `實際變動 ${pct(a.value, a.percent, a.decimals, true)}，由基準 ${pct(b.value, b.percent, b.decimals)}${baseSrc} 推算實際 ${pct(d.actualLevel!, t.percent, dec)}；`
+        : `actual change ${pct(a.value, a.percent, a.decimals, true)} on the baseline ${pct(b.value, b.percent, b.decimals)}${baseSrc} gives the level ${pct(d.actualLevel!, t.percent, dec)}; `;
+    }
+    const av = pct(d.actualLevel ?? a.value, t.percent, d.actualKind === 'change' ? dec : a.decimals);
+    const tv = pct(t.value, t.percent, t.decimals);
+    if (t.direction === 'lower') {
+      if (d.reason === 'actual_zero') {
+        return zh ? `${head}越低越好：實際 ${av}，不高於目標 ${tv}（不計算比率）→ ${status}` : `${head}lower is better: actual ${av}, not above the target ${tv} (no ratio) → ${status}`;
+      }
+      return zh
+        ? `${head}越低越好：目標 ${tv} ÷ 實際 ${av} = ${rateText}${capped} → ${status}`
+        : `${head}lower is better: target ${tv} ÷ actual ${av} = ${rateText}${capped} → ${status}`;
+    }
+    return zh ? `${head}實際 ${av} ÷ 目標 ${tv} = ${rateText}${capped} → ${status}` : `${head}actual ${av} ÷ target ${tv} = ${rateText}${capped} → ${status}`;
+  }
+
+  // A change target.
+  const points = d.targetKind === 'points';
+  const unit = (v: number, sign: boolean, decimals: number) => (points ? `${num(v, decimals, sign)}${zh ? ' 個百分點' : ' points'}` : pct(v, true, decimals, sign));
+  const c = d.actualChange!;
+  const tv = unit(t.value, true, t.decimals);
+  let head: string;
+  if (d.actualKind === 'level' && b) {
+    const up = c >= 0;
+    const word = zh ? (up ? '增加' : '減少') : up ? 'up' : 'down';
+    head = zh
+      ? `實際 ${pct(a.value, a.percent, a.decimals)}，較基準 ${pct(b.value, b.percent, b.decimals)}${baseSrc} ${word} ${unit(Math.abs(c), false, dec)}`
+      : `actual ${pct(a.value, a.percent, a.decimals)}, ${word} ${unit(Math.abs(c), false, dec)} on the baseline ${pct(b.value, b.percent, b.decimals)}${baseSrc}`;
+  } else {
+    const asChange = !a.sign ? (zh ? '（視為變動率）' : ' (read as the change)') : '';
+    head = zh ? `實際變動 ${unit(c, true, a.decimals)}${asChange}` : `actual change ${unit(c, true, a.decimals)}${asChange}`;
+  }
+  const ratio = `${num(c, dec)} ÷ ${num(t.value, t.decimals)} = ${rateText}`;
+  return zh
+    ? `${head}；目標 ${tv} → ${ratio}${capped}${opposite}，${status}`
+    : `${head}; target ${tv} → ${ratio}${capped}${opposite}, ${status}`;
+}

@@ -1,0 +1,122 @@
+/**
+ * The agency's own risk matrix, read from the workbook: the likelihood definition table (風險可能性評量表:
+ * 等級 | 可能性 | 詳細描述), the impact definition table (風險影響程度評量標準表: 等級 | 影響程度 | …) and the level
+ * lines under the map (`極度風險(R=15~25)：…`, `低度風險(R=1~4)：…`). When present they decide the scale (3, 4
+ * or 5), the level names and the bands; otherwise the settings do.
+ */
+import { cellAddress } from './address';
+import { Issue, makeIssue } from './issues';
+import { cellText, WorkbookSnapshot } from './snapshot';
+import { RiskBand, RiskLevel, RISK_LEVELS, Settings } from './settings';
+import { normalizeLabel, toHalfWidth } from './text';
+
+export interface WorkbookScales {
+  /** What was found, for the report; the settings they make. */
+  settings: Partial<Settings>;
+  likelihood: { sheet: string; cell: string; levels: number } | null;
+  impact: { sheet: string; cell: string; levels: number } | null;
+  bands: { sheet: string; cell: string } | null;
+}
+
+const BAND_LINE = /(極度|高度|中度|低度)風險\s*[(（]\s*R\s*[=＝]\s*(\d{1,2})\s*(?:[~～\-－至到]\s*(\d{1,2}))?\s*[)）]/g;
+const LEVEL_OF: Record<string, RiskLevel> = { 極度: 'extreme', 高度: 'high', 中度: 'medium', 低度: 'low' };
+
+/** A definition table: a header row `等級 | 可能性 …` (or `影響程度`), then rows `3 | 非常可能 | …`. */
+function readDefinition(rows: (string | null)[][], r: number, which: 'likelihood' | 'impact'): { names: Map<number, string>; col: number } | null {
+  const header = rows[r].map((v) => (v ? normalizeLabel(v) : ''));
+  const levelCol = header.findIndex((h) => h === '等級' || h === '等級(分數)' || h === '分數' || h === 'level');
+  const word = which === 'likelihood' ? /^(可能性|發生可能性|likelihood)$/ : /^(影響程度|影響|impact)$/;
+  const nameCol = header.findIndex((h) => word.test(h));
+  if (levelCol < 0 || nameCol < 0) return null;
+  // Not the register: it has 風險項目 beside these.
+  if (header.some((h) => /風險項目|風險情境|風險值/.test(h))) return null;
+  const names = new Map<number, string>();
+  for (let k = r + 1; k < rows.length && k <= r + 8; k++) {
+    const level = toHalfWidth(rows[k][levelCol] ?? '').trim();
+    if (!/^[1-9]$/.test(level)) {
+      if (names.size) break;
+      continue;
+    }
+    names.set(Number(level), (rows[k][nameCol] ?? '').trim());
+  }
+  return names.size >= 3 ? { names, col: levelCol } : null;
+}
+
+export function readWorkbookScales(snapshot: WorkbookSnapshot, skip: (sheet: string) => boolean = () => false): WorkbookScales {
+  const out: WorkbookScales = { settings: {}, likelihood: null, impact: null, bands: null };
+  let lNames: Map<number, string> | null = null;
+  let iNames: Map<number, string> | null = null;
+  const bands = new Map<RiskLevel, RiskBand>();
+  for (const sheet of snapshot.sheets) {
+    if (skip(sheet.name)) continue;
+    const rows = sheet.rows.map((row) => (row ?? []).map((v) => (typeof v === 'string' ? v : v === null || v === undefined ? null : cellText(v))));
+    for (let r = 0; r < rows.length; r++) {
+      const row = rows[r];
+      if (!row) continue;
+      for (let c = 0; c < row.length; c++) {
+        const v = row[c];
+        if (!v || v.length > 400) continue;
+        if (v.indexOf('風險') >= 0 && v.indexOf('R') >= 0) {
+          BAND_LINE.lastIndex = 0;
+          for (let m = BAND_LINE.exec(toHalfWidth(v)); m; m = BAND_LINE.exec(toHalfWidth(v))) {
+            const level = LEVEL_OF[m[1]];
+            const min = Number(m[2]);
+            const max = m[3] ? Number(m[3]) : min;
+            if (!bands.has(level) && min <= max) {
+              bands.set(level, { level, min, max, color: '' });
+              out.bands ??= { sheet: sheet.name, cell: cellAddress(r, c) };
+            }
+          }
+        }
+      }
+      if (!lNames && row.some((v) => v && /可能性|likelihood/i.test(v))) {
+        const d = readDefinition(rows, r, 'likelihood');
+        if (d) {
+          lNames = d.names;
+          out.likelihood = { sheet: sheet.name, cell: cellAddress(r, d.col), levels: d.names.size };
+        }
+      }
+      if (!iNames && row.some((v) => v && /影響|impact/i.test(v))) {
+        const d = readDefinition(rows, r, 'impact');
+        if (d) {
+          iNames = d.names;
+          out.impact = { sheet: sheet.name, cell: cellAddress(r, d.col), levels: d.names.size };
+        }
+      }
+    }
+  }
+  const scale = Math.max(lNames?.size ?? 0, iNames?.size ?? 0);
+  if (scale >= 3 && scale <= 5) {
+    out.settings.scale = scale;
+    const names = (m: Map<number, string> | null) => {
+      if (!m || m.size !== scale) return undefined;
+      const list = Array.from({ length: scale }, (_, k) => m.get(k + 1) ?? '');
+      return list.every((x) => x) ? list : undefined;
+    };
+    const l = names(lNames);
+    const i = names(iNames);
+    if (l) out.settings.likelihoodNames = { 'zh-TW': l, en: l };
+    if (i) out.settings.impactNames = { 'zh-TW': i, en: i };
+  }
+  if (bands.size === RISK_LEVELS.length) {
+    const colours: Record<RiskLevel, string> = { low: '92D050', medium: 'FFFF00', high: 'FFC000', extreme: 'FF0000' };
+    const list = RISK_LEVELS.map((level) => ({ ...bands.get(level)!, color: colours[level] })).sort((a, b) => a.min - b.min);
+    const top = list[list.length - 1].max;
+    // Bands that fit the scale (the top band reaches scale²) decide; a scale from them alone when no table gave it.
+    const s = out.settings.scale ?? Math.round(Math.sqrt(top));
+    if (s >= 3 && s <= 5 && top === s * s) {
+      out.settings.bands = list;
+      out.settings.scale ??= s;
+    }
+  }
+  return out;
+}
+
+/** Warnings about the workbook's own matrix: L and I tables of different sizes, bands that do not fit the scale. */
+export function scaleIssues(found: WorkbookScales, issues: Issue[]): void {
+  if (found.likelihood && found.impact && found.likelihood.levels !== found.impact.levels) {
+    issues.push(
+      makeIssue('RISK_SCALE_MISMATCH', found.impact.sheet, found.impact.cell, { likelihood: found.likelihood.levels, impact: found.impact.levels }),
+    );
+  }
+}
