@@ -54,6 +54,7 @@ export const ISSUE_SEVERITY = {
   RISK_RESIDUAL_ABOVE_TOLERANCE: 'warning',
   // writing
   WRITE_MAP_SHEET_RENAMED: 'info',
+  WRITE_FINDINGS_SHEET_RENAMED: 'info',
 } as const satisfies Record<string, Severity>;
 
 export type IssueCode = keyof typeof ISSUE_SEVERITY;

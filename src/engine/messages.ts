@@ -149,6 +149,10 @@ export const ISSUE_MESSAGES: Record<IssueCode, { 'zh-TW': Msg; en: Msg }> = {
     'zh-TW': (p) => `風險 ${p.id} 的殘餘風險值 ${p.score} 仍高於可容忍值 ${p.tolerance}。請考慮再加強對策。`,
     en: (p) => `Risk ${p.id}: the residual score ${p.score} is still above the tolerance line ${p.tolerance}. Consider further countermeasures.`,
   },
+  WRITE_FINDINGS_SHEET_RENAMED: {
+    'zh-TW': (p) => `已有使用者自建的「${p.wanted}」工作表，檢核結果改寫在「${p.used}」，原工作表未變動。`,
+    en: (p) => `A sheet of your own is named "${p.wanted}"; the findings were written to "${p.used}" instead and yours is unchanged.`,
+  },
   WRITE_MAP_SHEET_RENAMED: {
     'zh-TW': (p) => `已有使用者自建的「${p.wanted}」工作表，風險圖像改寫在「${p.used}」，原工作表未變動。`,
     en: (p) => `A sheet of your own is named "${p.wanted}"; the risk map was written to "${p.used}" instead and yours is unchanged.`,
@@ -259,3 +263,4 @@ function capitalize(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 export { UI_TEXT } from './uiText';
+export { FINDINGS_TEXT, MAP_TEXT, STATUS_LEGEND } from './sheetText';
