@@ -134,7 +134,8 @@ export function riskMapSheet(name: string, risks: RiskRecord[], settings: Settin
     headers.forEach((h, k) => put(row, k, text(h), { bold: true, wrap: true, fill: LIST_HEADER_FILL }));
     const headerRow = row;
     row++;
-    const assessed = (a: RiskAssessment | null) => (a && a.score !== null ? `R=${a.score}${a.level ? ` ${levelName(a.level, lang)}` : ''}` : '—');
+    // `6 高度`: the grid alone writes `R=6`.
+    const assessed = (a: RiskAssessment | null) => (a && a.score !== null ? `${a.score}${a.level ? ` ${levelName(a.level, lang)}` : ''}` : '—');
     for (const r of risks) {
       put(row, 0, text(r.id));
       put(row, 1, text(r.name || '—'));

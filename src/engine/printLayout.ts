@@ -3,7 +3,7 @@
  * each row from the lines its cells hold, the printed size of the sheet, and where its pages break.
  *
  * Measures are estimates made to err on the safe side: a CJK character is counted two character widths
- * (it is in every spreadsheet font), a line of 11 pt text is given 1.45 × 11 pt (the CJK fonts' line height),
+ * (it is in every spreadsheet font), a line of 11 pt text is given 1.4 × 11 pt (the CJK fonts' line height),
  * and a column of width w holds w − 1 characters a line.
  */
 import type { CellRange } from './snapshot';
@@ -13,7 +13,7 @@ import type { PageSetup, RowHeight, SheetWrite } from './writePlan';
 export const DEFAULT_ROW_HEIGHT = 15;
 /** Excel's row height limit (points). */
 export const MAX_ROW_HEIGHT = 409;
-const LINE_FACTOR = 1.45;
+const LINE_FACTOR = 1.4;
 const PADDING = 4;
 
 /** A4 landscape, in points, inside the margins below. */
@@ -72,9 +72,12 @@ export function heightFor(lines: number, fontSize = 11): number {
   return Math.min(MAX_ROW_HEIGHT, Math.max(DEFAULT_ROW_HEIGHT, Math.ceil(lines * lineHeight(fontSize) + PADDING)));
 }
 
-/** Column width (characters) → points, as Excel lays it out (7 px a character and 5 px padding at 96 dpi). */
+/**
+ * Column width (characters) → printed points. Excel gives a character of Calibri 11 7 px (5.25 pt); LibreOffice,
+ * without Calibri's metrics, about 7 pt (measured on its PDF): the larger is taken, so that the width fits in both.
+ */
 export function columnPoints(width: number): number {
-  return (Math.trunc(width * 7 + 5) * 3) / 4;
+  return width * 7.1 + 4;
 }
 
 function widthsOf(sheet: SheetWrite): Map<number, number> {
@@ -152,6 +155,8 @@ export function pageSetupFor(
     printArea: area,
     margins: { ...MARGINS },
     centerHorizontally: true,
+    // Which sheet and which page: a printout of several sheets stays in order.
+    footer: '&A - &P',
   };
   if (options.titleRows) base.titleRows = options.titleRows;
   if (onePage >= (options.minOnePageScale ?? 0.6)) return base;

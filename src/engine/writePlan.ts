@@ -104,6 +104,8 @@ export interface PageSetup {
   /** A printed page starts at each of these rows (manual page breaks, 0-based rows). */
   rowBreaks?: number[];
   centerHorizontally?: boolean;
+  /** The footer of every page, in Excel's header and footer codes (`&A` the sheet's name, `&P` the page number). */
+  footer?: string;
   /** Margins in inches. */
   margins?: { left: number; right: number; top: number; bottom: number; header: number; footer: number };
 }

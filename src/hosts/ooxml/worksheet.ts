@@ -901,6 +901,7 @@ export class Worksheet {
     if (fit) a.push(`fitToWidth="${ps.fitWidth}"`, `fitToHeight="${ps.fitHeight}"`);
     a.push(`orientation="${ps.orientation}"`);
     this.setPart('pageSetup', `<${this.q('pageSetup')} ${a.join(' ')}/>`);
+    this.setPart('headerFooter', ps.footer ? `<${this.q('headerFooter')}><${this.q('oddFooter')}>${escapeSmlText('&C' + ps.footer)}</${this.q('oddFooter')}></${this.q('headerFooter')}>` : null);
     const breaks = [...new Set(ps.rowBreaks ?? [])].filter((r) => r > 0).sort((x, y) => x - y);
     this.setPart(
       'rowBreaks',
