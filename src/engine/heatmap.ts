@@ -22,9 +22,12 @@ const text = cellTextValue;
 /** A grid cell lists its risks' IDs; past this many, it gives the count (the register's columns have every risk's R and level). */
 const MAX_IDS_IN_CELL = 50;
 
+/** IDs are separated by a comma and a space: a line breaks between two IDs, never inside one. */
+const ID_SEPARATOR = ', ';
+
 function idList(ids: string[], lang: Lang): string {
-  if (ids.length <= MAX_IDS_IN_CELL) return ids.join('、');
-  const shown = ids.slice(0, MAX_IDS_IN_CELL).join('、');
+  if (ids.length <= MAX_IDS_IN_CELL) return ids.join(ID_SEPARATOR);
+  const shown = ids.slice(0, MAX_IDS_IN_CELL).join(ID_SEPARATOR);
   return lang === 'zh-TW' ? `${shown}…（共 ${ids.length} 項）` : `${shown}… (${ids.length} in all)`;
 }
 

@@ -50,7 +50,7 @@ export type Step = 'reading' | 'checking' | 'writing' | 'done';
 export type OnStep = (step: Step) => void;
 
 export interface Written {
-  what: 'columns' | 'marks' | 'unmarked' | 'map' | 'template';
+  what: 'columns' | 'marks' | 'unmarked' | 'map' | 'template' | 'findings' | 'notSet';
   sheet: string;
   range?: string;
   count?: number;
@@ -147,7 +147,10 @@ export class PlanActions {
         });
         syncs += applied.syncs;
         onStep('done');
-        return { ok: true, report, written: written(plan, parts), syncs, largestBatch: applied.largestBatch };
+        const out = written(plan, parts);
+        // What this Excel could not set (page layout below ExcelApi 1.9): the sheets work, the task pane says so.
+        for (const n of applied.notSet) out.push({ what: 'notSet', sheet: n.sheet });
+        return { ok: true, report, written: out, syncs, largestBatch: applied.largestBatch };
       });
     } catch (e) {
       if (e instanceof WriteInterruptedError) return { ok: false, written: [], error: fromInterruptedWrite(e.done, e.step, e.cause, this.lang), syncs };
@@ -232,6 +235,12 @@ function written(plan: WritePlan, parts: FillParts): Written[] {
     for (const m of plan.unmark) bySheet.set(m.sheet, (bySheet.get(m.sheet) ?? 0) + 1);
     for (const [sheet, count] of bySheet) out.push({ what: 'unmarked', sheet, count });
   }
-  if (parts.map) for (const s of plan.meta.sheets) out.push({ what: 'map', sheet: s });
+  const findings = new Set(plan.meta.findingsSheets ?? []);
+  const created = new Set(plan.sheets.filter((s) => s.create).map((s) => s.sheet));
+  for (const s of plan.meta.sheets) {
+    if (!created.has(s)) continue;
+    if (findings.has(s)) out.push({ what: 'findings', sheet: s });
+    else if (parts.map) out.push({ what: 'map', sheet: s });
+  }
   return out;
 }
