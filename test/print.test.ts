@@ -4,8 +4,8 @@
  * - on the 風險圖像 pages no two words overlap;
  * - each map's grid lies whole on one page;
  * - the 檢核結果 sheet prints within the page width, its header row repeated.
- * Cases: the example plan (examples/plan.xlsx, the seed plans), a 5 × 5 register of 30 risks with long names,
- * and a grid cell holding 40 risks. The pages of each sheet are found by the footer the add-in gives its sheets
+ * Cases: the example plan (examples/plan.xlsx, the seed plans), a 4 × 4 register of 16 risks, a 5 × 5 register of
+ * 30 risks with long names, and a grid cell holding 40 risks. The pages of each sheet are found by the footer the add-in gives its sheets
  * (the sheet's name and the page number).
  *
  * Skipped only when soffice is missing and PLANCHECK_REQUIRE_LIBREOFFICE is not set (CI sets it and installs
@@ -106,6 +106,19 @@ const FIVE: Partial<Settings> = {
   impactNames: { 'zh-TW': ['輕微', '小', '中度', '大', '嚴重'], en: ['Minor', 'Small', 'Moderate', 'Major', 'Severe'] },
 };
 
+const FOUR: Partial<Settings> = {
+  scale: 4,
+  bands: [
+    { level: 'low', min: 1, max: 3, color: '92D050' },
+    { level: 'medium', min: 4, max: 6, color: 'FFFF00' },
+    { level: 'high', min: 8, max: 9, color: 'FFC000' },
+    { level: 'extreme', min: 12, max: 16, color: 'FF0000' },
+  ],
+  actionThreshold: 8,
+  likelihoodNames: { 'zh-TW': ['低', '中', '高', '極高'], en: ['Unlikely', 'Possible', 'Likely', 'Almost certain'] },
+  impactNames: { 'zh-TW': ['輕微', '中度', '嚴重', '重大'], en: ['Minor', 'Moderate', 'Severe', 'Major'] },
+};
+
 /** A risk register: header in two rows (現有 / 殘餘 over 可能性 and 影響程度), one row a risk. */
 function register(name: string, risks: { id: string; name: string; l: number; i: number; rl: number; ri: number }[]): WorkbookSnapshot {
   const rows: FixtureCell[][] = [
@@ -163,6 +176,10 @@ suite('printed by LibreOffice Calc', () => {
     });
     await planFile(register('風險評估', thirty), FIVE, path.join(dir, 'five-in.xlsx'), path.join(dir, 'five.xlsx'));
 
+    // A 4 × 4 register of 16 risks, one in each cell.
+    const sixteen = Array.from({ length: 16 }, (_, k) => ({ id: `Q${k + 1}`, name: LONG_NAMES[k % LONG_NAMES.length], l: (k % 4) + 1, i: Math.floor(k / 4) + 1, rl: 1, ri: 1 }));
+    await planFile(register('風險評估', sixteen), FOUR, path.join(dir, 'four-in.xlsx'), path.join(dir, 'four.xlsx'));
+
     // (c) 40 risks in one grid cell (L 3, I 3 on the usual 3 × 3), residual all in another.
     const forty = Array.from({ length: 40 }, (_, k) => ({ id: `RK${k + 1}`, name: `風險 ${k + 1}`, l: 3, i: 3, rl: 1, ri: 2 }));
     await planFile(register('風險評估', forty), undefined, path.join(dir, 'forty-in.xlsx'), path.join(dir, 'forty.xlsx'));
@@ -172,12 +189,12 @@ suite('printed by LibreOffice Calc', () => {
     const started = Date.now();
     const r = spawnSync(
       'soffice',
-      [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', dir, ...['example', 'five', 'forty'].map((n) => path.join(dir, `${n}.xlsx`))],
+      [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', dir, ...['example', 'four', 'five', 'forty'].map((n) => path.join(dir, `${n}.xlsx`))],
       { encoding: 'utf8', timeout: 200_000 },
     );
     measured.convertMs = Date.now() - started;
     if (r.status !== 0) throw new Error(`soffice failed (${r.status}): ${r.stderr}`);
-    for (const n of ['example', 'five', 'forty']) pdfs[n] = pdfPages(path.join(dir, `${n}.pdf`));
+    for (const n of ['example', 'four', 'five', 'forty']) pdfs[n] = pdfPages(path.join(dir, `${n}.pdf`));
     // To look at the printout: PLANCHECK_PRINT_OUT=folder keeps the workbooks and PDFs there.
     const keep = process.env.PLANCHECK_PRINT_OUT;
     if (keep) {
@@ -197,6 +214,7 @@ suite('printed by LibreOffice Calc', () => {
   const FINDINGS = '檢核結果';
   const cases: [string, number][] = [
     ['example', 3],
+    ['four', 4],
     ['five', 5],
     ['forty', 3],
   ];

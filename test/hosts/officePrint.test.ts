@@ -108,4 +108,31 @@ describe('printable sheets in Excel', () => {
     expect(g.ok).toBe(true);
     expect(g.written).toContainEqual({ what: 'notSet', sheet: '風險圖像' });
   });
+
+  test('the stand-in is strict about page layout: nothing read before a sync, nothing above the ExcelApi version', async () => {
+    const s = createStandIn(clone(seedWorkbook()));
+    await s.Excel.run(async (context: Excel.RequestContext) => {
+      const ws = context.workbook.worksheets.getItem('107關鍵績效指標');
+      const pl = ws.pageLayout;
+      expect(() => pl.orientation).toThrow(/PropertyNotLoaded|not available/);
+      const range = ws.getRange('A1');
+      expect(() => range.format.rowHeight).toThrow(/not available/);
+      expect(() => range.hyperlink).toThrow(/not available/);
+      pl.load('orientation');
+      range.format.load('rowHeight');
+      await context.sync();
+      expect(pl.orientation).toBe('Portrait');
+      expect(range.format.rowHeight).toBe(15);
+      // Not a place in this workbook: refused at the sync.
+      range.hyperlink = { documentReference: "'No such sheet'!A1" };
+      await expect(context.sync()).rejects.toMatchObject({ code: 'InvalidArgument' });
+    });
+    const old = createStandIn(clone(seedWorkbook()), { excelApi: 8 });
+    await old.Excel.run(async (context: Excel.RequestContext) => {
+      const ws = context.workbook.worksheets.getItem('107關鍵績效指標');
+      expect(() => ws.pageLayout).toThrow(/ExcelApi 1.9/);
+      expect(() => ws.horizontalPageBreaks).toThrow(/ExcelApi 1.9/);
+      await context.sync();
+    });
+  });
 });
