@@ -114,6 +114,9 @@ export function writtenLines(written: Written[], report: Report | undefined, lan
       case 'notSet':
         lines.push(UI_TEXT.notSetPageLayout[lang](w.sheet));
         break;
+      case 'findingsSkipped':
+        lines.push(UI_TEXT.findingsSkipped[lang]);
+        break;
     }
   }
   if (templates.length) lines.push(UI_TEXT.writtenTemplate[lang](templates));

@@ -135,4 +135,17 @@ describe('printable sheets in Excel', () => {
       await context.sync();
     });
   });
+
+  test('a protected workbook structure: Fill writes its columns and marks, leaves the findings sheet out and says so', async () => {
+    const { standIn, actions } = setup(seedWorkbook(), { workbookProtected: true });
+    // The meta sheet must exist for a write into a protected structure: a first Fill made it (before protection).
+    standIn.workbook.protected = false;
+    expect((await actions.generateRiskSheet()).ok).toBe(true);
+    standIn.workbook.protected = true;
+    const r = await actions.fill();
+    expect(r.ok).toBe(true);
+    expect(r.written).toContainEqual({ what: 'findingsSkipped', sheet: '' });
+    expect(standIn.workbook.sheetNames()).not.toContain('檢核結果');
+    expect(writtenLines(r.written, r.report, 'zh-TW').some((l) => l.includes('檢核結果工作表未寫入'))).toBe(true);
+  });
 });

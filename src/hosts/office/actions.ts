@@ -5,6 +5,7 @@
  * with the number of rows.
  */
 import { fill, templatePlan, validate, type FillParts } from '../../engine';
+import { writesFindings } from '../../engine/fill';
 import { rangeAddress } from '../../engine/address';
 import type { Lang } from '../../engine/messages';
 import type { Report } from '../../engine/report';
@@ -50,7 +51,7 @@ export type Step = 'reading' | 'checking' | 'writing' | 'done';
 export type OnStep = (step: Step) => void;
 
 export interface Written {
-  what: 'columns' | 'marks' | 'unmarked' | 'map' | 'template' | 'findings' | 'notSet';
+  what: 'columns' | 'marks' | 'unmarked' | 'map' | 'template' | 'findings' | 'notSet' | 'findingsSkipped';
   sheet: string;
   range?: string;
   count?: number;
@@ -133,7 +134,10 @@ export class PlanActions {
         const read = await readWorkbook(context, this.features, { cellsPerSync: this.options.readCellsPerSync });
         syncs += read.syncs;
         onStep('checking');
-        const { report, plan } = fill(read.snapshot, { lang: this.lang, settings: this.settings(), parts });
+        // With the workbook's structure protected no sheet can be added: Fill writes its columns and marks and
+        // leaves the 檢核結果 sheet out (the task pane says so), rather than refusing the whole write.
+        const skipFindings = read.structureProtected && writesFindings(parts) && !parts.map;
+        const { report, plan } = fill(read.snapshot, { lang: this.lang, settings: this.settings(), parts: skipFindings ? { ...parts, findings: false } : parts });
         const blocked = this.blocked(plan, read.snapshot.sheets, read.structureProtected);
         if (blocked) return { ok: false, report, written: [], error: blocked, syncs };
         onStep('writing');
@@ -150,6 +154,7 @@ export class PlanActions {
         const out = written(plan, parts);
         // What this Excel could not set (page layout below ExcelApi 1.9): the sheets work, the task pane says so.
         for (const n of applied.notSet) out.push({ what: 'notSet', sheet: n.sheet });
+        if (skipFindings) out.push({ what: 'findingsSkipped', sheet: '' });
         return { ok: true, report, written: out, syncs, largestBatch: applied.largestBatch };
       });
     } catch (e) {
