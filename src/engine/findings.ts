@@ -9,7 +9,7 @@ import type { Analysis } from './analysis';
 import { cellAddress, parseCellAddress } from './address';
 import type { Lang } from './messages';
 import { issueMessage, reasonText, severityName, statusName } from './messages';
-import { MARGINS, pageSetupFor, rowHeightsOf } from './printLayout';
+import { fittedPageSetup, rowHeightsOf } from './printLayout';
 import { FINDINGS_TEXT, STATUS_FILL, STATUS_FONT, STATUS_LEGEND } from './sheetText';
 import { tableAddress, tableRange } from './tables/reader';
 import { CellFormat, CellWrite, SheetWrite, cellTextValue, emptySheetWrite } from './writePlan';
@@ -136,13 +136,9 @@ export function findingsSheet(name: string, a: Analysis, lang: Lang): SheetWrite
 
   FINDINGS_COLUMN_WIDTHS.forEach((width, col) => sheet.columnWidths.push({ col, width }));
   sheet.rowHeights = rowHeightsOf(sheet);
-  sheet.freeze = undefined;
-  const area = { top: 0, left: 0, bottom: row - 1, right: LAST };
-  const setup = pageSetupFor(sheet, area, [], { titleRows: { top: problemsHeader, bottom: problemsHeader }, minOnePageScale: 2 });
-  // Fitted to the page width, as many pages tall as it takes (no manual breaks: a list breaks anywhere).
-  sheet.pageSetup = { ...setup, fitWidth: 1, fitHeight: 0, scale: undefined, rowBreaks: undefined, margins: { ...MARGINS } };
-  delete sheet.pageSetup.scale;
-  delete sheet.pageSetup.rowBreaks;
+  // Fitted to the page width, as many pages tall as it takes (no manual breaks: a list breaks anywhere); the
+  // problems' header row repeats on every page.
+  sheet.pageSetup = fittedPageSetup({ top: 0, left: 0, bottom: row - 1, right: LAST }, 1, 0, { top: problemsHeader, bottom: problemsHeader });
   return sheet;
 }
 

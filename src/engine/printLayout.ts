@@ -129,6 +129,23 @@ export function rowPoints(sheet: SheetWrite, top: number, bottom: number): numbe
   return out;
 }
 
+/** A4 landscape, centred, fitted to `wide` × `tall` pages (0: as many as it takes), the footer naming sheet and page. */
+export function fittedPageSetup(area: CellRange, wide: number, tall: number, titleRows?: { top: number; bottom: number }): PageSetup {
+  const ps: PageSetup = {
+    orientation: 'landscape',
+    paper: 'A4',
+    fitWidth: wide,
+    fitHeight: tall,
+    printArea: area,
+    margins: { ...MARGINS },
+    centerHorizontally: true,
+    // Which sheet and which page: a printout of several sheets stays in order.
+    footer: '&A - &P',
+  };
+  if (titleRows) ps.titleRows = titleRows;
+  return ps;
+}
+
 /**
  * A4 landscape page setup for rows in blocks that must not be split over two pages (a map's grid, the legend):
  * - when everything fits one page at no less than `minOnePageScale`, it is fitted to one page;
@@ -147,18 +164,7 @@ export function pageSetupFor(
   const total = heights.reduce((a, b) => a + b, 0);
   const widthScale = Math.min(1, PRINTABLE.width / width);
   const onePage = Math.min(widthScale, PRINTABLE.height / total);
-  const base: PageSetup = {
-    orientation: 'landscape',
-    paper: 'A4',
-    fitWidth: 1,
-    fitHeight: 1,
-    printArea: area,
-    margins: { ...MARGINS },
-    centerHorizontally: true,
-    // Which sheet and which page: a printout of several sheets stays in order.
-    footer: '&A - &P',
-  };
-  if (options.titleRows) base.titleRows = options.titleRows;
+  const base = fittedPageSetup(area, 1, 1, options.titleRows);
   if (onePage >= (options.minOnePageScale ?? 0.6)) return base;
 
   // Several pages: a scale that fits the width (a little under, as the measures are estimates), and breaks.
