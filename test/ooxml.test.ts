@@ -293,12 +293,12 @@ describe('a workbook with charts, images, pivot tables, slicers, sparklines, nam
     expect(order).toEqual(inDir.map((e) => e.name).filter((n) => order.includes(n)));
   });
 
-  test('the only entries added are the map sheet, the meta sheet and the add-in’s notes', () => {
+  test('the only entries added are the map sheet, the findings sheet, the meta sheet and the add-in’s notes', () => {
     const added = [...outM.keys()].filter((n) => !inM.has(n)).sort();
     expect(added).toEqual(
       [
         'xl/comments1.xml', 'xl/comments2.xml', 'xl/drawings/vmlDrawing1.vml', 'xl/drawings/vmlDrawing2.vml',
-        'xl/worksheets/_rels/sheet5.xml.rels', 'xl/worksheets/sheet7.xml', 'xl/worksheets/sheet8.xml',
+        'xl/worksheets/_rels/sheet5.xml.rels', 'xl/worksheets/sheet7.xml', 'xl/worksheets/sheet8.xml', 'xl/worksheets/sheet9.xml',
       ].sort(), // prettier-ignore
     );
   });
@@ -346,7 +346,10 @@ describe('a workbook with charts, images, pivot tables, slicers, sparklines, nam
 
   test('workbook, relationships, content types and styles keep every entry they had', () => {
     const wbXml = str(outM, 'xl/workbook.xml');
-    for (const p of [PIECES.definedNames, PIECES.externalReferences, PIECES.pivotCaches, PIECES.workbookExt]) expect(wbXml).toContain(p);
+    for (const p of [PIECES.externalReferences, PIECES.pivotCaches, PIECES.workbookExt]) expect(wbXml).toContain(p);
+    // The user's names are kept as they were; the add-in's sheets' print names are added after them.
+    for (const d of PIECES.definedNames.matchAll(/<definedName [^>]*>[^<]*<\/definedName>/g)) expect(wbXml).toContain(d[0]);
+    expect(wbXml).toContain(PIECES.definedNames.replace('</definedNames>', '<definedName name="_xlnm.Print_Area" localSheetId="6">'));
     for (const s of str(inM, 'xl/workbook.xml').matchAll(/<sheet [^>]*\/>/g)) expect(wbXml).toContain(s[0]);
     for (const part of ['xl/_rels/workbook.xml.rels', '[Content_Types].xml']) {
       for (const el of str(inM, part).matchAll(/<(Relationship|Default|Override) [^>]*\/>/g)) expect([part, str(outM, part).includes(el[0])]).toEqual([part, true]);
@@ -374,7 +377,7 @@ describe('a workbook with charts, images, pivot tables, slicers, sparklines, nam
     expect(kpi.getCell('J4').value).toBe('Achievement rate');
     expect(kpi.getCell('J4').note).toBeUndefined();
     expect(kpi.getCell('B5').note).toBeUndefined();
-    expect(err).toBe(`plancheck: sheet "${SHEET_001_KPI}" has the user's own notes (or form controls), which plancheck does not change: 3 notes left out (the problem cells are still coloured)`);
+    expect(err).toBe(`plancheck: sheet "${SHEET_001_KPI}" has the user's own notes (or form controls), which plancheck does not change: 4 notes left out (the problem cells are still coloured)`);
     // Other sheets get their notes.
     expect(noteText(wb.getWorksheet('肆 衡量指標與標準')!.getCell('E2').note)).toContain('120%');
     // The meta sheet records the marks as this host's, with the note left out.
@@ -503,7 +506,7 @@ test('text starting with = + - @ stays text: inline strings, no <f>', async () =
   const m = await entries(out);
   const sheets = [...m.keys()].filter((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n));
   for (const n of sheets) expect(str(m, n)).not.toMatch(/<f[ >]/);
-  const map = str(m, sheets[sheets.length - 2]);
+  const map = str(m, sheets.find((n) => str(m, n).includes('R=1'))!);
   expect(map).toContain('t="inlineStr"><is><t xml:space="preserve">=HYPERLINK("http://example.invalid","x")');
   const texts: unknown[] = [];
   (await load(out)).getWorksheet('風險圖像')!.eachRow((row) => row.eachCell((c) => texts.push(c.value)));
@@ -591,7 +594,8 @@ describe('files filled before by the ExcelJS or the Office host', () => {
     expect(noteText(ws.getCell('A1').note)).toBe('user note');
     expect(ws.getCell('E2').note).toBeUndefined();
     expect(ws.getCell('E2').value).toBe('達成率');
-    expect(out.notesSkipped).toEqual([{ sheet: '肆 衡量指標與標準', notes: 1 }]);
+    // The header notes of 達成率 (the display cap) and 達成狀態 (what the colours mean).
+    expect(out.notesSkipped).toEqual([{ sheet: '肆 衡量指標與標準', notes: 2 }]);
   });
 });
 
@@ -668,14 +672,16 @@ describe('the add-in’s old sheets and the user’s formatting under its column
     // A print area on the map (sheet-local: it goes with the sheet) beside the user's own names.
     const wbXml = await zip.file('xl/workbook.xml')!.async('string');
     const names = '<definedNames><definedName name="_xlnm.Print_Area" localSheetId="6">\'風險圖像\'!$A$1:$D$27</definedName><definedName name="Mine" localSheetId="1">\'伍 整體風險管理\'!$A$1</definedName></definedNames>';
-    zip.file('xl/workbook.xml', wbXml.replace('</sheets>', '</sheets>' + names));
+    zip.file('xl/workbook.xml', wbXml.replace(/<definedNames>.*<\/definedNames>/, '').replace('</sheets>', '</sheets>' + names));
     const withDrawing = await zip.generateAsync({ type: 'nodebuffer' });
     const out = await applyPlanToPackage(withDrawing, engineFill(workbookSnapshot(await load(withDrawing)), { lang: 'zh-TW' }).plan);
     expect(out.removedOther).toEqual(['xl/drawings/drawing5.xml']);
     const m = await entries(out.bytes);
     expect(m.has('xl/drawings/drawing5.xml')).toBe(false);
     expect(str(m, '[Content_Types].xml')).not.toContain('drawing5');
-    expect(str(m, 'xl/workbook.xml')).toContain('<definedNames><definedName name="Mine" localSheetId="1">\'伍 整體風險管理\'!$A$1</definedName></definedNames>');
+    // The old map's print area went with it; the new map's and the findings sheet's are written.
+    expect(str(m, 'xl/workbook.xml')).toContain('<definedNames><definedName name="Mine" localSheetId="1">\'伍 整體風險管理\'!$A$1</definedName><definedName name="_xlnm.Print_Area" localSheetId="6">\'風險圖像\'!$A$1:$F$');
+    expect(str(m, 'xl/workbook.xml')).not.toContain('$A$1:$D$27');
     await checkPackage(out.bytes);
     const input = path.join(dir, 'map-drawing.xlsx');
     await fs.writeFile(input, withDrawing);

@@ -170,7 +170,7 @@ describe('proxies: nothing is readable that was not loaded and synced', () => {
         () => range.load('text'),
         () => range.load('format'),
         () => context.workbook.worksheets.load('items/tables'),
-        () => (range.hyperlink = { address: 'x' }),
+        () => (range.style = 'Normal'),
         () => s.Excel.createWorkbook,
       ]) {
         const e = thrown(f);
@@ -476,7 +476,7 @@ describe('requirement sets', () => {
     const is = s.Office.context.requirements.isSetSupported;
     expect([is('ExcelApi', '1.7'), is('ExcelApi', '1.9'), is('ExcelApi', '1.12'), is('ExcelApi', '1.13'), is('ExcelApi', '1.18'), is('ExcelApi')]).toEqual([true, true, true, false, false, true]);
     expect(is('WordApi', '1.1')).toBe(false);
-    expect(detectFeatures(is)).toEqual({ merges: false, notes: false, comments: true, validation: true, rangeAreas: true, screenUpdating: true });
+    expect(detectFeatures(is)).toEqual({ merges: false, notes: false, comments: true, validation: true, rangeAreas: true, screenUpdating: true, pageLayout: true });
   });
 
   test('an API above the configured set throws ApiNotFound at once', async () => {

@@ -74,7 +74,7 @@ export function analyze(snapshot: WorkbookSnapshot, settings: Settings): Analysi
     issues,
   );
   if (!tables.length) {
-    const first = snapshot.sheets.find((s) => s.name !== META_SHEET);
+    const first = snapshot.sheets.find((s) => s.name !== META_SHEET && !meta.sheets.includes(s.name));
     issues.push(makeIssue('TABLE_NONE_FOUND', first ? first.name : '', ''));
   }
   return { sheetNames, meta, tables, indicatorTables, budgetTables, riskTables, issues: dedupe(sortIssues(issues, sheetNames)) };

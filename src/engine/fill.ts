@@ -13,12 +13,22 @@ import { riskMapSheet } from './heatmap';
 import { Settings, bandOf } from './settings';
 import type { CellRange } from './snapshot';
 import { SheetView } from './tables/sheetView';
+import { roleText } from './tables/cells';
+import type { RiskRecord } from './risk';
+import type { AchievementStatus } from './achievement';
+import { findingsSheet } from './findings';
+import { FINDINGS_TEXT, STATUS_FILL, STATUS_FONT, STATUS_LEGEND } from './sheetText';
 import type { Table } from './tables/reader';
 import { CellWrite, Mark, META_SHEET, MetaState, SheetWrite, WritePlan, cellTextValue, emptySheetWrite } from './writePlan';
 
 const HEADER_FILL = 'DDEBF7';
 const ERROR_FILL = 'FFC7CE';
 const WARNING_FILL = 'FFEB9C';
+
+/** 未達成 and 無法計算 stand out: a fill and a font colour (the findings sheet's legend says what they mean). */
+function statusFormat(status: AchievementStatus): CellWrite['format'] | undefined {
+  return status === 'met' ? undefined : { fill: STATUS_FILL[status], fontColor: STATUS_FONT[status] };
+}
 
 /** Excel's last column (XFD) is 16,384. */
 const EXCEL_COLUMNS = 16384;
@@ -98,9 +108,16 @@ export interface FillParts {
   columns: boolean;
   marks: boolean | 'clear';
   map: boolean;
+  /** The 檢核結果 (findings) sheet; when not given, it is written by a run that writes the columns or the marks. */
+  findings?: boolean;
 }
 
-export const ALL_PARTS: FillParts = { columns: true, marks: true, map: true };
+export const ALL_PARTS: FillParts = { columns: true, marks: true, map: true, findings: true };
+
+/** Whether a run writes the findings sheet. */
+export function writesFindings(parts: FillParts): boolean {
+  return parts.findings ?? (parts.columns || parts.marks === true);
+}
 
 export function buildFillPlan(a: Analysis, settings: Settings, lang: Lang, parts: FillParts = ALL_PARTS): WritePlan {
   const meta: MetaState = { version: 1, ranges: [], sheets: [], marks: [] };
@@ -123,6 +140,7 @@ export function buildFillPlan(a: Analysis, settings: Settings, lang: Lang, parts
       return {
         row: ind.row,
         values: [rate === null ? null : { number: rate }, { text: statusName(ind.achievement.status, lang) }, note ? { text: note } : null],
+        formats: [undefined, statusFormat(ind.achievement.status), undefined],
       };
     });
     const left = outputBlock(
@@ -131,7 +149,7 @@ export function buildFillPlan(a: Analysis, settings: Settings, lang: Lang, parts
       takenOf(it.table.sheet),
       it.table,
       [TEXT.achievementRate[lang], TEXT.achievementStatus[lang], TEXT.achievementNote[lang]],
-      [TEXT.capNote[lang](settings.displayCap)],
+      [TEXT.capNote[lang](settings.displayCap), STATUS_LEGEND.note[lang]],
       rows,
       ['0.0%', undefined, undefined],
     );
@@ -194,18 +212,40 @@ export function buildFillPlan(a: Analysis, settings: Settings, lang: Lang, parts
   const sheets = [...sheetWrites.values()];
   const present = <T extends { sheet: string }>(xs: T[]) => xs.filter((x) => a.sheetNames.includes(x.sheet));
   if (!parts.columns) for (const r of present(a.meta.ranges)) meta.ranges.push(r);
-  if (!parts.map) meta.sheets.push(...a.meta.sheets.filter((s) => a.sheetNames.includes(s)));
+  const findings = writesFindings(parts);
+  const oldFindings = new Set(a.meta.findingsSheets ?? []);
+  const oldSheets = a.meta.sheets.filter((s) => a.sheetNames.includes(s));
+  // The add-in's sheets of an earlier run: the ones this run writes again are deleted, the others kept.
+  const replaced = (s: string) => (oldFindings.has(s) ? findings : parts.map);
+  const deleteSheets = oldSheets.filter(replaced);
+  for (const s of oldSheets.filter((x) => !replaced(x))) {
+    meta.sheets.push(s);
+    if (oldFindings.has(s)) (meta.findingsSheets ??= []).push(s);
+  }
+  const userSheets = a.sheetNames.filter((s) => !a.meta.sheets.includes(s) && s !== META_SHEET);
+  const namesTaken = new Set([...userSheets, ...meta.sheets]);
+  const freeName = (wanted: string, code: 'WRITE_MAP_SHEET_RENAMED' | 'WRITE_FINDINGS_SHEET_RENAMED') => {
+    let name = wanted;
+    for (let k = 2; namesTaken.has(name); k++) name = `${wanted} (${k})`;
+    namesTaken.add(name);
+    if (name !== wanted) a.issues.push({ code, severity: 'info', sheet: wanted, cell: '', params: { wanted, used: name } });
+    return name;
+  };
   // The risk map sheet.
-  const deleteSheets = parts.map ? a.meta.sheets.filter((s) => a.sheetNames.includes(s)) : [];
   if (parts.map && a.riskTables.length) {
-    const wanted = TEXT.mapSheet[lang];
-    let name: string = wanted;
-    const userSheets = a.sheetNames.filter((s) => !a.meta.sheets.includes(s) && s !== META_SHEET);
-    for (let k = 2; userSheets.includes(name); k++) name = `${wanted} (${k})`;
-    if (name !== wanted) a.issues.push({ code: 'WRITE_MAP_SHEET_RENAMED', severity: 'info', sheet: wanted, cell: '', params: { wanted, used: name } });
-    const map = riskMapSheet(name, a.riskTables.flatMap((t) => t.result.risks), settings, lang);
+    const name = freeName(TEXT.mapSheet[lang], 'WRITE_MAP_SHEET_RENAMED');
+    const owners = new Map<RiskRecord, string>();
+    for (const rt of a.riskTables) for (const r of rt.result.risks) owners.set(r, roleText(rt.table, r.row, 'owner'));
+    const map = riskMapSheet(name, a.riskTables.flatMap((t) => t.result.risks), settings, lang, owners);
     sheets.push(map);
     meta.sheets.push(name);
+  }
+  // The findings sheet, last: it lists every issue, the notes of this plan's own included.
+  if (findings) {
+    const name = freeName(FINDINGS_TEXT.sheet[lang], 'WRITE_FINDINGS_SHEET_RENAMED');
+    sheets.push(findingsSheet(name, a, lang, settings.displayCap));
+    meta.sheets.push(name);
+    (meta.findingsSheets ??= []).push(name);
   }
 
   const clear = parts.columns ? present(a.meta.ranges) : [];

@@ -10,6 +10,10 @@ import { countLevels } from './risk';
 import { Lang, TEXT, joinList, levelCount, levelName, levelRange } from './messages';
 import { RISK_LEVELS, Settings, bandOf, levelOf } from './settings';
 import { CellWrite, RangeFormat, SheetWrite, cellTextValue, emptySheetWrite } from './writePlan';
+import { pageSetupFor, rowHeightsOf } from './printLayout';
+import { MAP_TEXT } from './sheetText';
+
+const LIST_HEADER_FILL = 'DDEBF7';
 
 const GRID_COL_WIDTH = 22;
 
@@ -18,25 +22,35 @@ const text = cellTextValue;
 /** A grid cell lists its risks' IDs; past this many, it gives the count (the register's columns have every risk's R and level). */
 const MAX_IDS_IN_CELL = 50;
 
+/** IDs are separated by a comma and a space: a line breaks between two IDs, never inside one. */
+const ID_SEPARATOR = ', ';
+
 function idList(ids: string[], lang: Lang): string {
-  if (ids.length <= MAX_IDS_IN_CELL) return ids.join('、');
-  const shown = ids.slice(0, MAX_IDS_IN_CELL).join('、');
+  if (ids.length <= MAX_IDS_IN_CELL) return ids.join(ID_SEPARATOR);
+  const shown = ids.slice(0, MAX_IDS_IN_CELL).join(ID_SEPARATOR);
   return lang === 'zh-TW' ? `${shown}…（共 ${ids.length} 項）` : `${shown}… (${ids.length} in all)`;
 }
 
-export function riskMapSheet(name: string, risks: RiskRecord[], settings: Settings, lang: Lang): SheetWrite {
+/** Columns of the risk list under the maps: ID, risk, current R and level, residual R and level, owner, new countermeasure. */
+const LIST_COLUMNS = 6;
+
+export function riskMapSheet(name: string, risks: RiskRecord[], settings: Settings, lang: Lang, owners?: Map<RiskRecord, string>): SheetWrite {
   const sheet = emptySheetWrite(name, true);
   sheet.activate = true;
   const n = settings.scale;
+  /** The sheet's printed columns: the grid's, and at least the risk list's. */
+  const width = Math.max(n + 1, LIST_COLUMNS);
+  const last = width - 1;
   const cells = sheet.cells;
   const formats = sheet.formats;
   const put = (row: number, col: number, value: CellWrite['value'], format?: CellWrite['format']) => cells.push({ row, col, value, format });
+  const blocks: { top: number; bottom: number }[] = [];
 
   put(0, 0, text(TEXT.mapTitle[lang]), { bold: true, fontSize: 16 });
-  sheet.merges.push({ top: 0, left: 0, bottom: 0, right: n });
+  sheet.merges.push({ top: 0, left: 0, bottom: 0, right: last });
   const sheetsUsed = [...new Set(risks.map((r) => r.sheet))];
-  put(1, 0, text(`${TEXT.source[lang]}${lang === 'zh-TW' ? '：' : ': '}${joinList(sheetsUsed, lang)}`), { italic: true, fontColor: '595959' });
-  sheet.merges.push({ top: 1, left: 0, bottom: 1, right: n });
+  put(1, 0, text(`${TEXT.source[lang]}${lang === 'zh-TW' ? '：' : ': '}${joinList(sheetsUsed, lang)}`), { italic: true, fontColor: '595959', wrap: true });
+  sheet.merges.push({ top: 1, left: 0, bottom: 1, right: last });
 
   const drawMap = (top: number, title: string, pick: (r: RiskRecord) => RiskAssessment | null) => {
     put(top, 0, text(title), { bold: true, fontSize: 13 });
@@ -69,52 +83,81 @@ export function riskMapSheet(name: string, risks: RiskRecord[], settings: Settin
     }
     const axis = top + 1 + n;
     put(axis, 0, text(TEXT.corner[lang]), { bold: true, horizontal: 'center', wrap: true });
-    for (let l = 1; l <= n; l++) put(axis, l, text(`${settings.likelihoodNames[lang][l - 1] ?? ''} (${l})`.trim()), { bold: true, horizontal: 'center' });
+    for (let l = 1; l <= n; l++) put(axis, l, text(`${settings.likelihoodNames[lang][l - 1] ?? ''} (${l})`.trim()), { bold: true, horizontal: 'center', wrap: true });
     formats.push({
       range: { top: top + 1, left: 0, bottom: axis, right: n },
       format: { border: true, wrap: true, horizontal: 'center', vertical: 'middle' },
     });
+    // The title, the grid and its axis print on one page.
+    blocks.push({ top, bottom: axis });
     return axis + 2;
   };
 
   let row = drawMap(3, TEXT.currentMap[lang], (r) => r.current);
   row = drawMap(row, TEXT.residualMap[lang], (r) => r.residual);
 
-  // Legend: what each level requires.
+  // Legend (what each level requires) at the left, the count and share of each level at the right, side by side.
+  const legendTop = row;
+  const countCol = Math.min(3, last - 1);
   put(row, 0, text(TEXT.legend[lang]), { bold: true, fontSize: 13 });
-  row++;
-  for (const level of [...RISK_LEVELS].reverse()) {
-    const band = bandOf(level, settings);
-    put(row, 0, text(levelName(level, lang)), { fill: band.color, horizontal: 'center', border: true });
-    put(row, 1, text(levelRange(level, band.min, band.max, lang)));
-    sheet.merges.push({ top: row, left: 1, bottom: row, right: Math.max(n, 4) });
-    row++;
-  }
-  row++;
-
-  // Counts and shares.
-  put(row, 0, text(TEXT.results[lang]), { bold: true });
-  row++;
+  if (countCol - 1 > 0) sheet.merges.push({ top: row, left: 0, bottom: row, right: countCol - 1 });
   const current = countLevels(risks.map((r) => r.current));
   const residual = countLevels(risks.map((r) => r.residual));
   const totalCurrent = RISK_LEVELS.reduce((a, l) => a + current[l], 0);
   const totalResidual = RISK_LEVELS.reduce((a, l) => a + residual[l], 0);
-  put(row, 0, text(TEXT.currentMap[lang]), { bold: true });
-  put(row, 2, text(TEXT.residualMap[lang]), { bold: true });
+  // The counts' heads say what they count (評估結果: 現有 / 殘餘); each level's count is on its legend row.
+  put(row, countCol, text(`${TEXT.results[lang]}\n${TEXT.currentMap[lang]}`), { bold: true, wrap: true });
+  put(row, countCol + 1, text(TEXT.residualMap[lang]), { bold: true, wrap: true });
   row++;
-  for (const level of [...RISK_LEVELS].reverse()) {
-    put(row, 0, text(levelCount(level, current[level], totalCurrent, lang)));
-    put(row, 2, text(levelCount(level, residual[level], totalResidual, lang)));
-    row++;
-  }
+  const levels = [...RISK_LEVELS].reverse();
+  levels.forEach((level, k) => {
+    const band = bandOf(level, settings);
+    put(row + k, 0, text(levelName(level, lang)), { fill: band.color, horizontal: 'center', vertical: 'middle', border: true });
+    put(row + k, 1, text(levelRange(level, band.min, band.max, lang)), { wrap: true, vertical: 'top' });
+    if (countCol - 1 > 1) sheet.merges.push({ top: row + k, left: 1, bottom: row + k, right: countCol - 1 });
+    put(row + k, countCol, text(levelCount(level, current[level], totalCurrent, lang)), { wrap: true, vertical: 'top' });
+    put(row + k, countCol + 1, text(levelCount(level, residual[level], totalResidual, lang)), { wrap: true, vertical: 'top' });
+  });
+  row += levels.length;
   if (!risks.length) {
     put(row, 0, text(TEXT.noRisks[lang]));
     row++;
   }
+  blocks.push({ top: legendTop, bottom: row - 1 });
   row++;
 
+  // The risk list: each risk's ID, name, current and residual R and level, owner and new countermeasure, so that
+  // the printed page stands on its own (colours alone hide ties).
+  if (risks.length) {
+    const listTop = row;
+    put(row, 0, text(MAP_TEXT.listTitle[lang]), { bold: true, fontSize: 13 });
+    sheet.merges.push({ top: row, left: 0, bottom: row, right: last });
+    row++;
+    const headers = MAP_TEXT.listHeaders[lang];
+    headers.forEach((h, k) => put(row, k, text(h), { bold: true, wrap: true, fill: LIST_HEADER_FILL }));
+    const headerRow = row;
+    row++;
+    // `6 高度`: the grid alone writes `R=6`.
+    const assessed = (a: RiskAssessment | null) => (a && a.score !== null ? `${a.score}${a.level ? ` ${levelName(a.level, lang)}` : ''}` : '—');
+    for (const r of risks) {
+      put(row, 0, text(r.id));
+      put(row, 1, text(r.name || '—'));
+      put(row, 2, text(assessed(r.current)), r.current.level ? { fill: bandOf(r.current.level, settings).color } : undefined);
+      put(row, 3, text(assessed(r.residual)), r.residual?.level ? { fill: bandOf(r.residual.level, settings).color } : undefined);
+      put(row, 4, text(owners?.get(r) || '—'));
+      put(row, 5, text(r.newControl || '—'));
+      row++;
+    }
+    formats.push({ range: { top: headerRow, left: 0, bottom: row - 1, right: LIST_COLUMNS - 1 }, format: { border: true, wrap: true, vertical: 'top' } });
+    // The list's title, header and first rows stay together.
+    blocks.push({ top: listTop, bottom: Math.min(row - 1, headerRow + 1) });
+  }
+
   sheet.columnWidths.push({ col: 0, width: 20 });
-  for (let l = 1; l <= Math.max(n, 4); l++) sheet.columnWidths.push({ col: l, width: GRID_COL_WIDTH });
+  for (let l = 1; l <= last; l++) sheet.columnWidths.push({ col: l, width: GRID_COL_WIDTH });
+  sheet.rowHeights = rowHeightsOf(sheet);
+  const area = { top: 0, left: 0, bottom: Math.max(row - 1, 1), right: last };
+  sheet.pageSetup = pageSetupFor(sheet, area, blocks, { titleRows: { top: 0, bottom: 1 } });
   return sheet;
 }
 

@@ -60,6 +60,7 @@ export const ISSUE_SEVERITY = {
   SETTINGS_IGNORED: 'warning',
   // writing
   WRITE_MAP_SHEET_RENAMED: 'info',
+  WRITE_FINDINGS_SHEET_RENAMED: 'info',
 } as const satisfies Record<string, Severity>;
 
 export type IssueCode = keyof typeof ISSUE_SEVERITY;

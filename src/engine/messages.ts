@@ -183,6 +183,10 @@ export const ISSUE_MESSAGES: Record<IssueCode, { 'zh-TW': Msg; en: Msg }> = {
     'zh-TW': (p) => `設定「${p.field || '（整份設定）'}」的值 ${p.value} 無法使用，已改用預設值。`,
     en: (p) => `The setting "${p.field || '(all settings)'}" has the value ${p.value}, which cannot be used; the default applies.`,
   },
+  WRITE_FINDINGS_SHEET_RENAMED: {
+    'zh-TW': (p) => `已有使用者自建的「${p.wanted}」工作表，檢核結果改寫在「${p.used}」，原工作表未變動。`,
+    en: (p) => `A sheet of your own is named "${p.wanted}"; the findings were written to "${p.used}" instead and yours is unchanged.`,
+  },
   WRITE_MAP_SHEET_RENAMED: {
     'zh-TW': (p) => `已有使用者自建的「${p.wanted}」工作表，風險圖像改寫在「${p.used}」，原工作表未變動。`,
     en: (p) => `A sheet of your own is named "${p.wanted}"; the risk map was written to "${p.used}" instead and yours is unchanged.`,
@@ -312,3 +316,4 @@ export function plural(count: number, one: string, many = `${one}s`): string {
 export function joinList(items: readonly string[], lang: Lang): string {
   return items.join(lang === 'zh-TW' ? '、' : ', ');
 }
+export { FINDINGS_TEXT, MAP_TEXT, STATUS_LEGEND } from './sheetText';

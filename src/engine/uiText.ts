@@ -110,6 +110,18 @@ export const UI_TEXT = {
     'zh-TW': (sheet: string) => `已寫入並啟用「${sheet}」工作表`,
     en: (sheet: string) => `Wrote and activated the sheet "${sheet}"`,
   },
+  writtenFindings: {
+    'zh-TW': (sheet: string) => `檢核結果已寫入「${sheet}」工作表`,
+    en: (sheet: string) => `The findings were written to the sheet "${sheet}"`,
+  },
+  findingsSkipped: {
+    'zh-TW': '活頁簿結構受保護，無法新增工作表：檢核結果工作表未寫入（問題清單見工作窗格）。',
+    en: 'The workbook structure is protected, so no sheet can be added: the findings sheet was not written (the task pane lists the problems).',
+  },
+  notSetPageLayout: {
+    'zh-TW': (sheet: string) => `這個 Excel 版本不支援版面設定（ExcelApi 1.9）：「${sheet}」的列印方向、縮放、列印範圍與標題列未設定，請在「版面配置」中設定（A4 橫向、調整為 1 頁寬）。`,
+    en: (sheet: string) => `This version of Excel has no page layout API (ExcelApi 1.9): the orientation, scaling, print area and print titles of "${sheet}" were not set. Set them under Page Layout (A4 landscape, fit to 1 page wide).`,
+  },
   writtenTemplate: {
     'zh-TW': (sheets: string[]) => `已插入範本工作表：${quoted(sheets, true)}`,
     en: (sheets: string[]) => `Inserted the template sheets: ${quoted(sheets, false)}`,

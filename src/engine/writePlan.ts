@@ -72,6 +72,56 @@ export interface SheetWrite {
   columnWidths: { col: number; width: number }[];
   validations: Validation[];
   freeze?: { rows: number; cols: number };
+  /** Row heights in points (rows sized for the lines they hold); hosts set them (Office: or autofit where they cannot). */
+  rowHeights?: RowHeight[];
+  /** How the sheet prints. */
+  pageSetup?: PageSetup;
+  /** Cells that link to a cell of the workbook (clicking selects it). */
+  hyperlinks?: Hyperlink[];
+}
+
+export interface RowHeight {
+  row: number;
+  /** Points. */
+  height: number;
+}
+
+/** How a sheet prints: what a host writes as its page setup and its print names (_xlnm.Print_Area, _xlnm.Print_Titles). */
+export interface PageSetup {
+  orientation: 'landscape' | 'portrait';
+  paper: 'A4';
+  /** Fit to this many pages wide (1) and tall (0: as many as it takes); used when `scale` is not given. */
+  fitWidth: number;
+  fitHeight: number;
+  /**
+   * Print at this scale (percent) instead of fitting: the engine gives it with `rowBreaks`, as Excel ignores
+   * manual page breaks on a sheet fitted to pages. The engine works it out so that the width fits one page.
+   */
+  scale?: number;
+  printArea: CellRange;
+  /** Rows repeated at the top of every printed page. */
+  titleRows?: { top: number; bottom: number };
+  /** A printed page starts at each of these rows (manual page breaks, 0-based rows). */
+  rowBreaks?: number[];
+  centerHorizontally?: boolean;
+  /** The footer of every page, in Excel's header and footer codes (`&A` the sheet's name, `&P` the page number). */
+  footer?: string;
+  /** Margins in inches. */
+  margins?: { left: number; right: number; top: number; bottom: number; header: number; footer: number };
+}
+
+/** An internal link: the cell at row/col selects `cell` (A1) on `sheet`. */
+export interface Hyperlink {
+  row: number;
+  col: number;
+  sheet: string;
+  cell: string;
+  tip?: string;
+}
+
+/** Excel's internal link location `'Sheet'!A1` (the quotes doubled inside the name). */
+export function linkLocation(sheet: string, cell: string): string {
+  return `'${sheet.replace(/'/g, "''")}'!${cell}`;
 }
 
 export interface Mark {
@@ -118,6 +168,8 @@ export interface MetaState {
   ranges: { sheet: string; range: CellRange }[];
   sheets: string[];
   marks: MarkRecord[];
+  /** Which of `sheets` are findings sheets (檢核結果); the others are risk maps. */
+  findingsSheets?: string[];
 }
 
 export function emptyMeta(): MetaState {

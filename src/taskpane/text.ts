@@ -108,6 +108,15 @@ export function writtenLines(written: Written[], report: Report | undefined, lan
       case 'template':
         templates.push(w.sheet);
         break;
+      case 'findings':
+        lines.push(UI_TEXT.writtenFindings[lang](w.sheet));
+        break;
+      case 'notSet':
+        lines.push(UI_TEXT.notSetPageLayout[lang](w.sheet));
+        break;
+      case 'findingsSkipped':
+        lines.push(UI_TEXT.findingsSkipped[lang]);
+        break;
     }
   }
   if (templates.length) lines.push(UI_TEXT.writtenTemplate[lang](templates));

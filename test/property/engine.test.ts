@@ -4,6 +4,7 @@
  * real cell; the report is finite JSON; the write plan never writes over a user's value; fill is
  * deterministic, and idempotent (fill, apply the plan, fill again: the same cells).
  */
+import { FINDINGS_TEXT } from '../../src/engine/sheetText';
 import fc from 'fast-check';
 import { fill, templatePlan, validate } from '../../src/engine';
 import type { EngineOptions, FillParts, Report, WorkbookSnapshot, WritePlan } from '../../src/engine';
@@ -243,7 +244,7 @@ property(
     // The risk block: each risk's R = L × I beside its row.
     const riskCells = first.plan.sheets.filter((s) => !s.create).flatMap((s) => s.cells);
     for (const r of first.report.risks) expect(riskCells.some((c) => c.row === r.row - 1 && c.value && 'number' in c.value && c.value.number === r.score)).toBe(true);
-    expect(first.plan.sheets.filter((s) => s.create).map((s) => s.sheet)).toEqual(['風險圖像']);
+    expect(first.plan.sheets.filter((s) => s.create).map((s) => s.sheet)).toEqual(['風險圖像', FINDINGS_TEXT.sheet[p.lang]]);
     const applied = applyPlan(p.snapshot, first.plan);
     const second = fill(applied, { lang: p.lang });
     expect(written(second.plan)).toEqual(written(first.plan));

@@ -296,6 +296,8 @@ export class StandInCell {
   vertical = 'Bottom';
   /** Border lines by cell edge (`EdgeTop`, `EdgeBottom`, `EdgeLeft`, `EdgeRight`, `DiagonalDown`, `DiagonalUp`). */
   edges: Partial<Record<string, BorderLine>> = {};
+  /** The cell's link (ExcelApi 1.7 RangeHyperlink: address, documentReference, screenTip, textToDisplay). */
+  hyperlink: { address?: string; documentReference?: string; screenTip?: string; textToDisplay?: string } | null = null;
 
   /** The edges that have a line. */
   get borders(): string[] {
@@ -381,6 +383,46 @@ export class StandInComment {
   }
 }
 
+export const DEFAULT_ROW_HEIGHT = 15;
+
+/** A sheet's page layout as Excel keeps it (margins in points). */
+export interface StandInPageLayout {
+  orientation: 'Portrait' | 'Landscape';
+  paperSize: string;
+  zoom: { scale?: number; horizontalFitToPages?: number; verticalFitToPages?: number };
+  centerHorizontally: boolean;
+  centerVertically: boolean;
+  leftMargin: number;
+  rightMargin: number;
+  topMargin: number;
+  bottomMargin: number;
+  headerMargin: number;
+  footerMargin: number;
+  /** A1 address (no sheet name) of the print area, null for none. */
+  printArea: string | null;
+  printTitleRows: string | null;
+  footers: { leftFooter: string; centerFooter: string; rightFooter: string; leftHeader: string; centerHeader: string; rightHeader: string };
+}
+
+function defaultPageLayout(): StandInPageLayout {
+  return {
+    orientation: 'Portrait',
+    paperSize: 'Letter',
+    zoom: { scale: 100 },
+    centerHorizontally: false,
+    centerVertically: false,
+    leftMargin: 51,
+    rightMargin: 51,
+    topMargin: 54,
+    bottomMargin: 54,
+    headerMargin: 21.6,
+    footerMargin: 21.6,
+    printArea: null,
+    printTitleRows: null,
+    footers: { leftFooter: '', centerFooter: '', rightFooter: '', leftHeader: '', centerHeader: '', rightHeader: '' },
+  };
+}
+
 export class StandInSheet {
   visibility: Visibility = 'Visible';
   /** Sheet protection (settable by tests): every write to the sheet fails with AccessDenied. */
@@ -392,6 +434,12 @@ export class StandInSheet {
   columnWidths: Record<number, number> = {};
   /** The last selection on this sheet (A1 style, no sheet name). */
   selectedAddress = 'A1';
+  /** Row heights in points, by 0-based row; missing = the default (15). */
+  rowHeights: Record<number, number> = {};
+  /** How the sheet prints (Worksheet.pageLayout, ExcelApi 1.9). */
+  pageLayout: StandInPageLayout = defaultPageLayout();
+  /** Manual page breaks: a printed page starts at each of these 0-based rows (Worksheet.horizontalPageBreaks, 1.9). */
+  rowBreaks: number[] = [];
   /** @internal */ readonly cells = new Map<number, Map<number, StandInCell>>();
   /** @internal */ readonly validationAt = new Map<string, StandInValidation>();
   /** @internal */ deleted = false;
@@ -1842,6 +1890,8 @@ function defineTypes(): void {
     navs: {
       protection: { api: 2, type: 'WorksheetProtection', name: 'protection', resolve: (s) => s },
       freezePanes: { api: 7, type: 'WorksheetFreezePanes', name: 'freezePanes', resolve: (s) => s },
+      pageLayout: { api: 9, type: 'PageLayout', name: 'pageLayout', resolve: (s) => s },
+      horizontalPageBreaks: { api: 9, type: 'PageBreakCollection', name: 'horizontalPageBreaks', resolve: (s) => s },
     },
     methods: {
       activate: {
@@ -1985,6 +2035,34 @@ function defineTypes(): void {
         api: 1,
         get: (t: Areas, _rt, loc) => readGrid(t, loc, (c) => (c && c.formula !== null ? c.formula : rawValue(c))),
       },
+      hyperlink: {
+        api: 7,
+        get: (t: Areas, _rt, loc) => {
+          const a = singleArea(t, loc);
+          return t.sheet.peek(a.top, a.left)?.hyperlink ?? null;
+        },
+        set: (t: Areas, v, rt, loc) => {
+          if (typeof v !== 'object' || v === null) fail('InvalidArgument', loc, 'hyperlink is an object {address, documentReference, screenTip, textToDisplay}.');
+          const h = v as Record<string, unknown>;
+          for (const k of Object.keys(h)) if (!['address', 'documentReference', 'screenTip', 'textToDisplay'].includes(k)) fail('InvalidArgument', loc, `hyperlink has no property ${k}.`);
+          for (const k of Object.keys(h)) if (typeof h[k] !== 'string') fail('InvalidArgument', loc, `hyperlink.${k} must be a string.`);
+          if (h.documentReference !== undefined) {
+            // A place in the workbook: 'Sheet'!A1 of a sheet that exists.
+            const m = /^(?:'((?:[^']|'')+)'|([^'!]+))!(\$?[A-Za-z]{1,3}\$?\d+(?::\$?[A-Za-z]{1,3}\$?\d+)?)$/.exec(h.documentReference as string);
+            const sheetName = m ? (m[1] ?? m[2]).replace(/''/g, "'") : null;
+            if (!m || !rt.model.find(sheetName!) || !parseA1(m[3])) fail('InvalidArgument', loc, `${JSON.stringify(h.documentReference)} is not a place in this workbook.`);
+          }
+          rt.writable(t.sheet, loc);
+          eachWriteCell(t, loc, (c) => {
+            c.hyperlink = { ...(h as object) };
+            // The cell shows textToDisplay.
+            if (typeof h.textToDisplay === 'string') {
+              c.clearContents();
+              c.value = h.textToDisplay as string;
+            }
+          });
+        },
+      },
       rowIndex: { api: 1, get: (t: Areas) => t.areas[0].top },
       columnIndex: { api: 1, get: (t: Areas) => t.areas[0].left },
       rowCount: { api: 1, get: (t: Areas) => t.areas[0].bottom - t.areas[0].top + 1 },
@@ -2032,10 +2110,12 @@ function defineTypes(): void {
           rt.writable(t.sheet, loc);
           const contents = what === 'All' || what === 'Contents' || what === 'ResetContents';
           const formats = what === 'All' || what === 'Formats';
+          const links = what === 'All' || what === 'Hyperlinks' || what === 'RemoveHyperlinks';
           for (const a of t.areas) {
             t.sheet.eachCell(a, (cell) => {
               if (contents) cell.clearContents();
               if (formats) cell.clearFormats();
+              if (links) cell.hyperlink = null;
             });
             // Merging is a format: clearing formats unmerges (the whole merged area).
             if (formats) for (let k = t.sheet.merges.length - 1; k >= 0; k--) if (intersects(a, t.sheet.merges[k])) t.sheet.merges.splice(k, 1);
@@ -2108,6 +2188,20 @@ function defineTypes(): void {
           eachWriteCell(t, loc, (c) => (c.vertical = x));
         },
       },
+      rowHeight: {
+        api: 2,
+        get: (t: Areas) => {
+          const seen = new Set<number>();
+          for (const a of t.areas) for (let r = a.top; r <= Math.min(a.bottom, a.top + 100_000); r++) seen.add(t.sheet.rowHeights[r] ?? DEFAULT_ROW_HEIGHT);
+          return seen.size === 1 ? [...seen][0] : null;
+        },
+        set: (t: Areas, v, rt, loc) => {
+          // Excel's limit: 409 points.
+          const h = numberOf(v, loc, 0, 409);
+          rt.writable(t.sheet, loc);
+          for (const a of t.areas) for (let r = a.top; r <= a.bottom; r++) t.sheet.rowHeights[r] = h;
+        },
+      },
       columnWidth: {
         api: 2,
         get: (t: Areas) => {
@@ -2127,7 +2221,23 @@ function defineTypes(): void {
       font: { api: 1, type: 'RangeFont', name: 'font', resolve: rangeLike },
       borders: { api: 1, type: 'RangeBorderCollection', name: 'borders', resolve: rangeLike },
     },
-    methods: {},
+    methods: {
+      // Rows sized for what they hold: the stand-in gives each row the lines of its tallest wrapped cell.
+      autofitRows: {
+        api: 2,
+        apply: (t: Areas, _a, rt, loc) => {
+          rt.writable(t.sheet, loc);
+          for (const a of t.areas) {
+            for (let r = a.top; r <= Math.min(a.bottom, a.top + 100_000); r++) {
+              let lines = 1;
+              for (const [, cell] of t.sheet.cells.get(r) ?? []) if (typeof cell.value === 'string') lines = Math.max(lines, cell.value.split('\n').length);
+              if (lines > 1) t.sheet.rowHeights[r] = lines * DEFAULT_ROW_HEIGHT;
+              else delete t.sheet.rowHeights[r];
+            }
+          }
+        },
+      },
+    },
   };
 
   TYPES.RangeFill = {
@@ -2338,6 +2448,128 @@ function defineTypes(): void {
           rt.writable(t.sheet, loc);
           guardSize(t, loc);
           for (const a of t.areas) for (let r = a.top; r <= a.bottom; r++) for (let c = a.left; c <= a.right; c++) t.sheet.validationAt.delete(`${r},${c}`);
+        },
+      },
+    },
+  };
+
+  const layoutProp = <K extends keyof StandInPageLayout>(key: K, check: (v: unknown, loc: string) => StandInPageLayout[K]): PropDef => ({
+    api: 9,
+    get: (s: StandInSheet) => s.pageLayout[key],
+    set: (s: StandInSheet, v, rt, loc) => {
+      const x = check(v, loc);
+      rt.writable(s, loc);
+      s.pageLayout[key] = x;
+    },
+  });
+  const margin = (v: unknown, loc: string) => numberOf(v, loc, 0, 1000);
+  const rowsAddress = (v: unknown, loc: string) => {
+    if (typeof v !== 'string') fail('InvalidArgument', loc, 'The rows are given as an address such as $1:$2.');
+    const r = parseA1(v as string);
+    if (!r || r.left !== 0 || r.right !== MAX_COLUMNS - 1) fail('InvalidArgument', loc, `${JSON.stringify(v)} is not a range of whole rows.`);
+    return a1(r);
+  };
+
+  TYPES.PageLayout = {
+    name: 'PageLayout',
+    props: {
+      orientation: layoutProp('orientation', (v, loc) => enumOf(v, ['Portrait', 'Landscape'], loc) as 'Portrait' | 'Landscape'),
+      paperSize: layoutProp('paperSize', (v, loc) => enumOf(v, ['Letter', 'Legal', 'A3', 'A4', 'A5', 'B4', 'B5', 'Executive', 'Tabloid'], loc)),
+      centerHorizontally: layoutProp('centerHorizontally', (v, loc) => boolOf(v, loc)),
+      centerVertically: layoutProp('centerVertically', (v, loc) => boolOf(v, loc)),
+      leftMargin: layoutProp('leftMargin', margin),
+      rightMargin: layoutProp('rightMargin', margin),
+      topMargin: layoutProp('topMargin', margin),
+      bottomMargin: layoutProp('bottomMargin', margin),
+      headerMargin: layoutProp('headerMargin', margin),
+      footerMargin: layoutProp('footerMargin', margin),
+      zoom: layoutProp('zoom', (v, loc) => {
+        if (typeof v !== 'object' || v === null) fail('InvalidArgument', loc, 'zoom is an object {scale} or {horizontalFitToPages, verticalFitToPages}.');
+        const z = v as Record<string, unknown>;
+        for (const k of Object.keys(z)) if (!['scale', 'horizontalFitToPages', 'verticalFitToPages'].includes(k)) fail('InvalidArgument', loc, `zoom has no property ${k}.`);
+        // Excel: a scale of 10 to 400 percent, or fit to pages; not both.
+        if (z.scale !== undefined && (z.horizontalFitToPages !== undefined || z.verticalFitToPages !== undefined)) fail('InvalidArgument', loc, 'zoom takes a scale or pages to fit to, not both.');
+        const out: StandInPageLayout['zoom'] = {};
+        if (z.scale !== undefined) out.scale = numberOf(z.scale, loc, 10, 400);
+        if (z.horizontalFitToPages !== undefined) out.horizontalFitToPages = numberOf(z.horizontalFitToPages, loc, 0, 32767);
+        if (z.verticalFitToPages !== undefined) out.verticalFitToPages = numberOf(z.verticalFitToPages, loc, 0, 32767);
+        return out;
+      }),
+    },
+    navs: {
+      headersFooters: { api: 9, type: 'HeaderFooterGroup', name: 'headersFooters', resolve: (s) => s },
+    },
+    methods: {
+      setPrintArea: {
+        api: 9,
+        apply: (s: StandInSheet, [address], rt, loc) => {
+          if (typeof address !== 'string') fail('InvalidArgument', loc, 'setPrintArea takes an address (a Range is not implemented by the stand-in).');
+          const r = areaOn(s, address as string, loc);
+          rt.writable(s, loc);
+          s.pageLayout.printArea = a1(r);
+        },
+      },
+      setPrintTitleRows: {
+        api: 9,
+        apply: (s: StandInSheet, [address], rt, loc) => {
+          const rows = rowsAddress(address, loc);
+          rt.writable(s, loc);
+          s.pageLayout.printTitleRows = rows;
+        },
+      },
+    },
+  };
+
+  TYPES.HeaderFooterGroup = {
+    name: 'HeaderFooterGroup',
+    props: {},
+    navs: { defaultForAllPages: { api: 9, type: 'HeaderFooter', name: 'defaultForAllPages', resolve: (s) => s } },
+    methods: {},
+  };
+
+  const footerProp = (key: keyof StandInPageLayout['footers']): PropDef => ({
+    api: 9,
+    get: (s: StandInSheet) => s.pageLayout.footers[key],
+    set: (s: StandInSheet, v, rt, loc) => {
+      // Excel: a header or footer section holds at most 255 characters.
+      const x = textOf(v, loc, 255, 'A header or footer');
+      rt.writable(s, loc);
+      s.pageLayout.footers[key] = x;
+    },
+  });
+  TYPES.HeaderFooter = {
+    name: 'HeaderFooter',
+    props: {
+      leftFooter: footerProp('leftFooter'),
+      centerFooter: footerProp('centerFooter'),
+      rightFooter: footerProp('rightFooter'),
+      leftHeader: footerProp('leftHeader'),
+      centerHeader: footerProp('centerHeader'),
+      rightHeader: footerProp('rightHeader'),
+    },
+    navs: {},
+    methods: {},
+  };
+
+  TYPES.PageBreakCollection = {
+    name: 'PageBreakCollection',
+    props: {},
+    navs: {},
+    methods: {
+      add: {
+        api: 9,
+        apply: (s: StandInSheet, [at], rt, loc) => {
+          if (typeof at !== 'string') fail('InvalidArgument', loc, 'add takes an address (a Range is not implemented by the stand-in).');
+          const r = areaOn(s, at as string, loc);
+          rt.writable(s, loc);
+          if (r.top > 0 && !s.rowBreaks.includes(r.top)) s.rowBreaks = [...s.rowBreaks, r.top].sort((a, b) => a - b);
+        },
+      },
+      removePageBreaks: {
+        api: 9,
+        apply: (s: StandInSheet, _a, rt, loc) => {
+          rt.writable(s, loc);
+          s.rowBreaks = [];
         },
       },
     },

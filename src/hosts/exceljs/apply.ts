@@ -1,5 +1,6 @@
 /** ExcelJS host, writing: applies the engine's write plan to an ExcelJS workbook. */
 import type ExcelJS from 'exceljs';
+import { rangeAddress } from '../../engine/address';
 import { metaRows } from '../../engine/meta';
 import type { CellFormat, MarkRecord, SheetWrite, WritePlan } from '../../engine/writePlan';
 import { META_SHEET } from '../../engine/writePlan';
@@ -82,6 +83,30 @@ function writeSheet(ws: ExcelJS.Worksheet, s: SheetWrite): void {
     for (let r = v.range.top; r <= v.range.bottom; r++) for (let c = v.range.left; c <= v.range.right; c++) ws.getCell(r + 1, c + 1).dataValidation = dv;
   }
   if (s.freeze) ws.views = [{ state: 'frozen', xSplit: s.freeze.cols, ySplit: s.freeze.rows }];
+  writePrinting(ws, s);
+}
+
+/** Row heights and how the sheet prints (this host is the package host's fallback; links are left out here). */
+function writePrinting(ws: ExcelJS.Worksheet, s: SheetWrite): void {
+  for (const h of s.rowHeights ?? []) ws.getRow(h.row + 1).height = h.height;
+  const ps = s.pageSetup;
+  if (!ps) return;
+  const a = ps.printArea;
+  const fit = ps.scale === undefined;
+  ws.pageSetup = {
+    ...ws.pageSetup,
+    paperSize: 9,
+    orientation: ps.orientation,
+    fitToPage: fit,
+    ...(fit ? { fitToWidth: ps.fitWidth, fitToHeight: ps.fitHeight } : { scale: ps.scale }),
+    horizontalCentered: !!ps.centerHorizontally,
+    printArea: rangeAddress(a),
+    ...(ps.titleRows ? { printTitlesRow: `${ps.titleRows.top + 1}:${ps.titleRows.bottom + 1}` } : {}),
+    ...(ps.margins ? { margins: ps.margins } : {}),
+  };
+  if (ps.footer) ws.headerFooter = { ...ws.headerFooter, oddFooter: '&C' + ps.footer };
+  // A break after the row above: the page starts at the row.
+  for (const r of ps.rowBreaks ?? []) if (r > 0) ws.getRow(r).addPageBreak();
 }
 
 interface Original {

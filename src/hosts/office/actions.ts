@@ -5,6 +5,7 @@
  * with the number of rows.
  */
 import { fill, templatePlan, validate, type FillParts } from '../../engine';
+import { writesFindings } from '../../engine/fill';
 import { rangeAddress } from '../../engine/address';
 import { joinList, type Lang } from '../../engine/messages';
 import type { Report } from '../../engine/report';
@@ -51,7 +52,7 @@ export type Step = 'reading' | 'checking' | 'writing' | 'done';
 export type OnStep = (step: Step) => void;
 
 export interface Written {
-  what: 'columns' | 'marks' | 'unmarked' | 'map' | 'template';
+  what: 'columns' | 'marks' | 'unmarked' | 'map' | 'template' | 'findings' | 'notSet' | 'findingsSkipped';
   sheet: string;
   range?: string;
   count?: number;
@@ -158,7 +159,10 @@ export class PlanActions {
         const read = await readWorkbook(context, this.features, { cellsPerSync: this.options.readCellsPerSync });
         syncs += read.syncs;
         onStep('checking');
-        const { report, plan } = fill(this.withSettings(read.snapshot), { lang: this.lang, parts });
+        // With the workbook's structure protected no sheet can be added: Fill writes its columns and marks and
+        // leaves the 檢核結果 sheet out (the task pane says so), rather than refusing the whole write.
+        const skipFindings = read.structureProtected && writesFindings(parts) && !parts.map;
+        const { report, plan } = fill(this.withSettings(read.snapshot), { lang: this.lang, parts: skipFindings ? { ...parts, findings: false } : parts });
         const blocked = this.blocked(plan, read.snapshot.sheets, read.structureProtected);
         if (blocked) return { ok: false, report, written: [], error: blocked, syncs };
         onStep('writing');
@@ -172,7 +176,11 @@ export class PlanActions {
         });
         syncs += applied.syncs;
         onStep('done');
-        return { ok: true, report, written: written(plan, parts), syncs, largestBatch: applied.largestBatch };
+        const out = written(plan, parts);
+        // What this Excel could not set (page layout below ExcelApi 1.9): the sheets work, the task pane says so.
+        for (const n of applied.notSet) out.push({ what: 'notSet', sheet: n.sheet });
+        if (skipFindings) out.push({ what: 'findingsSkipped', sheet: '' });
+        return { ok: true, report, written: out, syncs, largestBatch: applied.largestBatch };
       });
     } catch (e) {
       if (e instanceof WriteInterruptedError) return { ok: false, written: [], error: fromInterruptedWrite(e.done, e.step, e.cause, this.lang), syncs };
@@ -257,6 +265,12 @@ function written(plan: WritePlan, parts: FillParts): Written[] {
     for (const m of plan.unmark) bySheet.set(m.sheet, (bySheet.get(m.sheet) ?? 0) + 1);
     for (const [sheet, count] of bySheet) out.push({ what: 'unmarked', sheet, count });
   }
-  if (parts.map) for (const s of plan.meta.sheets) out.push({ what: 'map', sheet: s });
+  const findings = new Set(plan.meta.findingsSheets ?? []);
+  const created = new Set(plan.sheets.filter((s) => s.create).map((s) => s.sheet));
+  for (const s of plan.meta.sheets) {
+    if (!created.has(s)) continue;
+    if (findings.has(s)) out.push({ what: 'findings', sheet: s });
+    else if (parts.map) out.push({ what: 'map', sheet: s });
+  }
   return out;
 }

@@ -8,7 +8,7 @@ import { cellAddress, rangeAddress } from '../../engine/address';
 import { metaRows } from '../../engine/meta';
 import type { CellRange } from '../../engine/snapshot';
 import type { CellFormat, MarkRecord, RangeFormat, SheetWrite, WritePlan } from '../../engine/writePlan';
-import { META_SHEET } from '../../engine/writePlan';
+import { linkLocation, META_SHEET } from '../../engine/writePlan';
 import type { ExcelFeatures } from './features';
 
 /** Excel on the web refuses requests above 5 MB; a batch is sent before it reaches this. */
@@ -25,6 +25,8 @@ export interface ApplyResult {
   syncs: number;
   /** Bytes of the largest batch, as estimated before it was sent. */
   largestBatch: number;
+  /** What this Excel could not set (no page layout below ExcelApi 1.9): the sheet is written all the same. */
+  notSet: { sheet: string; what: 'pageLayout' }[];
 }
 
 /** What a mark replaced, kept in the meta sheet so that Clear marks can put it back. */
@@ -241,7 +243,7 @@ async function writeFormats(ws: Excel.Worksheet, formats: RangeFormat[], batch: 
   }
 }
 
-async function writeSheet(ws: Excel.Worksheet, s: SheetWrite, batch: Batch, options: ApplyOptions, maxBytes: number): Promise<void> {
+async function writeSheet(ws: Excel.Worksheet, s: SheetWrite, batch: Batch, options: ApplyOptions, maxBytes: number, notSet: ApplyResult['notSet']): Promise<void> {
   for (const w of s.columnWidths) {
     await batch.add(FORMAT_OP);
     ws.getRangeByIndexes(0, w.col, 1, 1).format.columnWidth = Math.round(w.width * 6);
@@ -268,6 +270,59 @@ async function writeSheet(ws: Excel.Worksheet, s: SheetWrite, batch: Batch, opti
   if (s.freeze) {
     await batch.add(FORMAT_OP);
     if (s.freeze.rows) ws.freezePanes.freezeRows(s.freeze.rows);
+  }
+  await writePrinting(ws, s, batch, options, notSet);
+}
+
+/** Row heights, links and page layout: queued in the write's batch, no sync of their own. */
+async function writePrinting(ws: Excel.Worksheet, s: SheetWrite, batch: Batch, options: ApplyOptions, notSet: ApplyResult['notSet']): Promise<void> {
+  // Rows of one height side by side: one call.
+  const heights = [...(s.rowHeights ?? [])].sort((a, b) => a.row - b.row);
+  for (let k = 0; k < heights.length; ) {
+    let j = k;
+    while (j + 1 < heights.length && heights[j + 1].row === heights[j].row + 1 && heights[j + 1].height === heights[k].height) j++;
+    await batch.add(FORMAT_OP);
+    ws.getRangeByIndexes(heights[k].row, 0, j - k + 1, 1).format.rowHeight = heights[k].height;
+    k = j + 1;
+  }
+  if (s.hyperlinks?.length) {
+    const textAt = new Map<string, string>();
+    for (const c of s.cells) if (c.value && 'text' in c.value) textAt.set(`${c.row},${c.col}`, c.value.text);
+    for (const l of s.hyperlinks) {
+      const link: Excel.RangeHyperlink = { documentReference: linkLocation(l.sheet, l.cell), textToDisplay: textAt.get(`${l.row},${l.col}`) ?? l.cell };
+      if (l.tip) link.screenTip = l.tip;
+      await batch.add(FORMAT_OP + bytesOf(link));
+      ws.getRangeByIndexes(l.row, l.col, 1, 1).hyperlink = link;
+    }
+  }
+  const ps = s.pageSetup;
+  if (!ps) return;
+  if (!options.features.pageLayout) {
+    notSet.push({ sheet: s.sheet, what: 'pageLayout' });
+    return;
+  }
+  await batch.add(FORMAT_OP * 6 + (ps.footer?.length ?? 0) * 3);
+  const pl = ws.pageLayout;
+  pl.orientation = ps.orientation === 'landscape' ? 'Landscape' : 'Portrait';
+  pl.paperSize = 'A4';
+  pl.zoom = ps.scale !== undefined ? { scale: ps.scale } : { horizontalFitToPages: ps.fitWidth, verticalFitToPages: ps.fitHeight };
+  if (ps.centerHorizontally) pl.centerHorizontally = true;
+  if (ps.margins) {
+    // Points (72 a inch).
+    pl.leftMargin = ps.margins.left * 72;
+    pl.rightMargin = ps.margins.right * 72;
+    pl.topMargin = ps.margins.top * 72;
+    pl.bottomMargin = ps.margins.bottom * 72;
+    pl.headerMargin = ps.margins.header * 72;
+    pl.footerMargin = ps.margins.footer * 72;
+  }
+  pl.setPrintArea(rangeAddress(ps.printArea));
+  if (ps.titleRows) pl.setPrintTitleRows(`$${ps.titleRows.top + 1}:$${ps.titleRows.bottom + 1}`);
+  if (ps.footer) pl.headersFooters.defaultForAllPages.centerFooter = ps.footer;
+  for (const r of ps.rowBreaks ?? []) {
+    await batch.add(FORMAT_OP);
+    // A break above the row: the page starts there.
+    ws.horizontalPageBreaks.add(cellAddress(r, 0));
   }
 }
 
@@ -373,6 +428,7 @@ export async function applyWritePlan(context: Excel.RequestContext, plan: WriteP
   const maxBytes = options.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES;
   const batch = new Batch(context, maxBytes);
   const wb = context.workbook;
+  const notSet: ApplyResult['notSet'] = [];
   context.application.suspendApiCalculationUntilNextSync();
   if (options.features.screenUpdating) context.application.suspendScreenUpdatingUntilNextSync();
 
@@ -459,7 +515,7 @@ export async function applyWritePlan(context: Excel.RequestContext, plan: WriteP
     await batch.add(FORMAT_OP);
     const ws = s.create ? wb.worksheets.add(s.sheet) : wb.worksheets.getItem(s.sheet);
     if (s.visibility === 'veryHidden') ws.visibility = 'VeryHidden';
-    await writeSheet(ws, s, batch, options, maxBytes);
+    await writeSheet(ws, s, batch, options, maxBytes, notSet);
     if (s.activate) activate = ws;
   }
 
@@ -489,7 +545,7 @@ export async function applyWritePlan(context: Excel.RequestContext, plan: WriteP
   }
   if (activate) activate.activate();
   await batch.sync();
-  return { syncs: batch.syncs, largestBatch: batch.largest };
+  return { syncs: batch.syncs, largestBatch: batch.largest, notSet };
 }
 
 function groupBySheet<T extends { sheet: string }>(xs: T[]): Map<string, T[]> {

@@ -16,6 +16,8 @@ export interface ExcelFeatures {
   rangeAreas: boolean;
   /** Screen updating suspended during a write (ExcelApi 1.9). */
   screenUpdating: boolean;
+  /** Page layout: orientation, fit to pages, print area and titles, page breaks, footers (ExcelApi 1.9). */
+  pageLayout?: boolean;
 }
 
 export type IsSetSupported = (name: string, version: string) => boolean;
@@ -35,5 +37,6 @@ export function detectFeatures(isSetSupported: IsSetSupported): ExcelFeatures {
     validation: api('1.8'),
     rangeAreas: api('1.9'),
     screenUpdating: api('1.9'),
+    pageLayout: api('1.9'),
   };
 }

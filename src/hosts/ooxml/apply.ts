@@ -18,7 +18,7 @@ import { blocksNeeded, commentsXml, editForeignComments, editForeignVml, Note, r
 import { checked, ContentTypes, CT, Package, PackageError, REL, Rels, relsPathOf } from './opc';
 import { excelJsFillXml, ExcelJsFill, MINIMAL_STYLES, solidFillXml, StyleBook } from './styles';
 import { childrenOf, localName, rootElement, unescapeSmlText, unescapeXml, XmlError } from './xml';
-import { blankWorksheet, parseRangeRef, Worksheet } from './worksheet';
+import { blankWorksheet, colName, parseRangeRef, Worksheet } from './worksheet';
 import { SheetEntry, Workbook } from './workbook';
 
 export interface PackageResult {
@@ -420,6 +420,20 @@ async function apply(input: Uint8Array, plan: WritePlan): Promise<PackageResult>
     }
     for (const v of s.validations) ws.addValidation(v);
     if (s.freeze) ws.setFreeze(s.freeze.rows, s.freeze.cols);
+    writePrinting(st, s);
+  }
+
+  /** Row heights, links, and how the sheet prints (its print area and titles are names of the workbook). */
+  function writePrinting(st: SheetState, s: SheetWrite): void {
+    for (const h of s.rowHeights ?? []) st.ws.setRowHeight(h.row, h.height);
+    if (s.hyperlinks?.length) st.ws.setHyperlinks(s.hyperlinks);
+    const ps = s.pageSetup;
+    if (!ps) return;
+    st.ws.setPageSetup(ps);
+    const q = `'${s.sheet.replace(/'/g, "''")}'`;
+    const a = ps.printArea;
+    workbook.setSheetName(s.sheet, '_xlnm.Print_Area', `${q}!$${colName(a.left)}$${a.top + 1}:$${colName(a.right)}$${a.bottom + 1}`);
+    if (ps.titleRows) workbook.setSheetName(s.sheet, '_xlnm.Print_Titles', `${q}!$${ps.titleRows.top + 1}:$${ps.titleRows.bottom + 1}`);
   }
 
   function addNote(st: SheetState, row: number, col: number, note: string): boolean {

@@ -153,6 +153,41 @@ export class Workbook {
     this.activeTab = index;
   }
 
+  /** Print names to add: `_xlnm.Print_Area` and `_xlnm.Print_Titles` of a sheet, written with its final index. */
+  private readonly printNames: { sheet: string; name: string; value: string }[] = [];
+
+  /** A sheet-local built-in name (`_xlnm.Print_Area`, `_xlnm.Print_Titles`) for `sheet`, replacing one of the same name. */
+  setSheetName(sheet: string, name: string, value: string): void {
+    this.printNames.push({ sheet, name, value });
+  }
+
+  private writePrintNames(): void {
+    if (!this.printNames.length) return;
+    const p = this.find('definedNames');
+    const items: { name: string; local: string | undefined; raw: string }[] = [];
+    let tag = `<${this.q('definedNames')}>`;
+    let close = `</${this.q('definedNames')}>`;
+    if (p) {
+      const { xml, el } = elOf(p);
+      tag = startTag(xml, el).replace(/\s*\/>$/, '>');
+      close = `</${el.name}>`;
+      for (const d of el.selfClosing ? [] : childrenOf(xml, el)) {
+        const t = startTag(xml, d);
+        items.push({ name: attr(t, 'name') ?? '', local: attr(t, 'localSheetId'), raw: xml.slice(d.start, d.end) });
+      }
+    }
+    for (const n of this.printNames) {
+      const index = this.sheets.findIndex((s) => s.name === n.sheet);
+      if (index < 0) continue;
+      const local = String(index);
+      const same = items.findIndex((x) => x.name.toLowerCase() === n.name.toLowerCase() && x.local === local);
+      const raw = `<${this.q('definedName')} name="${n.name}" localSheetId="${local}">${escapeAttr(n.value)}</${this.q('definedName')}>`;
+      if (same >= 0) items[same] = { name: n.name, local, raw };
+      else items.push({ name: n.name, local, raw });
+    }
+    this.setPart('definedNames', `${tag}${items.map((x) => x.raw).join('')}${close}`);
+  }
+
   serialize(): string {
     if (this.sheetsDirty) {
       const p = this.find('sheets')!;
@@ -161,6 +196,7 @@ export class Workbook {
       this.setPart('sheets', `${tag}${this.sheets.map((s) => s.raw).join('')}</${el.name}>`);
       this.fixDefinedNames();
     }
+    this.writePrintNames();
     const count = this.sheets.length;
     const visible = (i: number) => i >= 0 && i < count && this.sheets[i].state !== 'hidden' && this.sheets[i].state !== 'veryHidden';
     const firstVisible = Math.max(0, this.sheets.findIndex((_, i) => visible(i)));

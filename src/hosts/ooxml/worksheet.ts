@@ -5,7 +5,8 @@
  * change keep their text; rows and cells stay in order.
  */
 import type { CellRange } from '../../engine/snapshot';
-import type { Validation, WriteValue } from '../../engine/writePlan';
+import type { Hyperlink, PageSetup, Validation, WriteValue } from '../../engine/writePlan';
+import { linkLocation } from '../../engine/writePlan';
 import { NS, PackageError } from './opc';
 import { relPrefixOf, setElementInOrder } from './parts';
 import {
@@ -858,6 +859,68 @@ export class Worksheet {
     const a = [cols ? `xSplit="${cols}"` : '', rows ? `ySplit="${rows}"` : '', `topLeftCell="${topLeft}"`, `activePane="${pane}"`, `state="frozen"`].filter(Boolean).join(' ');
     view.inner = `<${this.q('pane')} ${a}/><${this.q('selection')} pane="${pane}" activeCell="${topLeft}" sqref="${topLeft}"/>${kept}`;
     this.writeViews(v);
+  }
+
+  // ----- printing: row heights, page setup, page breaks, links ---------------------------------
+
+  /** A row's height in points (a custom height: Excel and LibreOffice keep it). */
+  setRowHeight(row: number, height: number): void {
+    const m = this.rowModel(row, true)!;
+    const h = String(Math.round(height * 100) / 100);
+    let tag = setAttr(m.tag, 'ht', h);
+    tag = setAttr(tag, 'customHeight', '1');
+    if (tag === m.tag) return;
+    m.tag = tag;
+    this.touch(m);
+  }
+
+  /**
+   * How the sheet prints: `<sheetPr><pageSetUpPr fitToPage>`, `<printOptions>`, `<pageMargins>`, `<pageSetup>`
+   * and `<rowBreaks>`, each where the schema puts it. Print area and titles are defined names (the workbook's).
+   */
+  setPageSetup(ps: PageSetup): void {
+    const fit = ps.scale === undefined;
+    // sheetPr: its children are tabColor, outlinePr, pageSetUpPr, in that order; pageSetUpPr is the last.
+    const sp = this.findPart('sheetPr');
+    if (sp) {
+      const { xml, el } = this.elOf(sp);
+      const kids = el.selfClosing ? [] : childrenOf(xml, el);
+      const kept = kids.filter((k) => localName(k.name) !== 'pageSetUpPr').map((k) => xml.slice(k.start, k.end));
+      const old = kids.find((k) => localName(k.name) === 'pageSetUpPr');
+      const pspr = setAttr(old ? xml.slice(old.start, old.end) : `<${this.q('pageSetUpPr')}/>`, 'fitToPage', fit ? '1' : null);
+      const tag = startTag(xml, el).replace(/\s*\/>$/, '>');
+      this.setPart('sheetPr', `${tag}${kept.join('')}${pspr}</${el.name}>`);
+    } else if (fit) {
+      this.setPart('sheetPr', `<${this.q('sheetPr')}><${this.q('pageSetUpPr')} fitToPage="1"/></${this.q('sheetPr')}>`);
+    }
+    this.setPart('printOptions', ps.centerHorizontally ? `<${this.q('printOptions')} horizontalCentered="1"/>` : null);
+    const m = ps.margins ?? { left: 0.7, right: 0.7, top: 0.75, bottom: 0.75, header: 0.3, footer: 0.3 };
+    this.setPart('pageMargins', `<${this.q('pageMargins')} left="${m.left}" right="${m.right}" top="${m.top}" bottom="${m.bottom}" header="${m.header}" footer="${m.footer}"/>`);
+    const a = [`paperSize="9"`];
+    if (!fit) a.push(`scale="${Math.round(ps.scale!)}"`);
+    if (fit) a.push(`fitToWidth="${ps.fitWidth}"`, `fitToHeight="${ps.fitHeight}"`);
+    a.push(`orientation="${ps.orientation}"`);
+    this.setPart('pageSetup', `<${this.q('pageSetup')} ${a.join(' ')}/>`);
+    this.setPart('headerFooter', ps.footer ? `<${this.q('headerFooter')}><${this.q('oddFooter')}>${escapeSmlText('&C' + ps.footer)}</${this.q('oddFooter')}></${this.q('headerFooter')}>` : null);
+    const breaks = [...new Set(ps.rowBreaks ?? [])].filter((r) => r > 0).sort((x, y) => x - y);
+    this.setPart(
+      'rowBreaks',
+      breaks.length
+        ? `<${this.q('rowBreaks')} count="${breaks.length}" manualBreakCount="${breaks.length}">${breaks.map((r) => `<${this.q('brk')} id="${r}" max="16383" man="1"/>`).join('')}</${this.q('rowBreaks')}>`
+        : null,
+    );
+  }
+
+  /** Internal links (a location in this workbook; no relationship needed). Replaces the sheet's links. */
+  setHyperlinks(links: Hyperlink[]): void {
+    if (!links.length) return;
+    const items = links.map((l) => {
+      const a = [`ref="${cellRef(l.row, l.col)}"`, `location="${escapeAttr(linkLocation(l.sheet, l.cell))}"`];
+      if (l.tip) a.push(`tooltip="${escapeAttr(l.tip)}"`);
+      a.push(`display="${escapeAttr(l.cell)}"`);
+      return `<${this.q('hyperlink')} ${a.join(' ')}/>`;
+    });
+    this.setPart('hyperlinks', `<${this.q('hyperlinks')}>${items.join('')}</${this.q('hyperlinks')}>`);
   }
 
   // ----- out ------------------------------------------------------------------------------------

@@ -1,0 +1,199 @@
+/**
+ * How the add-in's sheets print, worked out in the engine so that every host prints them alike: the height of
+ * each row from the lines its cells hold, the printed size of the sheet, and where its pages break.
+ *
+ * Measures are estimates made to err on the safe side: a CJK character is counted two character widths
+ * (it is in every spreadsheet font), a line of 11 pt text is given 1.4 × 11 pt (the CJK fonts' line height),
+ * and a column of width w holds w − 1 characters a line.
+ */
+import type { CellRange } from './snapshot';
+import type { PageSetup, RowHeight, SheetWrite } from './writePlan';
+
+/** Excel's default row height (points) for 11 pt text. */
+export const DEFAULT_ROW_HEIGHT = 15;
+/** Excel's row height limit (points). */
+export const MAX_ROW_HEIGHT = 409;
+const LINE_FACTOR = 1.4;
+const PADDING = 4;
+
+/** A4 landscape, in points, inside the margins below. */
+export const MARGINS = { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 };
+const A4_LANDSCAPE = { width: 11.69 * 72, height: 8.27 * 72 };
+export const PRINTABLE = {
+  width: A4_LANDSCAPE.width - (MARGINS.left + MARGINS.right) * 72,
+  height: A4_LANDSCAPE.height - (MARGINS.top + MARGINS.bottom) * 72,
+};
+
+/** Width of a character in character units: 2 for CJK and full-width forms, 1 otherwise. */
+function charWidth(code: number): number {
+  if (code >= 0x1100 && (code <= 0x115f || (code >= 0x2e80 && code <= 0xa4cf) || (code >= 0xac00 && code <= 0xd7a3) || (code >= 0xf900 && code <= 0xfaff) || (code >= 0xfe30 && code <= 0xfe4f) || (code >= 0xff00 && code <= 0xff60) || (code >= 0xffe0 && code <= 0xffe6) || code >= 0x20000)) return 2;
+  return 1;
+}
+
+export function textWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) w += charWidth(ch.codePointAt(0)!);
+  return w;
+}
+
+/** Lines a text takes in a column `width` characters wide (wrapped; explicit line breaks kept). */
+export function linesIn(text: string, width: number, fontSize = 11): number {
+  // Bigger text holds fewer characters a line.
+  const usable = Math.max(1, ((width - 1) * 11) / fontSize);
+  let lines = 0;
+  for (const line of text.split('\n')) {
+    // A word does not break inside itself: the Latin words of a line each start on a line with room for them.
+    let n = 1;
+    let used = 0;
+    for (const word of line.split(/(?<=[\s、，,;；])/)) {
+      const w = textWidth(word);
+      if (used + w <= usable) {
+        used += w;
+        continue;
+      }
+      if (used > 0) n++;
+      used = 0;
+      // A word longer than a line (CJK text has no spaces) runs over as many lines as it needs.
+      const extra = Math.ceil(w / usable) - 1;
+      n += extra;
+      used = w - extra * usable;
+    }
+    lines += n;
+  }
+  return Math.max(1, lines);
+}
+
+export function lineHeight(fontSize = 11): number {
+  return fontSize * LINE_FACTOR;
+}
+
+/** Row height (points) for a number of lines of text. */
+export function heightFor(lines: number, fontSize = 11): number {
+  return Math.min(MAX_ROW_HEIGHT, Math.max(DEFAULT_ROW_HEIGHT, Math.ceil(lines * lineHeight(fontSize) + PADDING)));
+}
+
+/**
+ * Column width (characters) → printed points. Excel gives a character of Calibri 11 7 px (5.25 pt); LibreOffice,
+ * without Calibri's metrics, about 7 pt (measured on its PDF): the larger is taken, so that the width fits in both.
+ */
+export function columnPoints(width: number): number {
+  return width * 7.1 + 4;
+}
+
+function widthsOf(sheet: SheetWrite): Map<number, number> {
+  const m = new Map<number, number>();
+  for (const w of sheet.columnWidths) m.set(w.col, w.width);
+  return m;
+}
+
+const DEFAULT_COLUMN_WIDTH = 8.43;
+
+/**
+ * Every row's height from what its cells hold: a cell's lines at its column's width (a merged cell's: the merge's
+ * width) and its font size. Rows that hold one line of 11 pt text keep Excel's default and are not listed.
+ */
+export function rowHeightsOf(sheet: SheetWrite, rows?: { top: number; bottom: number }): RowHeight[] {
+  const widths = widthsOf(sheet);
+  const widthOf = (c: number) => widths.get(c) ?? DEFAULT_COLUMN_WIDTH;
+  const mergeAt = new Map<string, CellRange>();
+  for (const m of sheet.merges) mergeAt.set(`${m.top},${m.left}`, m);
+  const need = new Map<number, number>();
+  for (const c of sheet.cells) {
+    if (rows && (c.row < rows.top || c.row > rows.bottom)) continue;
+    if (!c.value || !('text' in c.value)) continue;
+    const m = mergeAt.get(`${c.row},${c.col}`);
+    // A merge over several rows shares its height among them: not sized here.
+    if (m && m.bottom > m.top) continue;
+    let width = 0;
+    for (let k = c.col; k <= (m ? m.right : c.col); k++) width += widthOf(k);
+    const size = c.format?.fontSize ?? 11;
+    const h = heightFor(linesIn(c.value.text, width, size), size);
+    if (h > (need.get(c.row) ?? DEFAULT_ROW_HEIGHT)) need.set(c.row, h);
+  }
+  return [...need.entries()].sort((a, b) => a[0] - b[0]).map(([row, height]) => ({ row, height }));
+}
+
+/** The printed width of columns left … right (points). */
+export function printedWidth(sheet: SheetWrite, left: number, right: number): number {
+  const widths = widthsOf(sheet);
+  let w = 0;
+  for (let c = left; c <= right; c++) w += columnPoints(widths.get(c) ?? DEFAULT_COLUMN_WIDTH);
+  return w;
+}
+
+/** Heights of rows top … bottom (points), from the sheet's row heights. */
+export function rowPoints(sheet: SheetWrite, top: number, bottom: number): number[] {
+  const hs = new Map((sheet.rowHeights ?? []).map((r) => [r.row, r.height] as const));
+  const out: number[] = [];
+  for (let r = top; r <= bottom; r++) out.push(hs.get(r) ?? DEFAULT_ROW_HEIGHT);
+  return out;
+}
+
+/** A4 landscape, centred, fitted to `wide` × `tall` pages (0: as many as it takes), the footer naming sheet and page. */
+export function fittedPageSetup(area: CellRange, wide: number, tall: number, titleRows?: { top: number; bottom: number }): PageSetup {
+  const ps: PageSetup = {
+    orientation: 'landscape',
+    paper: 'A4',
+    fitWidth: wide,
+    fitHeight: tall,
+    printArea: area,
+    margins: { ...MARGINS },
+    centerHorizontally: true,
+    // Which sheet and which page: a printout of several sheets stays in order.
+    footer: '&A - &P',
+  };
+  if (titleRows) ps.titleRows = titleRows;
+  return ps;
+}
+
+/**
+ * A4 landscape page setup for rows in blocks that must not be split over two pages (a map's grid, the legend):
+ * - when everything fits one page at no less than `minOnePageScale`, it is fitted to one page;
+ * - otherwise it is fitted to the page width by a scale worked out here (Excel ignores manual page breaks under
+ *   "fit to", so the scale is given instead) and pages break before a block that would not fit what is left of
+ *   a page; a block taller than a page starts a page of its own.
+ */
+export function pageSetupFor(
+  sheet: SheetWrite,
+  area: CellRange,
+  blocks: { top: number; bottom: number }[],
+  options: { titleRows?: { top: number; bottom: number }; minOnePageScale?: number } = {},
+): PageSetup {
+  const width = printedWidth(sheet, area.left, area.right);
+  const heights = rowPoints(sheet, area.top, area.bottom);
+  const total = heights.reduce((a, b) => a + b, 0);
+  const widthScale = Math.min(1, PRINTABLE.width / width);
+  const onePage = Math.min(widthScale, PRINTABLE.height / total);
+  const base = fittedPageSetup(area, 1, 1, options.titleRows);
+  if (onePage >= (options.minOnePageScale ?? 0.6)) return base;
+
+  // Several pages: a scale that fits the width (a little under, as the measures are estimates), and breaks.
+  const scale = Math.max(10, Math.min(100, Math.floor(widthScale * 100 * 0.97)));
+  const pageHeight = PRINTABLE.height / (scale / 100);
+  const titles = options.titleRows ? rowPoints(sheet, options.titleRows.top, options.titleRows.bottom).reduce((a, b) => a + b, 0) : 0;
+  const height = (top: number, bottom: number) => heights.slice(top - area.top, bottom - area.top + 1).reduce((a, b) => a + b, 0);
+  const breaks: number[] = [];
+  let used = 0;
+  let pageStart = area.top;
+  const room = (at: number) => pageHeight * 0.95 - (at > area.top && options.titleRows && at > options.titleRows.bottom ? titles : 0);
+  const sorted = [...blocks].sort((a, b) => a.top - b.top);
+  // Rows outside every block are blocks of one row.
+  const units: { top: number; bottom: number }[] = [];
+  let r = area.top;
+  for (const b of sorted) {
+    for (; r < b.top; r++) units.push({ top: r, bottom: r });
+    units.push(b);
+    r = b.bottom + 1;
+  }
+  for (; r <= area.bottom; r++) units.push({ top: r, bottom: r });
+  for (const u of units) {
+    const h = height(u.top, u.bottom);
+    if (used > 0 && used + h > room(pageStart)) {
+      breaks.push(u.top);
+      pageStart = u.top;
+      used = 0;
+    }
+    used += h;
+  }
+  return { ...base, fitWidth: 0, fitHeight: 0, scale, rowBreaks: breaks };
+}
