@@ -12,6 +12,8 @@ import type { CellRange, WorkbookSnapshot } from './snapshot';
 import { readTables, Table } from './tables/reader';
 import { cellAddress } from './address';
 import { META_SHEET, MetaState } from './writePlan';
+import { checkCrossTables } from './plan/crossTables';
+import type { Comparison } from './previousYear';
 
 export interface Analysis {
   sheetNames: string[];
@@ -21,6 +23,8 @@ export interface Analysis {
   budgetTables: { table: Table; result: BudgetTableResult }[];
   riskTables: { table: Table; result: RiskTableResult }[];
   issues: Issue[];
+  /** This year against last year's workbook, when one was given (previousYear.ts). */
+  comparison?: Comparison;
 }
 
 export function analyze(snapshot: WorkbookSnapshot, settings: Settings): Analysis {
@@ -53,6 +57,8 @@ export function analyze(snapshot: WorkbookSnapshot, settings: Settings): Analysi
     riskTables.flatMap((t) => t.result.risks),
     issues,
   );
+  const partial = { sheetNames, meta, tables, indicatorTables, budgetTables, riskTables, issues };
+  checkCrossTables(partial, issues);
   if (!tables.length) {
     const first = snapshot.sheets.find((s) => s.name !== META_SHEET);
     issues.push(makeIssue('TABLE_NONE_FOUND', first ? first.name : '', ''));

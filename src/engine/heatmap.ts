@@ -24,7 +24,16 @@ function idList(ids: string[], lang: Lang): string {
   return lang === 'zh-TW' ? `${shown}…（共 ${ids.length} 項）` : `${shown}… (${ids.length} in all)`;
 }
 
-export function riskMapSheet(name: string, risks: RiskRecord[], settings: Settings, lang: Lang): SheetWrite {
+/**
+ * Last year's comparison on the map (previousYear.ts): `mark(risk)` is written right after each ID in the current
+ * grid (`P1↑`, `P4(新)`); `notes` are lines added under the counts (the marks' legend, the closed risks).
+ */
+export interface MapComparison {
+  mark: (risk: RiskRecord) => string;
+  notes: string[];
+}
+
+export function riskMapSheet(name: string, risks: RiskRecord[], settings: Settings, lang: Lang, comparison?: MapComparison): SheetWrite {
   const sheet = emptySheetWrite(name, true);
   sheet.activate = true;
   const n = settings.scale;
@@ -38,7 +47,7 @@ export function riskMapSheet(name: string, risks: RiskRecord[], settings: Settin
   put(1, 0, text(`${TEXT.source[lang]}：${sheetsUsed.join('、')}`), { italic: true, fontColor: '595959' });
   sheet.merges.push({ top: 1, left: 0, bottom: 1, right: n });
 
-  const drawMap = (top: number, title: string, pick: (r: RiskRecord) => RiskAssessment | null) => {
+  const drawMap = (top: number, title: string, pick: (r: RiskRecord) => RiskAssessment | null, mark: (r: RiskRecord) => string = () => '') => {
     put(top, 0, text(title), { bold: true, fontSize: 13 });
     sheet.merges.push({ top, left: 0, bottom: top, right: n });
     const inCell = new Map<string, string[]>();
@@ -47,7 +56,7 @@ export function riskMapSheet(name: string, risks: RiskRecord[], settings: Settin
       if (!a || a.likelihood === null || a.impact === null) continue;
       const key = `${a.likelihood},${a.impact}`;
       if (!inCell.has(key)) inCell.set(key, []);
-      inCell.get(key)!.push(r.id);
+      inCell.get(key)!.push(r.id + mark(r));
     }
     for (let k = 0; k < n; k++) {
       const impact = n - k;
@@ -77,7 +86,7 @@ export function riskMapSheet(name: string, risks: RiskRecord[], settings: Settin
     return axis + 2;
   };
 
-  let row = drawMap(3, TEXT.currentMap[lang], (r) => r.current);
+  let row = drawMap(3, TEXT.currentMap[lang], (r) => r.current, comparison?.mark);
   row = drawMap(row, TEXT.residualMap[lang], (r) => r.residual);
 
   // Legend: what each level requires.
@@ -112,6 +121,11 @@ export function riskMapSheet(name: string, risks: RiskRecord[], settings: Settin
     row++;
   }
   row++;
+  for (const line of comparison?.notes ?? []) {
+    put(row, 0, text(line));
+    sheet.merges.push({ top: row, left: 0, bottom: row, right: Math.max(n, 4) });
+    row++;
+  }
 
   sheet.columnWidths.push({ col: 0, width: 20 });
   for (let l = 1; l <= Math.max(n, 4); l++) sheet.columnWidths.push({ col: l, width: GRID_COL_WIDTH });
