@@ -50,6 +50,24 @@ export const COMPARE_TEXT = {
     'zh-TW': '編號旁的符號為與去年比較之現有風險值：↑ 升高、↓ 降低、→ 持平、(新) 今年新增',
     en: 'Marks beside an ID compare the current R with last year: ↑ up, ↓ down, → same, (new) new this year',
   },
+  // The task pane's "compare with last year's workbook"
+  compareButton: { 'zh-TW': '與去年活頁簿比較…', en: "Compare with last year's workbook…" },
+  compareHint: {
+    'zh-TW': '選擇去年的 .xlsx 檔：只在此窗格內讀取，不會上傳，也不會變更該檔案。',
+    en: "Pick last year's .xlsx file: it is read here in the pane, never uploaded, and never changed.",
+  },
+  comparingWith: { 'zh-TW': '比較對象：', en: 'Comparing with: ' },
+  stopComparing: { 'zh-TW': '停止比較', en: 'Stop comparing' },
+  readingPrevious: { 'zh-TW': '正在讀取去年的活頁簿…', en: "Reading last year's workbook…" },
+  compared: { 'zh-TW': '已與去年的活頁簿比較', en: "Compared with last year's workbook" },
+  cannotReadPrevious: { 'zh-TW': '無法讀取去年的活頁簿', en: "Could not read last year's workbook" },
+  notXlsx: { 'zh-TW': '這不是 .xlsx 活頁簿；請在 Excel 另存為 .xlsx 後再選一次。', en: 'This is not an .xlsx workbook; save it as .xlsx in Excel and pick it again.' },
+  encryptedOrXls: {
+    'zh-TW': '這個檔案以密碼加密，或是舊版 .xls 檔；請移除密碼或另存為 .xlsx 後再選一次。',
+    en: 'The file is password-encrypted or an old .xls file; remove the password or save it as .xlsx, then pick it again.',
+  },
+  damagedPrevious: { 'zh-TW': '檔案已損毀或不完整，無法讀取。', en: 'The file is damaged or incomplete and cannot be read.' },
+  tooLargePrevious: { 'zh-TW': '檔案太大（上限 200 MB、2,000,000 個儲存格）。', en: 'The file is too large (the limits are 200 MB and 2,000,000 cells).' },
 } satisfies Record<string, T>;
 
 export function movementText(m: Movement, lang: Lang): string {

@@ -10,6 +10,7 @@ import type { Lang } from '../../engine/messages';
 import type { Report } from '../../engine/report';
 import { resolveSettings, type Settings } from '../../engine/settings';
 import type { WritePlan } from '../../engine/writePlan';
+import type { WorkbookSnapshot } from '../../engine/snapshot';
 import { META_SHEET } from '../../engine/writePlan';
 import { applyWritePlan, readMarkState, WriteInterruptedError } from './apply';
 import { fromExcelError, fromInterruptedWrite, userError, type UserError } from './errors';
@@ -76,6 +77,8 @@ export interface ActionOptions {
 export class PlanActions {
   readonly lang: Lang;
   readonly features: ExcelFeatures;
+  /** Last year's workbook, picked in the pane: every action compares with it until it is set to null. */
+  private previous: { snapshot: WorkbookSnapshot; name: string } | null = null;
 
   constructor(
     private readonly env: OfficeEnv,
@@ -93,6 +96,29 @@ export class PlanActions {
     await saveSettings(this.env.settings, s);
   }
 
+  /**
+   * Compare with last year's workbook (its snapshot, read in the pane from the file the user picked; it is never
+   * written): validates this year's workbook against it, and Fill in results / Generate risk sheet then write the
+   * movement too, until `setPrevious(null)`.
+   */
+  compareWithPrevious(snapshot: WorkbookSnapshot, name: string, onStep?: OnStep): Promise<ActionResult> {
+    this.setPrevious(snapshot, name);
+    return this.validate(onStep);
+  }
+
+  setPrevious(snapshot: WorkbookSnapshot | null, name = ''): void {
+    this.previous = snapshot ? { snapshot, name } : null;
+  }
+
+  /** The name of last year's workbook compared with, or null. */
+  previousName(): string | null {
+    return this.previous ? this.previous.name : null;
+  }
+
+  private previousOptions(): { previous?: WorkbookSnapshot; previousFile?: string } {
+    return this.previous ? { previous: this.previous.snapshot, previousFile: this.previous.name } : {};
+  }
+
   /** Validate plan: reads the workbook and reports; nothing in the workbook changes. */
   async validate(onStep: OnStep = () => undefined): Promise<ActionResult> {
     try {
@@ -100,7 +126,7 @@ export class PlanActions {
         onStep('reading');
         const read = await readWorkbook(context, this.features, { cellsPerSync: this.options.readCellsPerSync });
         onStep('checking');
-        const report = validate(read.snapshot, { lang: this.lang, settings: this.settings() });
+        const report = validate(read.snapshot, { lang: this.lang, settings: this.settings(), ...this.previousOptions() });
         onStep('done');
         return { ok: true, report, written: [], syncs: read.syncs };
       });
@@ -133,7 +159,7 @@ export class PlanActions {
         const read = await readWorkbook(context, this.features, { cellsPerSync: this.options.readCellsPerSync });
         syncs += read.syncs;
         onStep('checking');
-        const { report, plan } = fill(read.snapshot, { lang: this.lang, settings: this.settings(), parts });
+        const { report, plan } = fill(read.snapshot, { lang: this.lang, settings: this.settings(), parts, ...this.previousOptions() });
         const blocked = this.blocked(plan, read.snapshot.sheets, read.structureProtected);
         if (blocked) return { ok: false, report, written: [], error: blocked, syncs };
         onStep('writing');
