@@ -16,7 +16,7 @@ import type { IndicatorRecord } from './indicators';
 import { Issue, makeIssue } from './issues';
 import type { RiskRecord } from './risk';
 import { budgetPlans, type PlanEntry } from './plan/crossTables';
-import { MATCH_THRESHOLD, nameKey, nameScore, pairByName } from './plan/names';
+import { MATCH_THRESHOLD, displayName, nameKey, nameScore, pairByName } from './plan/names';
 import type { RiskLevel, Settings } from './settings';
 import { fmt, round6 } from './format';
 import { normalizeLabel } from './text';
@@ -338,7 +338,7 @@ function compareBudgets(a: Analysis, prev: Analysis): Comparison['budgets'] {
   for (const cur of current) {
     const p = byCur.get(cur) ?? null;
     plans.push({
-      name: cur.name,
+      name: displayName(cur.name),
       previous: p ? p.amount : null,
       current: cur.amount,
       changePercent: change(p ? p.amount : null, cur.amount),
@@ -351,7 +351,7 @@ function compareBudgets(a: Analysis, prev: Analysis): Comparison['budgets'] {
   const matched = new Set(pairs.map((p) => p.b));
   for (const p of previous) {
     if (matched.has(p)) continue;
-    plans.push({ name: p.name, previous: p.amount, current: null, changePercent: null, sheet: null, cell: null, previousSheet: p.sheet, previousCell: p.amountCell ?? p.cell });
+    plans.push({ name: displayName(p.name), previous: p.amount, current: null, changePercent: null, sheet: null, cell: null, previousSheet: p.sheet, previousCell: p.amountCell ?? p.cell });
   }
   const cs = sourcesOf(a);
   const ps = sourcesOf(prev);

@@ -18,7 +18,7 @@ import type { BudgetTableResult } from '../budget';
 import { roleText } from '../tables/cells';
 import { tableRange, type Table } from '../tables/reader';
 import { cleanText } from '../text';
-import { bestMatch, nameKey, nameScore } from './names';
+import { bestMatch, displayName, nameKey, nameScore } from './names';
 
 /** A plan (or a budget item) as one table names it. */
 export interface PlanEntry {
@@ -129,7 +129,7 @@ export function checkCrossTables(a: Analysis, issues: Issue[]): void {
       if (m && p.amount !== null && m.item.amount !== null && !numbersAgree(p.amount, m.item.amount, Math.max(p.tolerance, m.item.tolerance))) {
         issues.push(
           makeIssue('XT_AMOUNT_MISMATCH', p.sheet, p.amountCell ?? p.cell, {
-            plan: p.name,
+            plan: displayName(p.name),
             amount: fmt(p.amount),
             otherAmount: fmt(m.item.amount),
             otherSheet: m.item.sheet,
@@ -140,7 +140,7 @@ export function checkCrossTables(a: Analysis, issues: Issue[]): void {
       const hasBudget = p.amount !== null || (m && m.item.amount !== null);
       if (!hasBudget && (others.length || !it.columns.amount)) {
         const tables = (related.get(it) ?? []).map(where);
-        issues.push(makeIssue('XT_INDICATOR_WITHOUT_BUDGET', p.sheet, p.cell, { plan: p.name, tables: tables.join('、') || '-' }));
+        issues.push(makeIssue('XT_INDICATOR_WITHOUT_BUDGET', p.sheet, p.cell, { plan: displayName(p.name), tables: tables.join('、') || '-' }));
       }
     }
   }
@@ -156,7 +156,7 @@ export function checkCrossTables(a: Analysis, issues: Issue[]): void {
       const items = bps.filter((x) => x.parent === p);
       const viaItem = !own && items.some((x) => bestMatch(x.name, names, (y) => y.name, AMOUNT_MATCH));
       if (!own && !viaItem) {
-        issues.push(makeIssue('XT_BUDGET_WITHOUT_INDICATOR', p.sheet, p.cell, { plan: p.name, tables: rel.map(where).join('、') }));
+        issues.push(makeIssue('XT_BUDGET_WITHOUT_INDICATOR', p.sheet, p.cell, { plan: displayName(p.name), tables: rel.map(where).join('、') }));
       }
     }
   }
@@ -181,7 +181,7 @@ export function checkCrossTables(a: Analysis, issues: Issue[]): void {
       const m = bestMatch(project, allPlans, (x) => x.name);
       if (!m) {
         reported = projectCell;
-        issues.push(makeIssue('XT_RISK_PLAN_UNMATCHED', table.sheet, projectCell, { project, tables: planTables.map(where).join('、') }));
+        issues.push(makeIssue('XT_RISK_PLAN_UNMATCHED', table.sheet, projectCell, { project: displayName(project), tables: planTables.map(where).join('、') }));
       }
     }
   }

@@ -14,7 +14,7 @@
  * part's score × 0.95 (an equal part: 0.95).
  */
 import { parseOrdinal } from '../numbers';
-import { normalizeLabel } from '../text';
+import { cleanText, normalizeLabel } from '../text';
 
 /** Below this a pair is not a match. */
 export const MATCH_THRESHOLD = 0.72;
@@ -35,6 +35,11 @@ export function stripNumbering(name: string): string {
   }
   s = s.replace(/^第[一二三四五六七八九十百0-9０-９]+[項點款部分章節]+[、:：.\s]*/, '');
   return s;
+}
+
+/** A name as messages show it: cleaned, without its numbering and a trailing colon (`賡續推動「社會安全網」`). */
+export function displayName(name: string): string {
+  return cleanText(stripNumbering(name)).replace(/[：:]\s*$/, '') || cleanText(name);
 }
 
 /** The key a name is matched by (see the module comment); '' when nothing is left. */
