@@ -163,21 +163,32 @@ export function comparisonRows(report: Report, lang: Lang): (string | number | n
 
 export { movementMark };
 
+const movementIndex = new WeakMap<Comparison, Map<string, Comparison['risks'][number]>>();
+
 /** The movement of this year's risk (by its sheet and ID cell), for the map and the risk columns. */
 export function riskMovementOf(comparison: Comparison, risk: RiskRecord) {
-  return comparison.risks.find((r) => r.sheet === risk.sheet && r.cell === risk.idCell && r.movement !== 'closed') ?? null;
+  let index = movementIndex.get(comparison);
+  if (!index) {
+    index = new Map(comparison.risks.filter((r) => r.movement !== 'closed').map((r) => [`${r.sheet}\u0000${r.cell}`, r]));
+    movementIndex.set(comparison, index);
+  }
+  return index.get(`${risk.sheet}\u0000${risk.idCell}`) ?? null;
 }
 
 /** The map's marks beside each ID, and the lines under the map: the marks' legend and last year's closed risks. */
 export function mapComparison(comparison: Comparison | undefined, lang: Lang): MapComparison | undefined {
   if (!comparison) return undefined;
-  const byCell = new Map(comparison.risks.filter((r) => r.movement !== 'closed').map((r) => [`${r.sheet}\u0000${r.cell}`, r]));
   const closed = comparison.risks.filter((r) => r.movement === 'closed');
   const sep = lang === 'zh-TW' ? '：' : ': ';
   const notes = [COMPARE_TEXT.marksLegend[lang]];
-  if (closed.length) notes.push(`${COMPARE_TEXT.closedList[lang]}${sep}${closed.map((r) => (r.name ? `${r.id} ${r.name}` : r.id)).join(lang === 'zh-TW' ? '、' : ', ')}`);
+  if (closed.length) {
+    // As the grid's cells do, a long list gives the first 50 and the count.
+    const shown = closed.slice(0, 50).map((r) => (r.name ? `${r.id} ${r.name}` : r.id)).join(lang === 'zh-TW' ? '、' : ', ');
+    const more = closed.length > 50 ? (lang === 'zh-TW' ? `…（共 ${closed.length} 項）` : `… (${closed.length} in all)`) : '';
+    notes.push(`${COMPARE_TEXT.closedList[lang]}${sep}${shown}${more}`);
+  }
   return {
-    mark: (risk) => movementMark(byCell.get(`${risk.sheet}\u0000${risk.idCell}`)?.movement, lang),
+    mark: (risk) => movementMark(riskMovementOf(comparison, risk)?.movement, lang),
     notes,
   };
 }

@@ -96,10 +96,19 @@ export function matchRisks(current: RiskRecord[], previous: RiskRecord[]): { cur
     usedP.add(prev);
     out.push({ cur, prev, by });
   };
-  for (const cur of current) {
+  // Last year's risks by ID (the first of an ID; a duplicate ID has its own error last year).
+  const byId = new Map<string, RiskRecord>();
+  for (const p of previous) {
+    const id = idOf(p);
+    if (id && !byId.has(id)) byId.set(id, p);
+  }
+  const sameId = (cur: RiskRecord) => {
     const id = idOf(cur);
-    if (!id) continue;
-    const prev = previous.find((p) => !usedP.has(p) && idOf(p) === id);
+    const p = id ? byId.get(id) : undefined;
+    return p && !usedP.has(p) ? p : undefined;
+  };
+  for (const cur of current) {
+    const prev = sameId(cur);
     if (prev && (!nameKey(cur.name) || !nameKey(prev.name) || nameScore(riskName(cur), riskName(prev)) >= MATCH_THRESHOLD)) take(cur, prev, 'id');
   }
   for (const m of pairByName(
@@ -111,8 +120,7 @@ export function matchRisks(current: RiskRecord[], previous: RiskRecord[]): { cur
     take(m.a, m.b, 'name');
   for (const cur of current) {
     if (usedC.has(cur)) continue;
-    const id = idOf(cur);
-    const prev = id ? previous.find((p) => !usedP.has(p) && idOf(p) === id) : undefined;
+    const prev = sameId(cur);
     if (prev) take(cur, prev, 'id');
   }
   return out;
@@ -125,10 +133,14 @@ function movementOf(score: number | null, previous: number | null): Movement {
 
 const NO_COUNTERMEASURE = /^(|-|－|—|–|─|無|none|n\/a|na|nil|\/|x|不適用)$/;
 
-function newControlCell(a: Analysis, r: RiskRecord): string {
-  const t = a.riskTables.find((x) => x.result.risks.includes(r))?.table;
-  const cols = t?.columns.newControl;
-  return cols ? cellAddress(r.row, cols[0]) : r.idCell;
+/** Where each risk's 新增風險對策 is (the ID cell when the register has no such column). */
+function newControlCells(a: Analysis): (r: RiskRecord) => string {
+  const tableOf = new Map<RiskRecord, Analysis['riskTables'][number]['table']>();
+  for (const t of a.riskTables) for (const r of t.result.risks) tableOf.set(r, t.table);
+  return (r) => {
+    const cols = tableOf.get(r)?.columns.newControl;
+    return cols ? cellAddress(r.row, cols[0]) : r.idCell;
+  };
 }
 
 function compareRisks(a: Analysis, prev: Analysis, settings: Settings, issues: Issue[]): RiskComparison[] {
@@ -137,6 +149,8 @@ function compareRisks(a: Analysis, prev: Analysis, settings: Settings, issues: I
   const pairs = matchRisks(current, previous);
   const byCur = new Map(pairs.map((p) => [p.cur, p]));
   const out: RiskComparison[] = [];
+  const controlCell = newControlCells(a);
+  const previousControlCell = newControlCells(prev);
   for (const cur of current) {
     const m = byCur.get(cur);
     const p = m?.prev ?? null;
@@ -160,13 +174,13 @@ function compareRisks(a: Analysis, prev: Analysis, settings: Settings, issues: I
       const empty = NO_COUNTERMEASURE.test(now);
       if (empty || now === normalizeLabel(p.newControl)) {
         issues.push(
-          makeIssue('PREV_RISK_STILL_HIGH', cur.sheet, newControlCell(a, cur), {
+          makeIssue('PREV_RISK_STILL_HIGH', cur.sheet, controlCell(cur), {
             id: cur.id,
             score: cur.current.score,
             previousScore: p.current.score,
             threshold: settings.actionThreshold,
             previousSheet: p.sheet,
-            previousCell: newControlCell(prev, p),
+            previousCell: previousControlCell(p),
             empty: empty ? 1 : 0,
           }),
         );

@@ -18,7 +18,7 @@ import type { BudgetTableResult } from '../budget';
 import { roleText } from '../tables/cells';
 import { tableRange, type Table } from '../tables/reader';
 import { cleanText } from '../text';
-import { bestMatch, displayName, nameKey, nameScore } from './names';
+import { NameIndex, bestMatch, displayName, nameKey, nameScore } from './names';
 
 /** A plan (or a budget item) as one table names it. */
 export interface PlanEntry {
@@ -34,6 +34,12 @@ export interface PlanEntry {
   /** An item's plan. */
   parent?: PlanEntry;
 }
+
+/**
+ * The cross-table checks run on every workbook: their indexes score at most this many name pairs one by one
+ * (about 220 plans against 220); past it, equal keys and equal dash parts only.
+ */
+const CROSS_BUDGET = 50_000;
 
 /** A pair of names this sure is taken to be the same plan for comparing amounts. */
 const AMOUNT_MATCH = 0.85;
@@ -109,12 +115,14 @@ export function checkCrossTables(a: Analysis, issues: Issue[]): void {
   const budgetOnly = a.budgetTables.filter((b) => !b.table.kinds.includes('indicators'));
   const iPlans = new Map<Table, PlanEntry[]>(indicatorTables.map((t) => [t, indicatorPlans(a, t)]));
   const bPlans = new Map<Table, PlanEntry[]>(budgetOnly.map((b) => [b.table, budgetPlans(b.table, b.result)]));
+  const bIndex = new Map<Table, NameIndex<PlanEntry>>([...bPlans].map(([t, ps]) => [t, new NameIndex(ps, (x) => x.name, CROSS_BUDGET)]));
 
   // Which indicator tables and budget tables are of the same plan: they share at least one plan.
   const related = new Map<Table, Table[]>();
   for (const [it, ips] of iPlans) {
-    for (const [bt, bps] of bPlans) {
-      if (ips.some((p) => bestMatch(p.name, bps, (x) => x.name, AMOUNT_MATCH))) {
+    for (const [bt] of bPlans) {
+      const index = bIndex.get(bt)!;
+      if (ips.some((p) => index.best(p.name, AMOUNT_MATCH))) {
         related.set(it, [...(related.get(it) ?? []), bt]);
         related.set(bt, [...(related.get(bt) ?? []), it]);
       }
@@ -123,9 +131,9 @@ export function checkCrossTables(a: Analysis, issues: Issue[]): void {
 
   // Indicator table plans: amounts against the budget tables, and plans with no budget anywhere.
   for (const [it, ips] of iPlans) {
-    const others = (related.get(it) ?? []).flatMap((bt) => bPlans.get(bt) ?? []);
+    const others = new NameIndex((related.get(it) ?? []).flatMap((bt) => bPlans.get(bt) ?? []), (x) => x.name, CROSS_BUDGET);
     for (const p of ips) {
-      const m = bestMatch(p.name, others, (x) => x.name, AMOUNT_MATCH);
+      const m = others.best(p.name, AMOUNT_MATCH);
       if (m && p.amount !== null && m.item.amount !== null && !numbersAgree(p.amount, m.item.amount, Math.max(p.tolerance, m.item.tolerance))) {
         issues.push(
           makeIssue('XT_AMOUNT_MISMATCH', p.sheet, p.amountCell ?? p.cell, {
@@ -138,51 +146,52 @@ export function checkCrossTables(a: Analysis, issues: Issue[]): void {
         );
       }
       const hasBudget = p.amount !== null || (m && m.item.amount !== null);
-      if (!hasBudget && (others.length || !it.columns.amount)) {
+      if (!hasBudget && (others.size || !it.columns.amount)) {
         const tables = (related.get(it) ?? []).map(where);
         issues.push(makeIssue('XT_INDICATOR_WITHOUT_BUDGET', p.sheet, p.cell, { plan: displayName(p.name), tables: tables.join('、') || '-' }));
       }
     }
   }
-  // Budget plans no related indicator table names.
+  // Budget plans no related indicator table names (neither the plan nor one of its items).
   for (const [bt, bps] of bPlans) {
     const rel = related.get(bt) ?? [];
     if (!rel.length) continue;
-    const names = rel.flatMap((it) => iPlans.get(it) ?? []);
+    const names = new NameIndex(rel.flatMap((it) => iPlans.get(it) ?? []), (x) => x.name, CROSS_BUDGET);
+    const items = new Map<PlanEntry, PlanEntry[]>();
+    for (const x of bps) if (x.parent) items.set(x.parent, [...(items.get(x.parent) ?? []), x]);
     for (const p of bps) {
       if (p.level !== 'plan' || !p.amount) continue;
-      const own = bestMatch(p.name, names, (x) => x.name, AMOUNT_MATCH);
-      // A plan whose items the indicator table names has an indicator.
-      const items = bps.filter((x) => x.parent === p);
-      const viaItem = !own && items.some((x) => bestMatch(x.name, names, (y) => y.name, AMOUNT_MATCH));
-      if (!own && !viaItem) {
-        issues.push(makeIssue('XT_BUDGET_WITHOUT_INDICATOR', p.sheet, p.cell, { plan: displayName(p.name), tables: rel.map(where).join('、') }));
-      }
+      if (names.best(p.name, AMOUNT_MATCH)) continue;
+      if ((items.get(p) ?? []).some((x) => names.best(x.name, AMOUNT_MATCH))) continue;
+      issues.push(makeIssue('XT_BUDGET_WITHOUT_INDICATOR', p.sheet, p.cell, { plan: displayName(p.name), tables: rel.map(where).join('、') }));
     }
   }
 
   // Risks: their 重要計畫項目 names a plan.
   const allPlans = [...[...iPlans.values()].flat(), ...[...bPlans.values()].flat()];
-  const planTables = [...new Set(allPlans.map((p) => p.table))];
   if (!allPlans.length) return;
+  const planTables = [...new Set(allPlans.map((p) => p.table))];
+  const index = new NameIndex(allPlans, (x) => x.name, CROSS_BUDGET);
+  const known = new Map<string, boolean>();
   for (const { table } of a.riskTables) {
     const cols = table.columns.project;
     if (!cols) continue;
     let project = '';
     let projectCell = '';
-    let reported = '';
+    let checked = '';
     for (const r of table.dataRows) {
       const text = roleText(table, r, 'project');
       if (text) {
         project = text;
         projectCell = cellAddress(r, cols[0]);
       }
-      if (!project || !nameKey(project) || reported === projectCell) continue;
-      const m = bestMatch(project, allPlans, (x) => x.name);
-      if (!m) {
-        reported = projectCell;
-        issues.push(makeIssue('XT_RISK_PLAN_UNMATCHED', table.sheet, projectCell, { project: displayName(project), tables: planTables.map(where).join('、') }));
-      }
+      if (!project || checked === projectCell || !nameKey(project)) continue;
+      checked = projectCell;
+      // Each project is looked up, and reported, once: at its first cell.
+      if (known.has(project)) continue;
+      const found = !!index.best(project);
+      known.set(project, found);
+      if (!found) issues.push(makeIssue('XT_RISK_PLAN_UNMATCHED', table.sheet, projectCell, { project: displayName(project), tables: planTables.map(where).join('、') }));
     }
   }
 }
