@@ -63,7 +63,7 @@ export function PreviousYear({ lang, busy, current, onPicked, onStop }: Previous
   return (
     <section className={styles.root} data-testid="previous-year">
       <div className={styles.row}>
-        <Button appearance="secondary" disabled={busy || reading} aria-describedby={hintId} data-testid="action-compare" onClick={() => input.current?.click()}>
+        <Button appearance="secondary" disabled={busy || reading} aria-describedby={hintId} data-testid="compare-previous" onClick={() => input.current?.click()}>
           {COMPARE_TEXT.compareButton[lang]}
         </Button>
         {current ? (
