@@ -53,7 +53,7 @@ describe('--previous', () => {
     expect(r.out).toContain('P1 | P1 | P1 重要路口監視系統建置與汰舊工程延誤 | 1 低度 | 2 低度 | ↑ 升高');
     expect(r.out).toContain('P3 | P3 | P3 少年事件預防宣導場次不足 | 4 中度 |  | 已結案');
     expect(r.out).toContain('重要路口錄影監視系統建置計畫 | 14,000 | 15,400 | +10.0%');
-    expect(r.out).toContain('本府 | 237,250 | 237,395 | +0.1%');
+    expect(r.out).toContain('本府 | 237,250 | 237,395 | +0.06%');
   });
 
   test('fill: the map shows the movement beside each ID, the register a 與去年比較 column; last year\'s file is unchanged', async () => {

@@ -91,7 +91,9 @@ function amount(v: number | null): string {
 
 function pct(v: number | null): string {
   if (v === null) return '';
-  return `${v > 0 ? '+' : ''}${v.toFixed(1)}%`;
+  // One decimal; two for a change below 0.1% that is not none (+0.04%, not +0.0%).
+  const digits = v !== 0 && Math.abs(v) < 0.1 ? 2 : 1;
+  return `${v > 0 ? '+' : ''}${v.toFixed(digits)}%`;
 }
 
 function budgetRow(b: BudgetComparison, name: string): (string | number | null)[] {

@@ -58,7 +58,7 @@ export interface BudgetComparison {
   name: string;
   previous: number | null;
   current: number | null;
-  /** (this year − last year) ÷ last year × 100, rounded to 0.1; null when last year had none or 0. */
+  /** (this year − last year) ÷ last year × 100, rounded to 0.01; null when last year had none or 0. */
   changePercent: number | null;
   sheet: string | null;
   cell: string | null;
@@ -312,7 +312,7 @@ function compareIndicators(a: Analysis, prev: Analysis, issues: Issue[]): Indica
 
 function change(previous: number | null, current: number | null): number | null {
   if (previous === null || current === null || previous === 0) return null;
-  return Math.round(((current - previous) / previous) * 1000) / 10;
+  return Math.round(((current - previous) / previous) * 10000) / 100;
 }
 
 function plansOf(a: Analysis): PlanEntry[] {

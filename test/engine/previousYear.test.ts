@@ -114,12 +114,12 @@ describe('budget per plan and per source', () => {
     expect(plan('落實婦幼安全保護')).toMatchObject({ previous: 75, current: 75, changePercent: 0, cell: 'D5', previousCell: 'D6' });
     expect(plan('提升交通執法品質')).toMatchObject({ previous: null, current: 3000, changePercent: null });
     expect(plan('賡續執行「嚴懲重大交通違規」專案執法')).toMatchObject({ previous: 7165, current: null, previousCell: 'D7' });
-    expect(plan('警察勤務—警察行政業務')).toMatchObject({ previous: 1990, current: 2135, changePercent: 7.3, sheet: SHEET_002_BUDGET });
+    expect(plan('警察勤務—警察行政業務')).toMatchObject({ previous: 1990, current: 2135, changePercent: 7.29, sheet: SHEET_002_BUDGET });
   });
 
   test('per source and the total', () => {
     expect(b.sources).toEqual([
-      expect.objectContaining({ name: '本府', previous: 237250, current: 237395, changePercent: 0.1 }),
+      expect.objectContaining({ name: '本府', previous: 237250, current: 237395, changePercent: 0.06 }),
       expect.objectContaining({ name: '中央', previous: 110774, current: 110774, changePercent: 0 }),
     ]);
     expect(b.total).toMatchObject({ previous: 348024, current: 348169 });
@@ -193,6 +193,6 @@ describe('what fill writes', () => {
     expect(rows[header]).toEqual(['ID', "Last year's ID", 'Risk', "Last year's R", "This year's R", 'Movement', 'Cell', "Last year's cell"]);
     expect(rows[header + 2]).toEqual(['P2', 'P4', 'P2 婦幼案件通報及查訪延遲', '6 high', '6 high', '→ same (matched by name; renumbered)', `${SHEET_000_RISK}!B4`, `${SHEET_000_RISK}!B6`]);
     expect(rows).toContainEqual(['重要路口錄影監視系統建置計畫', '14,000', '15,400', '+10.0%', `${SHEET_000_PLAN}!D3`, `${SHEET_000_PLAN}!D3`]);
-    expect(rows).toContainEqual(['本府', '237,250', '237,395', '+0.1%', SHEET_002_BUDGET, SHEET_002_BUDGET]);
+    expect(rows).toContainEqual(['本府', '237,250', '237,395', '+0.06%', SHEET_002_BUDGET, SHEET_002_BUDGET]);
   });
 });
