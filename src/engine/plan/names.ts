@@ -50,7 +50,7 @@ export function nameKey(name: string): string {
   s = s.replace(PUNCTUATION, '');
   // Trailing words: `…系統計畫` → `…系統`, but never down to nothing (`專案` alone stays).
   const cut = s.replace(TRAILING, '');
-  if (cut.length >= 2) s = cut;
+  if (cut.length >= 1) s = cut;
   return s.replace(/[-－—–─―~～]+$/, '');
 }
 
