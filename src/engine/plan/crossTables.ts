@@ -131,7 +131,8 @@ export function checkCrossTables(a: Analysis, issues: Issue[]): void {
 
   // Indicator table plans: amounts against the budget tables, and plans with no budget anywhere.
   for (const [it, ips] of iPlans) {
-    const others = new NameIndex((related.get(it) ?? []).flatMap((bt) => bPlans.get(bt) ?? []), (x) => x.name, CROSS_BUDGET);
+    const rel = related.get(it) ?? [];
+    const others = rel.length === 1 ? bIndex.get(rel[0])! : new NameIndex(rel.flatMap((bt) => bPlans.get(bt) ?? []), (x) => x.name, CROSS_BUDGET);
     for (const p of ips) {
       const m = others.best(p.name, AMOUNT_MATCH);
       if (m && p.amount !== null && m.item.amount !== null && !numbersAgree(p.amount, m.item.amount, Math.max(p.tolerance, m.item.tolerance))) {
@@ -168,6 +169,7 @@ export function checkCrossTables(a: Analysis, issues: Issue[]): void {
   }
 
   // Risks: their 重要計畫項目 names a plan.
+  if (!a.riskTables.some((t) => t.table.columns.project)) return;
   const allPlans = [...[...iPlans.values()].flat(), ...[...bPlans.values()].flat()];
   if (!allPlans.length) return;
   const planTables = [...new Set(allPlans.map((p) => p.table))];

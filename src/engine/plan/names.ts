@@ -67,7 +67,8 @@ interface Profile {
   parts: string[];
 }
 
-const MEMO_MAX = 50000;
+/** Names remembered (a large plan has tens of thousands of budget items); the memo is emptied when full. */
+const MEMO_MAX = 200_000;
 const profiles = new Map<string, Profile>();
 const bigramMemo = new Map<string, Map<string, number>>();
 
