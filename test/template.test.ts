@@ -53,7 +53,7 @@ test('a template filled in is read back: indicators, budget and risks', async ()
     kpi.getRow(3).values = ['一、治安(100%)', '刑案破獲率(100%)', '前10年平均為基準', '', '+0.5%', '+1%'];
     budget.getRow(3).values = ['一、甲', '項目', '共計 140 萬元', 0, 1400, 1400];
     budget.getRow(4).values = ['總計', '', '', 0, 1400, 1400];
-    risks.getRow(3).values = ['計畫', 'P1', '延誤', '情境', '對策', 3, 2, 6, '加派人力', 1, 2, 2, '保安科'];
+    risks.getRow(3).values = ['甲計畫', 'P1', '延誤', '情境', '對策', 3, 2, 6, '加派人力', 1, 2, 2, '保安科'];
     const report = validate(workbookSnapshot(wb), { lang: 'en' });
     expect([lang, report.issues]).toEqual([lang, []]);
     expect(report.indicators[0]).toMatchObject({ name: '刑案破獲率', status: 'met', achievementRate: 2 });

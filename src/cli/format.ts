@@ -4,6 +4,7 @@ import type { Report } from '../engine/report';
 import { RISK_LEVELS } from '../engine/settings';
 import { fmt } from '../engine/format';
 import { CLI, KIND_NAMES, t } from './texts';
+import { comparisonSections } from '../engine/comparisonRows';
 
 function pct(rate: number): string {
   return `${(rate * 100).toFixed(1)}%`;
@@ -74,6 +75,19 @@ export function formatReport(report: Report, file: string, lang: Lang): string {
       out.push(line);
       const src = Object.entries(b.bySource);
       if (src.length) out.push(`    ${t(CLI.bySource, lang)}${colon}` + src.map(([k, v]) => `${k} ${fmt(v)}`).join(lang === 'zh-TW' ? '、' : ', '));
+    }
+    out.push('');
+  }
+
+  // Against last year's workbook (--previous): each section's rows, the cells last.
+  const sections = comparisonSections(report.comparison, lang);
+  if (sections.length) {
+    out.push(t(CLI.comparedWith, lang, report.comparison?.previousFile ?? ''));
+    for (const sec of sections) {
+      if (!sec.rows.length) continue;
+      out.push(`  ${sec.title}${colon}`);
+      out.push(`    ${sec.header.join(' | ')}`);
+      for (const row of sec.rows) out.push(`    ${row.map((v) => (v === null ? '' : String(v))).join(' | ')}`);
     }
     out.push('');
   }

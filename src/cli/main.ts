@@ -12,6 +12,7 @@ import { InputError, SameFileError, readWorkbookFile, writeWorkbookAtomic } from
 import { fillPackageBytes, PartsWouldBeLostError, writeBytesAtomic } from '../hosts/ooxml';
 import { workbookSnapshot } from '../hosts/exceljs/snapshot';
 import { readSettingsPart } from '../hosts/ooxml/settingsPart';
+import type { WorkbookSnapshot } from '../engine/snapshot';
 import { runBatch } from './batch';
 import { formatReport } from './format';
 import { inputErrorText, outputErrorText } from './errors';
@@ -83,6 +84,8 @@ interface Args {
   settingsFile: string | null;
   /** `template --scale 5` */
   scale: number | null;
+  /** `--previous last.xlsx`: last year's workbook, compared with (only read). */
+  previous: string | null;
 }
 
 function parseArgs(argv: string[], io: Io): Args {
@@ -96,7 +99,7 @@ function parseArgs(argv: string[], io: Io): Args {
     else if (v === 'en') lang = 'en';
     else throw Object.assign(new UsageError(t(CLI.badLang, lang, v ?? '')), { lang });
   }
-  const args: Args = { command: '', files: [], out: null, json: false, force: false, lang, help: false, version: false, settingsFile: null, scale: null };
+  const args: Args = { command: '', files: [], out: null, json: false, force: false, lang, help: false, version: false, settingsFile: null, scale: null, previous: null };
   for (let k = 0; k < argv.length; k++) {
     const a = argv[k];
     if (a === '--help' || a === '-h') args.help = true;
@@ -120,6 +123,11 @@ function parseArgs(argv: string[], io: Io): Args {
       if (!/^[345]$/.test(v)) throw new UsageError(t(CLI.badScale, lang, v));
       args.scale = Number(v);
     }
+    else if (a === '--previous') {
+      const v = argv[++k];
+      if (v === undefined) throw new UsageError(t(CLI.missingValue, lang, a));
+      args.previous = v;
+    } else if (a.startsWith('--previous=')) args.previous = a.slice(11);
     else if (a.startsWith('-') && a !== '-') throw new UsageError(t(CLI.unknownOption, lang, a));
     else if (!args.command) args.command = a;
     else args.files.push(a);
@@ -145,12 +153,26 @@ async function readSettingsFile(file: string | null, lang: Lang): Promise<Record
   }
 }
 
+/**
+ * Last year's workbook (`--previous`), read the same way as this year's and never written. A file that cannot be
+ * read is named as last year's in the message.
+ */
+async function readPrevious(args: Args): Promise<{ previous?: WorkbookSnapshot; previousFile?: string }> {
+  if (!args.previous) return {};
+  try {
+    return { previous: workbookSnapshot(await readWorkbookFile(args.previous)), previousFile: args.previous };
+  } catch (e) {
+    if (e instanceof InputError) throw new InputError(e.problem, `${e.file} (--previous)`, e.detail);
+    throw e;
+  }
+}
+
 async function runValidate(args: Args, io: Io): Promise<number> {
   const file = args.files[0];
   const settings = await readSettingsFile(args.settingsFile, args.lang);
   const wb = await readWorkbookFile(file);
   const stored = await readSettingsPart(await fs.readFile(file)).catch(() => undefined);
-  const report = validate({ ...workbookSnapshot(wb), settings: stored }, { lang: args.lang, settings });
+  const report = validate({ ...workbookSnapshot(wb), settings: stored }, { lang: args.lang, settings, ...(await readPrevious(args)) });
   if (args.json) io.out(JSON.stringify({ file, ...report }, null, 2));
   else io.out(formatReport(report, file, args.lang));
   return report.summary.errors > 0 ? 1 : 0;
@@ -166,12 +188,14 @@ async function runFill(args: Args, io: Io): Promise<number> {
   const out = args.out ?? defaultOutput(file);
   if (path.resolve(out) === path.resolve(file)) throw new UsageError(t(CLI.sameFile, args.lang));
   const settings = await readSettingsFile(args.settingsFile, args.lang);
+  if (args.previous && path.resolve(out) === path.resolve(args.previous)) throw new UsageError(t(CLI.outputIsPrevious, args.lang));
   const wb = await readWorkbookFile(file);
+  const previous = await readPrevious(args);
   // ExcelJS reads (and checks) the file; the plan is applied to the file's own package, so that every part
   // of it the add-in does not write (charts, pivot tables, macros, …) is kept as it was.
   const input = await fs.readFile(file);
   const stored = await readSettingsPart(input).catch(() => undefined);
-  let planned: ReturnType<typeof fill> | null = fill({ ...workbookSnapshot(wb), settings: stored }, { lang: args.lang, settings });
+  let planned: ReturnType<typeof fill> | null = fill({ ...workbookSnapshot(wb), settings: stored }, { lang: args.lang, settings, ...previous });
   const report = planned.report;
   checkWritable(wb, planned.plan);
   const outcome = await fillPackageBytes(input, wb, planned.plan, args.lang, out).catch((e: unknown) => {
@@ -243,7 +267,9 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     }
     if (!['validate', 'fill', 'template'].includes(args.command)) throw new UsageError(t(CLI.unknownCommand, lang, args.command));
     if (!args.files.length) throw new UsageError(t(CLI.missingFile, lang));
+    if (args.previous && args.command === 'template') throw new UsageError(t(CLI.previousNotForTemplate, lang));
     if (args.command !== 'template' && (args.files.length > 1 || (await isBatchInput(args.files[0])))) {
+      if (args.previous) throw new UsageError(t(CLI.previousOneWorkbook, lang));
       return await runBatch({
         command: args.command as 'validate' | 'fill',
         inputs: args.files,

@@ -48,6 +48,9 @@ export const CLI = {
       檢核活頁簿中的衡量指標、預算與風險表，列出每個問題所在的工作表與儲存格。
   plancheck fill 檔案.xlsx [-o 輸出.xlsx] [--json] [--lang zh-TW|en]
       另存一份填入達成率、風險值與等級、標示問題儲存格並加上「風險圖像」工作表的副本（原檔不變）。
+  plancheck validate|fill 檔案.xlsx --previous 去年.xlsx
+      與去年的活頁簿比較：風險變動（↑ ↓ → 新增、結案）、指標目標與去年目標及實際值、各計畫及經費來源的預算增減。
+      去年的活頁簿只讀取、不變更，它本身的問題不列入今年的報告。
   plancheck template 新檔.xlsx [--scale 3|4|5] [--lang zh-TW|en] [--force]
       產生空白的施政計畫範本（--scale：風險矩陣級數，預設 3）。
   plancheck validate 資料夾/ [檔案…] [--json]     一次檢核多個活頁簿（資料夾、多個檔案或 *.xlsx）
@@ -61,6 +64,10 @@ export const CLI = {
   plancheck fill FILE.xlsx [-o OUT.xlsx] [--json] [--lang zh-TW|en]
       Write a copy with achievement rates, risk scores and levels filled in, problem cells marked and a
       風險圖像 (risk map) sheet added. The input file is never changed.
+  plancheck validate|fill FILE.xlsx --previous LAST-YEAR.xlsx
+      Compare with last year's workbook: risk movement (↑ ↓ → new, closed), targets against last year's target
+      and actual, budget changes per plan and per source. Last year's workbook is only read, never changed, and
+      its own problems are not reported as this year's.
   plancheck template NEW.xlsx [--scale 3|4|5] [--lang zh-TW|en] [--force]
       Write a blank plan workbook (--scale: the risk matrix size, 3 by default).
   plancheck validate DIR/ [FILE…] [--json]      check many workbooks (a folder, several files or *.xlsx)
@@ -85,6 +92,16 @@ Exit status: 0 no errors (warnings allowed), 1 errors found, 2 the input cannot 
     'zh-TW': '工作表「{0}」受保護，無法寫入；請先取消保護（校閱 > 取消保護工作表），未寫出任何檔案',
     en: 'sheet "{0}" is protected and cannot be written; unprotect it (Review > Unprotect Sheet) first. Nothing was written',
   },
+  previousOneWorkbook: {
+    'zh-TW': '--previous 只能用於一個活頁簿（今年的檔案）；請一次比較一個檔案',
+    en: '--previous works with one workbook (this year\'s); compare one file at a time',
+  },
+  previousNotForTemplate: { 'zh-TW': 'template 指令不使用 --previous', en: 'the template command does not take --previous' },
+  outputIsPrevious: {
+    'zh-TW': '輸出檔不能是去年的活頁簿（--previous），去年的檔案只讀取、不變更；請用 -o 指定另一個檔名',
+    en: "the output must not be last year's workbook (--previous), which is only read, never changed; name another file with -o",
+  },
+  comparedWith: { 'zh-TW': '與去年比較：{0}', en: 'Compared with last year: {0}' },
   unexpected: { 'zh-TW': '發生未預期的錯誤：{0}', en: 'unexpected error: {0}' },
   wrote: { 'zh-TW': '已寫出：{0}', en: 'Wrote {0}' },
   wroteTemplate: { 'zh-TW': '已建立範本：{0}（工作表：{1}）', en: 'Created the template {0} (sheets: {1})' },

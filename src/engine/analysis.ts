@@ -14,6 +14,8 @@ import { readTables, Table } from './tables/reader';
 import { closestRole, ROLE_NAMES } from './tables/vocabulary';
 import { cellAddress } from './address';
 import { META_SHEET, MetaState } from './writePlan';
+import { checkCrossTables } from './plan/crossTables';
+import type { Comparison } from './previousYear';
 
 export interface Analysis {
   sheetNames: string[];
@@ -23,6 +25,8 @@ export interface Analysis {
   budgetTables: { table: Table; result: BudgetTableResult }[];
   riskTables: { table: Table; result: RiskTableResult }[];
   issues: Issue[];
+  /** This year against last year's workbook, when one was given (previousYear.ts). */
+  comparison?: Comparison;
 }
 
 export function analyze(snapshot: WorkbookSnapshot, settings: Settings): Analysis {
@@ -73,6 +77,8 @@ export function analyze(snapshot: WorkbookSnapshot, settings: Settings): Analysi
     riskTables.flatMap((t) => t.result.risks),
     issues,
   );
+  const partial = { sheetNames, meta, tables, indicatorTables, budgetTables, riskTables, issues };
+  checkCrossTables(partial, issues);
   if (!tables.length) {
     const first = snapshot.sheets.find((s) => s.name !== META_SHEET && !meta.sheets.includes(s.name));
     issues.push(makeIssue('TABLE_NONE_FOUND', first ? first.name : '', ''));

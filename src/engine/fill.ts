@@ -10,6 +10,7 @@ import { parseCellAddress } from './address';
 import { Issue } from './issues';
 import { Lang, TEXT, issueMessage, levelName, statusName } from './messages';
 import { riskMapSheet } from './heatmap';
+import { MOVEMENT_HEADER, mapComparison, riskMovementCell } from './comparisonRows';
 import { Settings, bandOf } from './settings';
 import type { CellRange } from './snapshot';
 import { SheetView } from './tables/sheetView';
@@ -178,10 +179,17 @@ export function buildFillPlan(a: Analysis, settings: Settings, lang: Lang, parts
         values.push(risk.residual?.level ? { text: levelName(risk.residual.level, lang) } : null);
         formats.push(undefined, risk.residual?.level ? { fill: bandOf(risk.residual.level, settings).color } : undefined);
       }
+      // Last year's comparison, when there is one: the movement beside the risk (previousYear.ts).
+      if (a.comparison) {
+        const m = riskMovementCell(a.comparison, risk, lang);
+        values.push(m ? { text: m } : null);
+        formats.push(undefined);
+      }
       return { row: risk.row, values, formats };
     });
     const headers: string[] = [TEXT.riskScore[lang], TEXT.riskLevel[lang]];
     if (withResidual) headers.push(TEXT.residualScore[lang], TEXT.residualLevel[lang]);
+    if (a.comparison) headers.push(MOVEMENT_HEADER[lang]);
     outputBlock(sheetOf(rt.table.sheet), meta, takenOf(rt.table.sheet), rt.table, headers, [], rows, headers.map(() => undefined));
   }
 
@@ -236,7 +244,7 @@ export function buildFillPlan(a: Analysis, settings: Settings, lang: Lang, parts
     const name = freeName(TEXT.mapSheet[lang], 'WRITE_MAP_SHEET_RENAMED');
     const owners = new Map<RiskRecord, string>();
     for (const rt of a.riskTables) for (const r of rt.result.risks) owners.set(r, roleText(rt.table, r.row, 'owner'));
-    const map = riskMapSheet(name, a.riskTables.flatMap((t) => t.result.risks), settings, lang, owners);
+    const map = riskMapSheet(name, a.riskTables.flatMap((t) => t.result.risks), settings, lang, owners, mapComparison(a.comparison, lang));
     sheets.push(map);
     meta.sheets.push(name);
   }

@@ -34,7 +34,16 @@ function idList(ids: string[], lang: Lang): string {
 /** Columns of the risk list under the maps: ID, risk, current R and level, residual R and level, owner, new countermeasure. */
 const LIST_COLUMNS = 6;
 
-export function riskMapSheet(name: string, risks: RiskRecord[], settings: Settings, lang: Lang, owners?: Map<RiskRecord, string>): SheetWrite {
+/**
+ * Last year's comparison on the map (previousYear.ts): `mark(risk)` is written right after each ID in the current
+ * grid (`P1↑`, `P4(新)`); `notes` are lines added under the counts (the marks' legend, the closed risks).
+ */
+export interface MapComparison {
+  mark: (risk: RiskRecord) => string;
+  notes: string[];
+}
+
+export function riskMapSheet(name: string, risks: RiskRecord[], settings: Settings, lang: Lang, owners?: Map<RiskRecord, string>, comparison?: MapComparison): SheetWrite {
   const sheet = emptySheetWrite(name, true);
   sheet.activate = true;
   const n = settings.scale;
@@ -52,7 +61,7 @@ export function riskMapSheet(name: string, risks: RiskRecord[], settings: Settin
   put(1, 0, text(`${TEXT.source[lang]}${lang === 'zh-TW' ? '：' : ': '}${joinList(sheetsUsed, lang)}`), { italic: true, fontColor: '595959', wrap: true });
   sheet.merges.push({ top: 1, left: 0, bottom: 1, right: last });
 
-  const drawMap = (top: number, title: string, pick: (r: RiskRecord) => RiskAssessment | null) => {
+  const drawMap = (top: number, title: string, pick: (r: RiskRecord) => RiskAssessment | null, mark: (r: RiskRecord) => string = () => '') => {
     put(top, 0, text(title), { bold: true, fontSize: 13 });
     sheet.merges.push({ top, left: 0, bottom: top, right: n });
     const inCell = new Map<string, string[]>();
@@ -61,7 +70,7 @@ export function riskMapSheet(name: string, risks: RiskRecord[], settings: Settin
       if (!a || a.likelihood === null || a.impact === null) continue;
       const key = `${a.likelihood},${a.impact}`;
       if (!inCell.has(key)) inCell.set(key, []);
-      inCell.get(key)!.push(r.id);
+      inCell.get(key)!.push(r.id + mark(r));
     }
     for (let k = 0; k < n; k++) {
       const impact = n - k;
@@ -93,7 +102,7 @@ export function riskMapSheet(name: string, risks: RiskRecord[], settings: Settin
     return axis + 2;
   };
 
-  let row = drawMap(3, TEXT.currentMap[lang], (r) => r.current);
+  let row = drawMap(3, TEXT.currentMap[lang], (r) => r.current, comparison?.mark);
   row = drawMap(row, TEXT.residualMap[lang], (r) => r.residual);
 
   // Legend (what each level requires) at the left, the count and share of each level at the right, side by side.
@@ -125,6 +134,11 @@ export function riskMapSheet(name: string, risks: RiskRecord[], settings: Settin
   }
   blocks.push({ top: legendTop, bottom: row - 1 });
   row++;
+  for (const line of comparison?.notes ?? []) {
+    put(row, 0, text(line), { wrap: true });
+    sheet.merges.push({ top: row, left: 0, bottom: row, right: last });
+    row++;
+  }
 
   // The risk list: each risk's ID, name, current and residual R and level, owner and new countermeasure, so that
   // the printed page stands on its own (colours alone hide ties).
@@ -140,7 +154,7 @@ export function riskMapSheet(name: string, risks: RiskRecord[], settings: Settin
     // `6 高度`: the grid alone writes `R=6`.
     const assessed = (a: RiskAssessment | null) => (a && a.score !== null ? `${a.score}${a.level ? ` ${levelName(a.level, lang)}` : ''}` : '—');
     for (const r of risks) {
-      put(row, 0, text(r.id));
+      put(row, 0, text(`${r.id}${comparison?.mark(r) ?? ''}`));
       put(row, 1, text(r.name || '—'));
       put(row, 2, text(assessed(r.current)), r.current.level ? { fill: bandOf(r.current.level, settings).color } : undefined);
       put(row, 3, text(assessed(r.residual)), r.residual?.level ? { fill: bandOf(r.residual.level, settings).color } : undefined);

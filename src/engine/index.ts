@@ -2,7 +2,9 @@
  * The plan engine: pure TypeScript, no Office.js and no Node API.
  * `validate` reads a workbook snapshot and returns the report; `fill` also returns the write plan.
  */
-import { analyze } from './analysis';
+import { analyze, Analysis } from './analysis';
+import { sortIssues } from './issues';
+import { compareWithPrevious } from './previousYear';
 import { ALL_PARTS, buildFillPlan, FillParts } from './fill';
 export type { FillParts } from './fill';
 import type { Lang } from './messages';
@@ -17,6 +19,24 @@ import type { WritePlan } from './writePlan';
 export interface EngineOptions {
   lang?: Lang;
   settings?: Partial<Settings>;
+  /**
+   * Last year's workbook: analysed with the same rules, only read; the report gets `comparison` and the
+   * warnings of the comparison (its own problems are not reported).
+   */
+  previous?: WorkbookSnapshot;
+  /** Last year's file name, for the report. */
+  previousFile?: string;
+}
+
+/** This year's analysis, compared with last year's when `options.previous` is given. */
+function withPrevious(a: Analysis, settings: Settings, options: EngineOptions): Analysis {
+  if (!options.previous) return a;
+  const prev = analyze(options.previous, settings);
+  const issues = [...a.issues];
+  a.comparison = compareWithPrevious(a, prev, settings, issues);
+  if (options.previousFile) a.comparison.previousFile = options.previousFile;
+  a.issues = sortIssues(issues, a.sheetNames);
+  return a;
 }
 
 /**
@@ -43,7 +63,7 @@ function analyzeWith(snapshot: WorkbookSnapshot, options: EngineOptions) {
   const { settings, issues } = settingsOf(snapshot, options);
   const analysis = analyze(snapshot, settings);
   if (issues.length) analysis.issues.unshift(...issues);
-  return { settings, analysis };
+  return { settings, analysis: withPrevious(analysis, settings, options) };
 }
 
 export function validate(snapshot: WorkbookSnapshot, options: EngineOptions = {}): Report {
@@ -73,5 +93,7 @@ export type { WorkbookSnapshot, SheetSnapshot, CellValue } from './snapshot';
 export type { Lang } from './messages';
 export { DEFAULT_SETTINGS, settingsFromJson, mergeSettings, settingsForScale } from './settings';
 export { readWorkbookScales } from './scales';
+export type { Comparison, Movement, RiskComparison, IndicatorComparison, BudgetComparison } from './previousYear';
+export { comparisonRows } from './comparisonRows';
 export type { Settings } from './settings';
 export { templatePlan } from './template';

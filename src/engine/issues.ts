@@ -58,6 +58,15 @@ export const ISSUE_SEVERITY = {
   RISK_RESIDUAL_ABOVE_TOLERANCE: 'warning',
   RISK_SCALE_MISMATCH: 'warning',
   SETTINGS_IGNORED: 'warning',
+  // across tables (plan/crossTables.ts)
+  XT_RISK_PLAN_UNMATCHED: 'warning',
+  XT_AMOUNT_MISMATCH: 'error',
+  XT_BUDGET_WITHOUT_INDICATOR: 'info',
+  XT_INDICATOR_WITHOUT_BUDGET: 'info',
+  // against last year's workbook (previousYear.ts)
+  PREV_RISK_STILL_HIGH: 'warning',
+  PREV_TARGET_BELOW_ACTUAL: 'warning',
+  PREV_TARGET_BELOW_TARGET: 'warning',
   // writing
   WRITE_MAP_SHEET_RENAMED: 'info',
   WRITE_FINDINGS_SHEET_RENAMED: 'info',

@@ -187,6 +187,40 @@ export const ISSUE_MESSAGES: Record<IssueCode, { 'zh-TW': Msg; en: Msg }> = {
     'zh-TW': (p) => `已有使用者自建的「${p.wanted}」工作表，檢核結果改寫在「${p.used}」，原工作表未變動。`,
     en: (p) => `A sheet of your own is named "${p.wanted}"; the findings were written to "${p.used}" instead and yours is unchanged.`,
   },
+  XT_RISK_PLAN_UNMATCHED: {
+    'zh-TW': (p) => `重要計畫項目「${p.project}」在計畫及預算表（${p.tables}）中找不到對應的計畫。請確認計畫名稱是否一致，或補上該計畫。`,
+    en: (p) => `The project "${p.project}" names no plan of the plan and budget tables (${p.tables}). Check that the plan's name is the same, or add the plan.`,
+  },
+  XT_AMOUNT_MISMATCH: {
+    'zh-TW': (p) => `計畫「${p.plan}」在本表的預算金額為 ${p.amount} 千元，但在「${p.otherSheet}」${p.otherCell} 為 ${p.otherAmount} 千元。請更正其中一處，使兩表一致。`,
+    en: (p) => `Plan "${p.plan}" has ${p.amount} 千元 here, but ${p.otherAmount} 千元 in "${p.otherSheet}" ${p.otherCell}. Correct one of them so that the tables agree.`,
+  },
+  XT_BUDGET_WITHOUT_INDICATOR: {
+    'zh-TW': (p) => `計畫「${p.plan}」有編列預算，但衡量指標表（${p.tables}）中沒有它的指標。`,
+    en: (p) => `Plan "${p.plan}" has a budget, but the indicator table (${p.tables}) has no indicator for it.`,
+  },
+  XT_INDICATOR_WITHOUT_BUDGET: {
+    'zh-TW': (p) => `計畫「${p.plan}」有衡量指標，但預算表（${p.tables}）中沒有它的預算。`,
+    en: (p) => `Plan "${p.plan}" has an indicator, but no budget in the budget table (${p.tables}).`,
+  },
+  PREV_RISK_STILL_HIGH: {
+    'zh-TW': (p) => `風險 ${p.id} 連續兩年風險值 ≥ ${p.threshold}（去年 ${p.previousScore}，見去年「${p.previousSheet}」${p.previousCell}；今年 ${p.score}），但新增風險對策${p.empty ? '空白' : '與去年相同'}。請研擬新的對策。`,
+    en: (p) => `Risk ${p.id} has scored ${p.threshold} or more two years running (last year ${p.previousScore}, last year's "${p.previousSheet}" ${p.previousCell}; this year ${p.score}), and its new countermeasure is ${p.empty ? 'empty' : "last year's"}. Plan a new countermeasure.`,
+  },
+  PREV_TARGET_BELOW_ACTUAL: {
+    'zh-TW': (p) =>
+      p.lower
+        ? `衡量指標「${p.indicator}」越低越好，但今年目標值 ${p.target} 高於去年實際值 ${p.previousActual}（去年「${p.previousSheet}」${p.previousCell}）。請確認目標是否應降低。`
+        : `衡量指標「${p.indicator}」今年目標值 ${p.target} 低於去年實際值 ${p.previousActual}（去年「${p.previousSheet}」${p.previousCell}）。請確認目標是否應提高。`,
+    en: (p) =>
+      p.lower
+        ? `"${p.indicator}" is lower-is-better, but its target ${p.target} is above last year's actual ${p.previousActual} (last year's "${p.previousSheet}" ${p.previousCell}). Check whether the target should be lower.`
+        : `The target ${p.target} of "${p.indicator}" is below last year's actual ${p.previousActual} (last year's "${p.previousSheet}" ${p.previousCell}). Check whether the target should be raised.`,
+  },
+  PREV_TARGET_BELOW_TARGET: {
+    'zh-TW': (p) => `衡量指標「${p.indicator}」的衡量標準寫「${p.words}」，但今年目標值 ${p.target} ${p.lower ? '高於' : '低於'}去年目標值 ${p.previousTarget}（去年「${p.previousSheet}」${p.previousCell}）。請更正目標值。`,
+    en: (p) => `The standard of "${p.indicator}" says ${p.words} (${p.lower ? 'lower' : 'higher'} every year), but the target ${p.target} is ${p.lower ? 'above' : 'below'} last year's target ${p.previousTarget} (last year's "${p.previousSheet}" ${p.previousCell}). Correct the target.`,
+  },
   WRITE_MAP_SHEET_RENAMED: {
     'zh-TW': (p) => `已有使用者自建的「${p.wanted}」工作表，風險圖像改寫在「${p.used}」，原工作表未變動。`,
     en: (p) => `A sheet of your own is named "${p.wanted}"; the risk map was written to "${p.used}" instead and yours is unchanged.`,

@@ -7,6 +7,7 @@ import { Lang, issueMessage } from './messages';
 import { countLevels, LevelCounts } from './risk';
 import type { RiskLevel } from './settings';
 import { tableAddress } from './tables/reader';
+import type { Comparison } from './previousYear';
 
 export interface ReportIssue {
   code: string;
@@ -93,6 +94,8 @@ export interface Report {
   indicators: ReportIndicator[];
   risks: ReportRisk[];
   budgets: ReportBudget[];
+  /** This year against last year's workbook (`--previous`), when one was given. */
+  comparison?: Comparison;
   summary: {
     errors: number;
     warnings: number;
@@ -180,6 +183,7 @@ export function buildReport(a: Analysis, lang: Lang, cap = 1.2): Report {
     indicators,
     risks,
     budgets,
+    ...(a.comparison ? { comparison: a.comparison } : {}),
     summary: {
       errors: count('error'),
       warnings: count('warning'),

@@ -15,6 +15,9 @@ import { ResultMessage } from './ResultMessage';
 import { SettingsPanel } from './SettingsPanel';
 import { Summary } from './Summary';
 import { TablesFound } from './TablesFound';
+import { ComparisonView } from './ComparisonView';
+import { PreviousYear } from './PreviousYear';
+import type { WorkbookSnapshot } from '../engine/snapshot';
 import type { ActionKey, Progress } from './text';
 
 const useStyles = makeStyles({
@@ -95,6 +98,38 @@ export function App({ actions }: AppProps): React.ReactElement {
     [actions],
   );
 
+  const [previousName, setPreviousName] = React.useState<string | null>(() => actions.previousName());
+
+  // Compare with last year's workbook: the actions keep it, and the plan is validated against it at once.
+  const onPicked = React.useCallback(
+    async (snapshot: WorkbookSnapshot, name: string) => {
+      if (running.current) return;
+      running.current = true;
+      setBusy(true);
+      setStep('starting');
+      setOutcome(null);
+      let result: ActionResult | null = null;
+      try {
+        result = await actions.compareWithPrevious(snapshot, name, (s) => setStep(s));
+      } catch {
+        result = null;
+      }
+      setPreviousName(actions.previousName());
+      if (result?.report) setReport(result.report);
+      setStep(result?.ok ? 'done' : null);
+      setOutcome({ action: 'validate', result });
+      setBusy(false);
+      running.current = false;
+    },
+    [actions],
+  );
+
+  const onStopComparing = React.useCallback(() => {
+    actions.setPrevious(null);
+    setPreviousName(null);
+    setReport((r) => (r && r.comparison ? null : r));
+  }, [actions]);
+
   const onSelect = React.useCallback((sheet: string, cell: string) => actions.selectCell(sheet, cell), [actions]);
 
   const onSaveSettings = React.useCallback(
@@ -117,11 +152,13 @@ export function App({ actions }: AppProps): React.ReactElement {
           </Text>
         </header>
         <ActionBar lang={lang} busy={busy} last={outcome?.action ?? null} onRun={(a) => void onRun(a)} />
+        <PreviousYear lang={lang} busy={busy} current={previousName} onPicked={(s, n) => void onPicked(s, n)} onStop={onStopComparing} />
         <ProgressStatus lang={lang} running={busy} step={step} />
         {outcome && !busy ? <ResultMessage lang={lang} action={outcome.action} result={outcome.result} /> : null}
         {report ? (
           <>
             <Summary lang={lang} report={report} settings={settings} />
+            <ComparisonView lang={lang} report={report} />
             <TablesFound lang={lang} tables={report.tables} />
             <ProblemList lang={lang} report={report} onSelect={onSelect} busy={busy} />
           </>

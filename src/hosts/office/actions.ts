@@ -78,6 +78,8 @@ export interface ActionOptions {
 export class PlanActions {
   readonly lang: Lang;
   readonly features: ExcelFeatures;
+  /** Last year's workbook, picked in the pane: every action compares with it until it is set to null. */
+  private previous: { snapshot: WorkbookSnapshot; name: string } | null = null;
 
   constructor(
     private readonly env: OfficeEnv,
@@ -119,6 +121,29 @@ export class PlanActions {
     return Object.keys(legacy).length ? { ...snapshot, settings: legacy } : snapshot;
   }
 
+  /**
+   * Compare with last year's workbook (its snapshot, read in the pane from the file the user picked; it is never
+   * written): validates this year's workbook against it, and Fill in results / Generate risk sheet then write the
+   * movement too, until `setPrevious(null)`.
+   */
+  compareWithPrevious(snapshot: WorkbookSnapshot, name: string, onStep?: OnStep): Promise<ActionResult> {
+    this.setPrevious(snapshot, name);
+    return this.validate(onStep);
+  }
+
+  setPrevious(snapshot: WorkbookSnapshot | null, name = ''): void {
+    this.previous = snapshot ? { snapshot, name } : null;
+  }
+
+  /** The name of last year's workbook compared with, or null. */
+  previousName(): string | null {
+    return this.previous ? this.previous.name : null;
+  }
+
+  private previousOptions(): { previous?: WorkbookSnapshot; previousFile?: string } {
+    return this.previous ? { previous: this.previous.snapshot, previousFile: this.previous.name } : {};
+  }
+
   /** Validate plan: reads the workbook and reports; nothing in the workbook changes. */
   async validate(onStep: OnStep = () => undefined): Promise<ActionResult> {
     try {
@@ -126,7 +151,7 @@ export class PlanActions {
         onStep('reading');
         const read = await readWorkbook(context, this.features, { cellsPerSync: this.options.readCellsPerSync });
         onStep('checking');
-        const report = validate(this.withSettings(read.snapshot), { lang: this.lang });
+        const report = validate(this.withSettings(read.snapshot), { lang: this.lang, ...this.previousOptions() });
         onStep('done');
         return { ok: true, report, written: [], syncs: read.syncs };
       });
@@ -162,7 +187,7 @@ export class PlanActions {
         // With the workbook's structure protected no sheet can be added: Fill writes its columns and marks and
         // leaves the 檢核結果 sheet out (the task pane says so), rather than refusing the whole write.
         const skipFindings = read.structureProtected && writesFindings(parts) && !parts.map;
-        const { report, plan } = fill(this.withSettings(read.snapshot), { lang: this.lang, parts: skipFindings ? { ...parts, findings: false } : parts });
+        const { report, plan } = fill(this.withSettings(read.snapshot), { lang: this.lang, parts: skipFindings ? { ...parts, findings: false } : parts, ...this.previousOptions() });
         const blocked = this.blocked(plan, read.snapshot.sheets, read.structureProtected);
         if (blocked) return { ok: false, report, written: [], error: blocked, syncs };
         onStep('writing');
