@@ -2,15 +2,14 @@
  * plancheck: the command line host of the plan engine.
  * Exit status: 0 no errors (warnings allowed), 1 errors found, 2 the input cannot be read or the arguments are wrong.
  */
-import ExcelJS from 'exceljs';
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import { fill, templatePlan, validate } from '../engine';
 import type { Lang } from '../engine/messages';
-import { applyWritePlan, checkWritable, ProtectedSheetError } from '../hosts/exceljs/apply';
-import { InputError, SameFileError, readWorkbookFile, writeWorkbookAtomic } from '../hosts/exceljs/files';
-import { fillPackageBytes, PartsWouldBeLostError, writeBytesAtomic } from '../hosts/ooxml';
-import { workbookSnapshot } from '../hosts/exceljs/snapshot';
+import { ProtectedSheetError } from '../hosts/exceljs/apply';
+import { InputError, SameFileError, readWorkbookFile } from '../hosts/node/files';
+import { fillPackageBytes, NotEditableError, writeBytesAtomic } from '../hosts/ooxml';
+import { blankWorkbook } from '../hosts/ooxml/blank';
 import { runBatch } from './batch';
 import { formatReport } from './format';
 import { CLI, PROBLEMS, t } from './texts';
@@ -100,8 +99,8 @@ function parseArgs(argv: string[], io: Io): Args {
 
 async function runValidate(args: Args, io: Io): Promise<number> {
   const file = args.files[0];
-  const wb = await readWorkbookFile(file);
-  const report = validate(workbookSnapshot(wb), { lang: args.lang });
+  const { snapshot } = await readWorkbookFile(file);
+  const report = validate(snapshot, { lang: args.lang });
   if (args.json) io.out(JSON.stringify({ file, ...report }, null, 2));
   else io.out(formatReport(report, file, args.lang));
   return report.summary.errors > 0 ? 1 : 0;
@@ -116,18 +115,17 @@ async function runFill(args: Args, io: Io): Promise<number> {
   const file = args.files[0];
   const out = args.out ?? defaultOutput(file);
   if (path.resolve(out) === path.resolve(file)) throw new UsageError(t(CLI.sameFile, args.lang));
-  const wb = await readWorkbookFile(file);
-  // ExcelJS reads (and checks) the file; the plan is applied to the file's own package, so that every part
-  // of it the add-in does not write (charts, pivot tables, macros, …) is kept as it was.
-  const input = await fs.readFile(file);
-  let planned: ReturnType<typeof fill> | null = fill(workbookSnapshot(wb), { lang: args.lang });
+  // The file is read once (a FIFO works) and parsed once: the plan is applied to the package the snapshot was
+  // read from, so that every part the add-in does not write (charts, pivot tables, macros, …) is kept as it was.
+  let read: Awaited<ReturnType<typeof readWorkbookFile>> | null = await readWorkbookFile(file, true);
+  let planned: ReturnType<typeof fill> | null = fill(read.snapshot, { lang: args.lang });
   const report = planned.report;
-  checkWritable(wb, planned.plan);
-  const outcome = await fillPackageBytes(input, wb, planned.plan, args.lang, out).catch((e: unknown) => {
-    if (e instanceof PartsWouldBeLostError) e.file = file;
+  const outcome = await fillPackageBytes(read.package, planned.plan, args.lang, out).catch((e: unknown) => {
+    if (e instanceof NotEditableError) e.file = file;
     throw e;
   });
   planned = null;
+  read = null;
   try {
     await writeBytesAtomic(outcome.bytes, out);
   } catch (e) {
@@ -152,12 +150,11 @@ async function runTemplate(args: Args, io: Io): Promise<number> {
       .catch(() => false);
     if (exists) throw new OutputError(file, '', t(CLI.exists, args.lang));
   }
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'plancheck';
   const plan = templatePlan(args.lang);
-  applyWritePlan(wb, plan);
+  // A blank package with the plan applied by the package writer (no second writer to keep in step).
+  const { bytes } = await fillPackageBytes(await blankWorkbook(), plan, args.lang);
   try {
-    await writeWorkbookAtomic(wb, file);
+    await writeBytesAtomic(bytes, file);
   } catch (e) {
     throw new OutputError(file, (e as NodeJS.ErrnoException).code ?? (e as Error).message);
   }
@@ -213,14 +210,14 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       return 2;
     }
     if (e instanceof InputError) {
-      io.err(`plancheck: ${e.file}: ${PROBLEMS[e.problem][lang]}${e.detail ? ` (${e.detail})` : ''}`);
+      io.err(`plancheck: ${e.file}: ${PROBLEMS[e.problem][lang]}${e.detail(lang) ? ` (${e.detail(lang)})` : ''}`);
       return 2;
     }
     if (e instanceof ProtectedSheetError) {
       io.err(`plancheck: ${t(CLI.protectedSheet, lang, e.sheet)}`);
       return 2;
     }
-    if (e instanceof PartsWouldBeLostError) {
+    if (e instanceof NotEditableError) {
       io.err(`plancheck: ${e.file}: ${e.text(lang)}`);
       return 2;
     }
