@@ -222,7 +222,7 @@ const HOSTILE: Hostile[] = [
     name: 'a merge of 2.6 million cells (A1:Z100000)',
     file: 'merge-bomb.xlsx',
     make: () => editedXlsx((zip) => replaceIn(zip, 'xl/worksheets/sheet1.xml', '</sheetData>', '</sheetData><mergeCells count="1"><mergeCell ref="A1:Z100000"/></mergeCells>')),
-    words: /more than the 2,000,000-cell limit.*xl\/worksheets\/sheet1\.xml: 2,600,\d{3} > 2,000,000/,
+    words: /more than the 2,000,000-cell limit.*Sheet1 \(xl\/worksheets\/sheet1\.xml\): 2,600,\d{3} > 2,000,000/,
   },
 ];
 
