@@ -211,7 +211,8 @@ interface Handlers {
 }
 
 function lineOf(message: string): number {
-  const m = /^[^:]*:(\d+):/.exec(message);
+  // saxes: `LINE:COLUMN: message` (or `FILE:LINE:COLUMN: message`).
+  const m = /^(?:[^:\d][^:]*:)?(\d+):\d+:/.exec(message);
   return m ? Number(m[1]) : 0;
 }
 
