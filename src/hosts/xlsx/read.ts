@@ -55,7 +55,16 @@ export const NS = {
   strictRel: 'http://purl.oclc.org/ooxml/officeDocument/relationships',
   pkgRel: 'http://schemas.openxmlformats.org/package/2006/relationships',
 };
-const isMain = (uri: string) => uri === NS.main || uri === NS.strictMain;
+// saxes hands the same string object for every element of a namespace: one comparison of its text per part.
+let lastUri = '';
+let lastMain = false;
+const isMain = (uri: string) => {
+  if (uri !== lastUri) {
+    lastUri = uri;
+    lastMain = uri === NS.main || uri === NS.strictMain;
+  }
+  return lastMain;
+};
 const isRel = (uri: string) => uri === NS.rel || uri === NS.strictRel;
 
 export interface ReadOptions {
