@@ -11,7 +11,7 @@
  * differently, because there is no other reading. Ranges (merges, validations, conditional formats, names) stay
  * symbolic: a range is never expanded into cells, so a validation over a whole sheet costs what it is written in.
  */
-import { SaxesParser, type SaxesTagNS } from 'saxes';
+import { SaxesParser, type SaxesTag } from 'saxes';
 import type { CellRange, CellValue, SheetSnapshot, WorkbookSnapshot } from '../../engine/snapshot';
 import { unescapeSmlText } from '../ooxml/xml';
 import { XlsxError, type DetailKey } from './errors';
@@ -213,9 +213,18 @@ export function openPackage(bytes: Uint8Array, options: ReadOptions = {}): XlsxP
 // XML parts, one SAX pass each
 // ---------------------------------------------------------------------------------------------
 
+/** An element as the handlers see it: its namespace URI and local name, its attributes as written. */
+interface Tag {
+  local: string;
+  uri: string;
+  attributes: Record<string, string>;
+  /** The prefixes in scope (prefix → URI; '' for the default namespace). */
+  scope: Record<string, string>;
+}
+
 interface Handlers {
-  open(tag: SaxesTagNS): void;
-  close?(tag: SaxesTagNS): void;
+  open(tag: Tag): void;
+  close?(tag: Tag): void;
   text?(t: string): void;
 }
 
@@ -225,18 +234,50 @@ function lineOf(message: string): number {
   return m ? Number(m[1]) : 0;
 }
 
-/** Parses a part with saxes (namespaces resolved); an XlsxError thrown by a handler stops it and goes out as is. */
+const XML_NS = 'http://www.w3.org/XML/1998/namespace';
+
+/**
+ * Parses a part with saxes, namespaces resolved here (cheaper than saxes's own resolution, which makes an object
+ * per attribute): the scope changes only on an element that declares a prefix, and an element's URI is its
+ * prefix's in scope. An XlsxError thrown by a handler stops it and goes out as is.
+ */
 function parse(part: string, xml: string, h: Handlers): void {
-  const p = new SaxesParser({ xmlns: true, position: true });
+  const p = new SaxesParser({ position: true });
   let failure: unknown = null;
   p.on('error', (e) => {
     failure ??= new XlsxError('damaged', 'malformed', [part, lineOf(e.message)]);
   });
-  p.on('opentag', (t) => h.open(t as SaxesTagNS));
-  if (h.close) {
-    const close = h.close;
-    p.on('closetag', (t) => close(t as SaxesTagNS));
-  }
+  const root: Record<string, string> = { xml: XML_NS, '': '' };
+  const stack: Tag[] = [];
+  let scope = root;
+  p.on('opentag', (raw: SaxesTag) => {
+    const attributes = raw.attributes as Record<string, string>;
+    let declared: Record<string, string> | null = null;
+    for (const k in attributes) {
+      if (k.charCodeAt(0) !== 120 || !k.startsWith('xmlns')) continue;
+      if (k === 'xmlns' || k.charCodeAt(5) === 58) {
+        declared ??= Object.assign(Object.create(null) as Record<string, string>, scope);
+        declared[k === 'xmlns' ? '' : k.slice(6)] = attributes[k];
+      }
+    }
+    if (declared) scope = declared;
+    const name = raw.name;
+    const colon = name.indexOf(':');
+    const prefix = colon < 0 ? '' : name.slice(0, colon);
+    const uri = scope[prefix];
+    if (uri === undefined) {
+      failure ??= new XlsxError('damaged', 'malformed', [part, p.line]);
+      p.fail('unbound prefix');
+    }
+    const tag: Tag = { local: colon < 0 ? name : name.slice(colon + 1), uri: uri ?? '', attributes, scope };
+    stack.push(tag);
+    h.open(tag);
+  });
+  p.on('closetag', () => {
+    const tag = stack.pop()!;
+    if (h.close) h.close(tag);
+    scope = stack.length ? stack[stack.length - 1].scope : root;
+  });
   if (h.text) {
     const text = h.text;
     p.on('text', text);
@@ -252,16 +293,16 @@ function parse(part: string, xml: string, h: Handlers): void {
 }
 
 /** The value of an attribute without a namespace (`name`, `r`, `t`…). */
-function plain(tag: SaxesTagNS, local: string): string | undefined {
-  const a = tag.attributes[local];
-  return a && !a.prefix ? a.value : undefined;
+function plain(tag: Tag, local: string): string | undefined {
+  return tag.attributes[local];
 }
 
 /** The value of an attribute in the relationships namespace (`r:id` under any prefix). */
-function relAttr(tag: SaxesTagNS, local: string): string | undefined {
+function relAttr(tag: Tag, local: string): string | undefined {
   for (const k in tag.attributes) {
-    const a = tag.attributes[k];
-    if (a.local === local && isRel(a.uri)) return a.value;
+    const colon = k.indexOf(':');
+    if (colon < 0 || k.slice(colon + 1) !== local) continue;
+    if (isRel(tag.scope[k.slice(0, colon)] ?? '')) return tag.attributes[k];
   }
   return undefined;
 }
