@@ -247,3 +247,11 @@ wb.save(sys.argv[1])
     150_000,
   );
 });
+
+test('the package layer is pure: no Node module, no Buffer (the task pane reads a picked workbook with it)', () => {
+  const dir = path.join(__dirname, '..', '..', 'src', 'hosts', 'xlsx');
+  for (const f of ['read.ts', 'zip.ts', 'errors.ts', 'index.ts']) {
+    const src = readFileSync(path.join(dir, f), 'utf8');
+    expect([f, /from '(fs|zlib|path|crypto|os|buffer|stream|worker_threads|child_process)'|node:|\bBuffer\b|\bprocess\./.test(src)]).toEqual([f, false]);
+  }
+});
