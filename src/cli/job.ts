@@ -25,6 +25,8 @@ export async function runJob(job: JobRequest): Promise<JobResult> {
     const read = await readWorkbookFile(file, job.command === 'fill');
     if (job.command === 'validate') return { file, ok: true, report: validate(read.snapshot, { lang }) };
     const { report, plan } = fill(read.snapshot, { lang });
+    // The grid is not needed once the plan is made: released before the package is written.
+    (read as { snapshot: unknown }).snapshot = null;
     // The plan goes into the file's own package: every part the add-in does not write is kept as it was.
     const outcome = await fillPackageBytes(read.package, plan, lang, job.output);
     try {

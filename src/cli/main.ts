@@ -117,15 +117,17 @@ async function runFill(args: Args, io: Io): Promise<number> {
   if (path.resolve(out) === path.resolve(file)) throw new UsageError(t(CLI.sameFile, args.lang));
   // The file is read once (a FIFO works) and parsed once: the plan is applied to the package the snapshot was
   // read from, so that every part the add-in does not write (charts, pivot tables, macros, …) is kept as it was.
-  let read: Awaited<ReturnType<typeof readWorkbookFile>> | null = await readWorkbookFile(file, true);
+  const read = await readWorkbookFile(file, true);
+  const pkg = read.package;
   let planned: ReturnType<typeof fill> | null = fill(read.snapshot, { lang: args.lang });
+  // The grid is not needed once the plan is made: released before the package is written.
+  (read as { snapshot: unknown }).snapshot = null;
   const report = planned.report;
-  const outcome = await fillPackageBytes(read.package, planned.plan, args.lang, out).catch((e: unknown) => {
+  const outcome = await fillPackageBytes(pkg, planned.plan, args.lang, out).catch((e: unknown) => {
     if (e instanceof NotEditableError) e.file = file;
     throw e;
   });
   planned = null;
-  read = null;
   try {
     await writeBytesAtomic(outcome.bytes, out);
   } catch (e) {
