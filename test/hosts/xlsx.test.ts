@@ -255,3 +255,24 @@ test('the package layer is pure: no Node module, no Buffer (the task pane reads 
     expect([f, /from '(fs|zlib|path|crypto|os|buffer|stream|worker_threads|child_process)'|node:|\bBuffer\b|\bprocess\./.test(src)]).toEqual([f, false]);
   }
 });
+
+test('fill of a .NET-style prefixed, Numbers-like package: written, and read back by the same layer', async () => {
+  const { main } = await import('../../src/cli/main');
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'plancheck-prefixed-'));
+  try {
+    const sheetXml = `<x:worksheet xmlns:x="${MAIN}"><x:sheetData><x:row r="1"><x:c r="A1" t="inlineStr"><x:is><x:t>風險編號</x:t></x:is></x:c><x:c r="B1" t="inlineStr"><x:is><x:t>風險項目</x:t></x:is></x:c><x:c r="C1" t="inlineStr"><x:is><x:t>可能性 (L)</x:t></x:is></x:c><x:c r="D1" t="inlineStr"><x:is><x:t>影響程度 (I)</x:t></x:is></x:c></x:row><x:row r="2"><x:c r="A2" t="inlineStr"><x:is><x:t>R1</x:t></x:is></x:c><x:c r="B2" t="inlineStr"><x:is><x:t>系統延誤</x:t></x:is></x:c><x:c r="C2"><x:v>3</x:v></x:c><x:c r="D2"><x:v>3</x:v></x:c></x:row></x:sheetData></x:worksheet>`;
+    const input = path.join(dir, 'in.xlsx');
+    const output = path.join(dir, 'out.xlsx');
+    writeFileSync(input, await pkg({ prefix: 'x', absolute: true, sheetPath: 'worksheets/風險 data.xml', sheetXml }));
+    const err: string[] = [];
+    const code = await main(['fill', input, '-o', output, '--lang', 'en'], { out: () => undefined, err: (s) => err.push(s), env: { LANG: 'C' } });
+    expect(err).toEqual([]);
+    expect([0, 1]).toContain(code);
+    const back = readWorkbook(readFileSync(output)).snapshot;
+    expect(back.sheets.map((s) => s.name)).toEqual(expect.arrayContaining(['計畫', '隱藏', '風險圖像']));
+    expect(back.sheets[0].rows[1].slice(0, 4)).toEqual(['R1', '系統延誤', 3, 3]);
+    expect(back.sheets[0].rows[1]).toContain(9);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
