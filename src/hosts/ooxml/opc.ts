@@ -88,6 +88,8 @@ export class Package {
       pkg.texts.set(name, t.text);
       if (t.bom) pkg.boms.add(name);
     }
+    // Held here only from now on: a text the writer replaces is then free.
+    read.texts.clear();
     return pkg;
   }
 
