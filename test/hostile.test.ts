@@ -28,8 +28,8 @@ const BIN = path.join(__dirname, '..', 'bin', 'plancheck.js');
 /**
  * KNOWN GAP: `fill` writes its output with writeBytesAtomic of src/hosts/ooxml/files.ts, which neither removes the
  * temporary files of killed runs nor refuses to replace the input reached by another path; the writer of
- * src/hosts/exceljs/files.ts does both (and flushes to disk). The tests that need it are marked failing while the
- * gap lasts: once `fill` writes through hosts/exceljs/files.ts's writeBytesAtomic, set this to false.
+ * src/hosts/node/files.ts does both (and flushes to disk). The tests that need it are marked failing while the
+ * gap lasts: once `fill` writes through hosts/node/files.ts's writeBytesAtomic, set this to false.
  */
 const WRITER_GAP = false;
 const writerTest = WRITER_GAP ? test.failing : test;
@@ -463,7 +463,7 @@ describe('interrupted runs', () => {
   }, 60_000);
 
   test('SIGTERM or Ctrl-C while writing: the writer removes its temporary file before it dies', () => {
-    // `template` writes through hosts/exceljs/files.ts; the hook sends the signal between the write and the rename.
+    // `template` writes through hosts/node/files.ts; the hook sends the signal between the write and the rename.
     const hookFile = path.join(dir, 'term-hook.js');
     writeFileSync(
       hookFile,
