@@ -10,7 +10,7 @@
  *   inputDetailText(detail, lang)  a reader's detail alone ('' when it says nothing a user can act on)
  */
 import type { Lang } from '../engine/messages';
-import type { InputProblem } from '../hosts/exceljs/files';
+import type { InputProblem } from '../hosts/node/files';
 import { PROBLEMS } from './texts';
 
 type T = Record<Lang, string>;
@@ -183,8 +183,9 @@ export function inputDetailText(detail: string, lang: Lang): string {
 }
 
 /** `找不到這個檔案，請確認路徑`, with the detail in brackets of the language when there is one worth saying. */
-export function inputErrorText(e: { problem: InputProblem; detail?: string }, lang: Lang): string {
-  const detail = inputDetailText(e.detail ?? '', lang);
+export function inputErrorText(e: { problem: InputProblem; detail?: string | ((lang: Lang) => string) }, lang: Lang): string {
+  // The package layer's details are its own sentences in each language; other readers' are translated here.
+  const detail = typeof e.detail === 'function' ? e.detail(lang) : inputDetailText(e.detail ?? '', lang);
   const text = PROBLEMS[e.problem][lang];
   if (!detail) return text;
   return lang === 'zh-TW' ? `${text}（${detail}）` : `${text} (${detail})`;

@@ -2,12 +2,9 @@
 import { fill, validate } from '../engine';
 import type { Lang } from '../engine/messages';
 import type { Report } from '../engine/report';
-import { promises as fs } from 'fs';
-import { checkWritable, ProtectedSheetError } from '../hosts/exceljs/apply';
-import { InputError, SameFileError, readWorkbookFile } from '../hosts/exceljs/files';
-import { fillPackageBytes, PartsWouldBeLostError, writeBytesAtomic } from '../hosts/ooxml';
-import { readSettingsPart } from '../hosts/ooxml/settingsPart';
-import { workbookSnapshot } from '../hosts/exceljs/snapshot';
+import { ProtectedSheetError } from '../hosts/exceljs/apply';
+import { InputError, SameFileError, readWorkbookFile } from '../hosts/node/files';
+import { fillPackageBytes, NotEditableError, writeBytesAtomic } from '../hosts/ooxml';
 import { inputErrorText, outputErrorText } from './errors';
 import { CLI, t } from './texts';
 
@@ -27,15 +24,14 @@ export type JobResult =
 export async function runJob(job: JobRequest): Promise<JobResult> {
   const { file, lang } = job;
   try {
-    const wb = await readWorkbookFile(file);
-    // The settings kept in the workbook (a custom XML part), as the task pane saved them.
-    const stored = await readSettingsPart(await fs.readFile(file)).catch(() => undefined);
-    const snapshot = { ...workbookSnapshot(wb), settings: stored };
-    if (job.command === 'validate') return { file, ok: true, report: validate(snapshot, { lang, settings: job.settings }) };
-    const { report, plan } = fill(snapshot, { lang, settings: job.settings });
-    checkWritable(wb, plan);
+    // The file is read once: the snapshot and the package the plan then goes into come from the same parse.
+    const read = await readWorkbookFile(file, job.command === 'fill');
+    if (job.command === 'validate') return { file, ok: true, report: validate(read.snapshot, { lang, settings: job.settings }) };
+    const { report, plan } = fill(read.snapshot, { lang, settings: job.settings });
+    // The grid is not needed once the plan is made: released before the package is written.
+    (read as { snapshot: unknown }).snapshot = null;
     // The plan goes into the file's own package: every part the add-in does not write is kept as it was.
-    const outcome = await fillPackageBytes(await fs.readFile(file), wb, plan, lang, job.output);
+    const outcome = await fillPackageBytes(read.package, plan, lang, job.output);
     try {
       await writeBytesAtomic(outcome.bytes, job.output!);
     } catch (e) {
@@ -46,7 +42,7 @@ export async function runJob(job: JobRequest): Promise<JobResult> {
   } catch (e) {
     if (e instanceof InputError) return { file, ok: false, message: `${e.file}: ${inputErrorText(e, lang)}` };
     if (e instanceof ProtectedSheetError) return { file, ok: false, message: `${file}: ${t(CLI.protectedSheet, lang, e.sheet)}` };
-    if (e instanceof PartsWouldBeLostError) return { file, ok: false, message: `${file}: ${e.text(lang)}` };
+    if (e instanceof NotEditableError) return { file, ok: false, message: `${file}: ${e.text(lang)}` };
     return { file, ok: false, message: `${file}: ${t(CLI.unexpected, lang, String((e as Error)?.message ?? e).split('\n')[0])}` };
   }
 }

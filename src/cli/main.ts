@@ -2,17 +2,15 @@
  * plancheck: the command line host of the plan engine.
  * Exit status: 0 no errors (warnings allowed), 1 errors found, 2 the input cannot be read or the arguments are wrong.
  */
-import ExcelJS from 'exceljs';
 import { promises as fs, readFileSync } from 'fs';
 import * as path from 'path';
 import { fill, settingsFromJson, templatePlan, validate } from '../engine';
 import { joinList, type Lang } from '../engine/messages';
-import { applyWritePlan, checkWritable, ProtectedSheetError } from '../hosts/exceljs/apply';
-import { InputError, SameFileError, readWorkbookFile, writeWorkbookAtomic } from '../hosts/exceljs/files';
-import { fillPackageBytes, PartsWouldBeLostError, writeBytesAtomic } from '../hosts/ooxml';
-import { workbookSnapshot } from '../hosts/exceljs/snapshot';
-import { readSettingsPart } from '../hosts/ooxml/settingsPart';
 import type { WorkbookSnapshot } from '../engine/snapshot';
+import { ProtectedSheetError } from '../hosts/exceljs/apply';
+import { InputError, SameFileError, readWorkbookFile } from '../hosts/node/files';
+import { fillPackageBytes, NotEditableError, writeBytesAtomic } from '../hosts/ooxml';
+import { blankWorkbook } from '../hosts/ooxml/blank';
 import { runBatch } from './batch';
 import { formatReport } from './format';
 import { inputErrorText, outputErrorText } from './errors';
@@ -160,9 +158,9 @@ async function readSettingsFile(file: string | null, lang: Lang): Promise<Record
 async function readPrevious(args: Args): Promise<{ previous?: WorkbookSnapshot; previousFile?: string }> {
   if (!args.previous) return {};
   try {
-    return { previous: workbookSnapshot(await readWorkbookFile(args.previous)), previousFile: args.previous };
+    return { previous: (await readWorkbookFile(args.previous)).snapshot, previousFile: args.previous };
   } catch (e) {
-    if (e instanceof InputError) throw new InputError(e.problem, `${e.file} (--previous)`, e.detail);
+    if (e instanceof InputError) throw new InputError(e.problem, `${e.file} (--previous)`, (lang: Lang) => e.detail(lang));
     throw e;
   }
 }
@@ -170,9 +168,8 @@ async function readPrevious(args: Args): Promise<{ previous?: WorkbookSnapshot; 
 async function runValidate(args: Args, io: Io): Promise<number> {
   const file = args.files[0];
   const settings = await readSettingsFile(args.settingsFile, args.lang);
-  const wb = await readWorkbookFile(file);
-  const stored = await readSettingsPart(await fs.readFile(file)).catch(() => undefined);
-  const report = validate({ ...workbookSnapshot(wb), settings: stored }, { lang: args.lang, settings, ...(await readPrevious(args)) });
+  const { snapshot } = await readWorkbookFile(file);
+  const report = validate(snapshot, { lang: args.lang, settings, ...(await readPrevious(args)) });
   if (args.json) io.out(JSON.stringify({ file, ...report }, null, 2));
   else io.out(formatReport(report, file, args.lang));
   return report.summary.errors > 0 ? 1 : 0;
@@ -189,17 +186,17 @@ async function runFill(args: Args, io: Io): Promise<number> {
   if (path.resolve(out) === path.resolve(file)) throw new UsageError(t(CLI.sameFile, args.lang));
   const settings = await readSettingsFile(args.settingsFile, args.lang);
   if (args.previous && path.resolve(out) === path.resolve(args.previous)) throw new UsageError(t(CLI.outputIsPrevious, args.lang));
-  const wb = await readWorkbookFile(file);
   const previous = await readPrevious(args);
-  // ExcelJS reads (and checks) the file; the plan is applied to the file's own package, so that every part
-  // of it the add-in does not write (charts, pivot tables, macros, …) is kept as it was.
-  const input = await fs.readFile(file);
-  const stored = await readSettingsPart(input).catch(() => undefined);
-  let planned: ReturnType<typeof fill> | null = fill({ ...workbookSnapshot(wb), settings: stored }, { lang: args.lang, settings, ...previous });
+  // The file is read once (a FIFO works) and parsed once: the plan is applied to the package the snapshot was
+  // read from, so that every part the add-in does not write (charts, pivot tables, macros, …) is kept as it was.
+  const read = await readWorkbookFile(file, true);
+  const pkg = read.package;
+  let planned: ReturnType<typeof fill> | null = fill(read.snapshot, { lang: args.lang, settings, ...previous });
+  // The grid is not needed once the plan is made: released before the package is written.
+  (read as { snapshot: unknown }).snapshot = null;
   const report = planned.report;
-  checkWritable(wb, planned.plan);
-  const outcome = await fillPackageBytes(input, wb, planned.plan, args.lang, out).catch((e: unknown) => {
-    if (e instanceof PartsWouldBeLostError) e.file = file;
+  const outcome = await fillPackageBytes(pkg, planned.plan, args.lang, out).catch((e: unknown) => {
+    if (e instanceof NotEditableError) e.file = file;
     throw e;
   });
   planned = null;
@@ -227,13 +224,12 @@ async function runTemplate(args: Args, io: Io): Promise<number> {
       .catch(() => false);
     if (exists) throw new OutputError(file, null, t(CLI.exists, args.lang));
   }
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'plancheck';
   const settings = (await readSettingsFile(args.settingsFile, args.lang)) ?? {};
   const plan = templatePlan(args.lang, { ...settingsFromJson(settings).settings, ...(args.scale ? { scale: args.scale } : {}) });
-  applyWritePlan(wb, plan);
+  // A blank package with the plan applied by the package writer (no second writer to keep in step).
+  const { bytes } = await fillPackageBytes(await blankWorkbook(), plan, args.lang);
   try {
-    await writeWorkbookAtomic(wb, file);
+    await writeBytesAtomic(bytes, file);
   } catch (e) {
     throw new OutputError(file, e);
   }
@@ -300,7 +296,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       io.err(`plancheck: ${t(CLI.protectedSheet, lang, e.sheet)}`);
       return 2;
     }
-    if (e instanceof PartsWouldBeLostError) {
+    if (e instanceof NotEditableError) {
       io.err(`plancheck: ${e.file}: ${e.text(lang)}`);
       return 2;
     }

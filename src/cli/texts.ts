@@ -1,5 +1,5 @@
 /** The command line's own words, zh-TW and en. */
-import type { InputProblem } from '../hosts/exceljs/files';
+import type { InputProblem } from '../hosts/node/files';
 import { plural, type Lang } from '../engine/messages';
 
 type T = Record<Lang, string>;
@@ -36,8 +36,8 @@ export const PROBLEMS: Record<InputProblem, T> = {
     en: 'it has more than the 2,000,000-cell limit (a merged range counts each of its cells); delete unneeded rows, columns or merges and try again',
   },
   ranges_too_large: {
-    'zh-TW': '已定義名稱與資料驗證涵蓋的儲存格超過 10,000,000 個上限；請在 Excel 縮小這些範圍（公式 > 名稱管理員；資料 > 資料驗證）後再試',
-    en: 'its defined names and data validations cover more than the 10,000,000-cell limit; make those ranges smaller in Excel (Formulas > Name Manager; Data > Data Validation) and try again',
+    'zh-TW': '合併儲存格、資料驗證、設定格式化的條件與超連結的範圍超過 1,000,000 個上限；請在 Excel 刪除不需要的範圍後再試',
+    en: 'it has more than the 1,000,000-range limit for merges, data validations, conditional formats and hyperlinks; delete the ones not needed in Excel and try again',
   },
 };
 

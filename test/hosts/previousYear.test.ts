@@ -54,7 +54,7 @@ describe('reading last year\'s .xlsx in the pane', () => {
       '<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData><x:row><x:c t="inlineStr"><x:is><x:t>風險項目</x:t></x:is></x:c><x:c t="inlineStr"><x:is><x:t>可能性 (L)</x:t></x:is></x:c></x:row><x:row><x:c t="inlineStr"><x:is><x:t xml:space="preserve">P1 工程延誤</x:t></x:is></x:c><x:c><x:v>2</x:v></x:c></x:row></x:sheetData><x:mergeCells count="0"/></x:worksheet>',
     );
     const s = await readPreviousWorkbook(await zip.generateAsync({ type: 'uint8array' }));
-    expect(s.sheets).toEqual([{ name: '風險', rows: [['風險項目', '可能性 (L)'], ['P1 工程延誤', 2]], merges: [], protected: false }]);
+    expect(s.sheets).toEqual([{ name: '風險', rows: [['風險項目', '可能性 (L)'], ['P1 工程延誤', 2]], merges: [], hidden: false, protected: false }]);
   });
 
   test('not a workbook: a clear problem, not a stack trace', async () => {

@@ -20,6 +20,7 @@ import { excelJsFillXml, ExcelJsFill, MINIMAL_STYLES, solidFillXml, StyleBook } 
 import { childrenOf, localName, rootElement, unescapeSmlText, unescapeXml, XmlError } from './xml';
 import { blankWorksheet, colName, parseRangeRef, Worksheet } from './worksheet';
 import { SheetEntry, Workbook } from './workbook';
+import { XlsxPackage } from '../xlsx/read';
 
 export interface PackageResult {
   bytes: Buffer;
@@ -30,6 +31,8 @@ export interface PackageResult {
   edited: string[];
   added: string[];
   removed: string[];
+  /** The package holds macros (its main part is macro-enabled). */
+  macros: boolean;
 }
 
 /** What the meta sheet records for the package host, besides the engine's records. */
@@ -118,7 +121,8 @@ interface SheetState {
   skipped: number;
 }
 
-export async function applyPlanToPackage(input: Uint8Array, plan: WritePlan): Promise<PackageResult> {
+/** `input`: the package as the reader parsed it (one parse for reading and writing), or a package's bytes. */
+export async function applyPlanToPackage(input: Uint8Array | XlsxPackage, plan: WritePlan): Promise<PackageResult> {
   try {
     return await apply(input, plan);
   } catch (e) {
@@ -128,8 +132,8 @@ export async function applyPlanToPackage(input: Uint8Array, plan: WritePlan): Pr
   }
 }
 
-async function apply(input: Uint8Array, plan: WritePlan): Promise<PackageResult> {
-  const pkg = await Package.load(input);
+async function apply(input: Uint8Array | XlsxPackage, plan: WritePlan): Promise<PackageResult> {
+  const pkg = input instanceof XlsxPackage ? await Package.fromRead(input) : await Package.load(input);
   const text = async (part: string) => pkg.text(part);
 
   // ----- the package's structure --------------------------------------------------------------------
@@ -571,7 +575,8 @@ async function apply(input: Uint8Array, plan: WritePlan): Promise<PackageResult>
   if (contentTypes.dirty) pkg.setText(ctPart, contentTypes.serialize());
 
   const bytes = await pkg.generate();
-  return { bytes, notesSkipped, removedOther, edited: [...pkg.edited], added: [...pkg.added], removed: [...pkg.removed] };
+  const macros = /macroEnabled/i.test(contentTypes.typeOf(wbPart) ?? '');
+  return { bytes, notesSkipped, removedOther, edited: [...pkg.edited], added: [...pkg.added], removed: [...pkg.removed], macros };
 }
 
 function same(a: string, b: string): boolean {

@@ -4,6 +4,7 @@
  * entry keeps its own method), its name, its date and its place in the zip.
  */
 import JSZip from 'jszip';
+import type { XlsxPackage } from '../xlsx/read';
 import { attrsOf, childrenOf, El, escapeAttr, localName, rootElement, startTag, XmlError } from './xml';
 
 /** A package the writer cannot edit safely: the caller falls back or stops, it never guesses. */
@@ -54,6 +55,9 @@ export class Package {
   readonly removed: string[] = [];
   readonly edited = new Set<string>();
 
+  /** The package as the reader parsed it: parts are unpacked (within its limits) and decoded by it, once. */
+  private read: XlsxPackage | null = null;
+
   private constructor(readonly zip: JSZip) {
     for (const name of Object.keys(zip.files)) this.byLower.set(name.toLowerCase(), name);
     // Each entry keeps its own compression method: a stored entry stays stored.
@@ -69,6 +73,24 @@ export class Package {
     } catch (e) {
       throw new PackageError(`not a readable zip (${(e as Error).message})`);
     }
+  }
+
+  /**
+   * The package the reader parsed (src/hosts/xlsx): the zip's entries must be the reader's, one for one, and a part
+   * is unpacked by the reader (within its limits) or taken from the texts it already decoded.
+   */
+  static async fromRead(read: XlsxPackage): Promise<Package> {
+    const pkg = await Package.load(read.bytes);
+    const mine = Object.keys(pkg.zip.files);
+    if (mine.length !== read.entries.length || read.entries.some((e) => !(e.name in pkg.zip.files))) throw new PackageError('the zip directory reads two ways');
+    pkg.read = read;
+    for (const [name, t] of read.texts) {
+      pkg.texts.set(name, t.text);
+      if (t.bom) pkg.boms.add(name);
+    }
+    // Held here only from now on: a text the writer replaces is then free.
+    read.texts.clear();
+    return pkg;
   }
 
   /** Entry names in zip order. */
@@ -88,6 +110,7 @@ export class Package {
   async bytes(part: string): Promise<Uint8Array> {
     const name = this.find(part);
     if (!name) throw new PackageError('missing part', part);
+    if (this.read && this.read.has(name) && !this.edited.has(name) && !this.added.includes(name)) return this.read.part(name);
     return this.zip.files[name].async('uint8array');
   }
 
@@ -97,7 +120,7 @@ export class Package {
     if (!name) throw new PackageError('missing part', part);
     const cached = this.texts.get(name);
     if (cached !== undefined) return cached;
-    const b = await this.zip.files[name].async('uint8array');
+    const b = await this.bytes(name);
     let start = 0;
     if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) {
       start = 3;
