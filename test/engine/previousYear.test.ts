@@ -173,7 +173,9 @@ describe('what fill writes', () => {
     expect(texts.some((t) => t.startsWith('去年有、今年已結案的風險：P3 P3 少年事件預防宣導場次不足'))).toBe(true);
     expect(texts.some((t) => t.startsWith('編號旁的符號為與去年比較'))).toBe(true);
     // The residual grid has no marks (the movement is of the current R).
-    expect(texts.filter((t) => /^P1/.test(t))).toEqual(['P1↑\nR=2', 'P1\nR=1']);
+    expect(texts.filter((t) => /^P1/.test(t) && t.includes('\nR='))).toEqual(['P1↑\nR=2', 'P1\nR=1']);
+    // The risk list under the maps carries the movement beside the ID too, the name in its own column.
+    expect(texts.filter((t) => /^P1/.test(t) && !t.includes('\nR='))).toEqual(['P1↑', 'P1 重要路口監視系統建置與汰舊工程延誤']);
   });
 
   test('the risk columns: a 與去年比較 column beside the register', () => {
