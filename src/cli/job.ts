@@ -5,7 +5,7 @@ import type { Report } from '../engine/report';
 import { promises as fs } from 'fs';
 import { checkWritable, ProtectedSheetError } from '../hosts/exceljs/apply';
 import { InputError, SameFileError, readWorkbookFile } from '../hosts/exceljs/files';
-import { fillPackageBytes, PartsWouldBeLostError, writeBytesAtomic } from '../hosts/ooxml';
+import { fillPackageBytes, PartsWouldBeLostError, readOwnNames, writeBytesAtomic } from '../hosts/ooxml';
 import { workbookSnapshot } from '../hosts/exceljs/snapshot';
 import { PROBLEMS, CLI, t } from './texts';
 
@@ -24,12 +24,14 @@ export async function runJob(job: JobRequest): Promise<JobResult> {
   const { file, lang } = job;
   try {
     const wb = await readWorkbookFile(file);
-    const snapshot = workbookSnapshot(wb);
+    const bytes = await fs.readFile(file);
+    // The add-in's defined names find its earlier output again, wherever rows and columns moved it.
+    const snapshot = { ...workbookSnapshot(wb), names: await readOwnNames(bytes) };
     if (job.command === 'validate') return { file, ok: true, report: validate(snapshot, { lang }) };
     const { report, plan } = fill(snapshot, { lang });
     checkWritable(wb, plan);
     // The plan goes into the file's own package: every part the add-in does not write is kept as it was.
-    const outcome = await fillPackageBytes(await fs.readFile(file), wb, plan, lang, job.output);
+    const outcome = await fillPackageBytes(bytes, wb, plan, lang, job.output);
     try {
       await writeBytesAtomic(outcome.bytes, job.output!);
     } catch (e) {

@@ -9,7 +9,7 @@ import { fill, templatePlan, validate } from '../engine';
 import type { Lang } from '../engine/messages';
 import { applyWritePlan, checkWritable, ProtectedSheetError } from '../hosts/exceljs/apply';
 import { InputError, SameFileError, readWorkbookFile, writeWorkbookAtomic } from '../hosts/exceljs/files';
-import { fillPackageBytes, PartsWouldBeLostError, writeBytesAtomic } from '../hosts/ooxml';
+import { fillPackageBytes, PartsWouldBeLostError, readOwnNames, writeBytesAtomic } from '../hosts/ooxml';
 import { workbookSnapshot } from '../hosts/exceljs/snapshot';
 import { runBatch } from './batch';
 import { formatReport } from './format';
@@ -101,7 +101,8 @@ function parseArgs(argv: string[], io: Io): Args {
 async function runValidate(args: Args, io: Io): Promise<number> {
   const file = args.files[0];
   const wb = await readWorkbookFile(file);
-  const report = validate(workbookSnapshot(wb), { lang: args.lang });
+  const names = await readOwnNames(await fs.readFile(file));
+  const report = validate({ ...workbookSnapshot(wb), names }, { lang: args.lang });
   if (args.json) io.out(JSON.stringify({ file, ...report }, null, 2));
   else io.out(formatReport(report, file, args.lang));
   return report.summary.errors > 0 ? 1 : 0;
@@ -120,7 +121,8 @@ async function runFill(args: Args, io: Io): Promise<number> {
   // ExcelJS reads (and checks) the file; the plan is applied to the file's own package, so that every part
   // of it the add-in does not write (charts, pivot tables, macros, …) is kept as it was.
   const input = await fs.readFile(file);
-  let planned: ReturnType<typeof fill> | null = fill(workbookSnapshot(wb), { lang: args.lang });
+  // The add-in's defined names find its earlier output again, wherever rows and columns moved it.
+  let planned: ReturnType<typeof fill> | null = fill({ ...workbookSnapshot(wb), names: await readOwnNames(input) }, { lang: args.lang });
   const report = planned.report;
   checkWritable(wb, planned.plan);
   const outcome = await fillPackageBytes(input, wb, planned.plan, args.lang, out).catch((e: unknown) => {

@@ -11,11 +11,11 @@ import { Settings } from './settings';
 import type { CellRange, WorkbookSnapshot } from './snapshot';
 import { readTables, Table } from './tables/reader';
 import { cellAddress } from './address';
-import { META_SHEET, MetaState } from './writePlan';
+import type { MetaRead } from './meta';
 
 export interface Analysis {
   sheetNames: string[];
-  meta: MetaState;
+  meta: MetaRead;
   tables: Table[];
   indicatorTables: { table: Table; result: IndicatorTableResult }[];
   budgetTables: { table: Table; result: BudgetTableResult }[];
@@ -33,8 +33,8 @@ export function analyze(snapshot: WorkbookSnapshot, settings: Settings): Analysi
   const riskTables: Analysis['riskTables'] = [];
 
   for (const sheet of snapshot.sheets) {
-    if (sheet.name === META_SHEET || meta.sheets.includes(sheet.name)) continue;
-    const masks: CellRange[] = meta.ranges.filter((r) => r.sheet === sheet.name).map((r) => r.range);
+    if (sheet.name === meta.recordsSheet || meta.sheets.includes(sheet.name)) continue;
+    const masks: CellRange[] = meta.owned.filter((r) => r.sheet === sheet.name).map((r) => r.range);
     for (const t of readTables(sheet, masks)) {
       tables.push(t);
       for (const d of t.duplicateColumns) {
@@ -54,7 +54,7 @@ export function analyze(snapshot: WorkbookSnapshot, settings: Settings): Analysi
     issues,
   );
   if (!tables.length) {
-    const first = snapshot.sheets.find((s) => s.name !== META_SHEET);
+    const first = snapshot.sheets.find((s) => s.name !== meta.recordsSheet);
     issues.push(makeIssue('TABLE_NONE_FOUND', first ? first.name : '', ''));
   }
   return { sheetNames, meta, tables, indicatorTables, budgetTables, riskTables, issues: dedupe(sortIssues(issues, sheetNames)) };

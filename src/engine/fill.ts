@@ -5,7 +5,7 @@
  */
 import type { Analysis } from './analysis';
 import { displayRate } from './achievement';
-import { parseCellAddress } from './address';
+import { cellAddress, parseCellAddress, rangeAddress } from './address';
 import { Issue } from './issues';
 import { Lang, TEXT, issueMessage, levelName, reasonText, statusName } from './messages';
 import { riskMapSheet } from './heatmap';
@@ -13,7 +13,8 @@ import { Settings, bandOf } from './settings';
 import type { CellRange } from './snapshot';
 import { SheetView } from './tables/sheetView';
 import type { Table } from './tables/reader';
-import { CellWrite, Mark, META_SHEET, MetaState, SheetWrite, WritePlan, cellTextValue, emptySheetWrite } from './writePlan';
+import { freeSheetName, nameRef, rangeCheck } from './meta';
+import { CellWrite, Mark, META_SHEET, MetaState, NAME_PREFIX, OwnName, SheetWrite, WritePlan, cellTextValue, emptySheetWrite, markName } from './writePlan';
 
 const HEADER_FILL = 'DDEBF7';
 const ERROR_FILL = 'FFC7CE';
@@ -62,15 +63,20 @@ function outputBlock(
   headerNotes: (string | undefined)[],
   rows: { row: number; values: CellWrite['value'][]; formats?: (CellWrite['format'] | undefined)[] }[],
   numberFormats: (string | undefined)[],
+  issues: Issue[],
 ): void {
   const left = freeColumns(t.view, t, headers.length, taken);
-  if (left < 0) return; // no room right of the table: the report has the results
+  if (left < 0) {
+    // No room right of the table: the report has the results, and says why they are not in the sheet.
+    issues.push({ code: 'WRITE_NO_ROOM', severity: 'warning', sheet: t.sheet, cell: cellAddress(t.headerBottom, t.left), params: { columns: headers.join('、'), count: headers.length } });
+    return;
+  }
   const right = left + headers.length - 1;
   const top = t.headerTop;
   const bottom = Math.max(t.bottom, t.headerBottom);
   const range = { top, left, bottom, right };
   taken.push(range);
-  meta.ranges.push({ sheet: t.sheet, range });
+  const first = sheet.cells.length;
   headers.forEach((h, k) => sheet.cells.push({ row: t.headerBottom, col: left + k, value: { text: h }, note: headerNotes[k] }));
   sheet.formats.push({ range: { top, left, bottom: t.headerBottom, right }, format: { bold: true, fill: HEADER_FILL, wrap: true, border: true, vertical: 'middle', horizontal: 'center' } });
   for (const r of rows) {
@@ -86,6 +92,11 @@ function outputBlock(
     });
   }
   for (let k = 0; k < headers.length; k++) sheet.columnWidths.push({ col: left + k, width: k === 2 && headers.length === 3 ? 30 : 14 });
+  // The record: where, and what each cell holds (checked on the next run before anything is cleared).
+  const written = new Map<string, CellWrite['value']>();
+  for (let k = first; k < sheet.cells.length; k++) written.set(`${sheet.cells[k].row},${sheet.cells[k].col}`, sheet.cells[k].value);
+  const id = `${NAME_PREFIX}r${meta.ranges.length + 1}`;
+  meta.ranges.push({ sheet: t.sheet, range, id, check: rangeCheck(range, t.headerBottom, (r, c) => written.get(`${r},${c}`) ?? undefined) });
 }
 
 /**
@@ -101,7 +112,7 @@ export interface FillParts {
 export const ALL_PARTS: FillParts = { columns: true, marks: true, map: true };
 
 export function buildFillPlan(a: Analysis, settings: Settings, lang: Lang, parts: FillParts = ALL_PARTS): WritePlan {
-  const meta: MetaState = { version: 1, ranges: [], sheets: [], marks: [] };
+  const meta: MetaState = { version: 2, ranges: [], sheets: [], marks: [] };
   const sheetWrites = new Map<string, SheetWrite>();
   const taken = new Map<string, CellRange[]>();
   const sheetOf = (name: string) => {
@@ -132,6 +143,7 @@ export function buildFillPlan(a: Analysis, settings: Settings, lang: Lang, parts
       [TEXT.capNote[lang](settings.displayCap)],
       rows,
       ['0.0%', undefined, undefined],
+      a.issues,
     );
   }
 
@@ -153,7 +165,7 @@ export function buildFillPlan(a: Analysis, settings: Settings, lang: Lang, parts
     });
     const headers: string[] = [TEXT.riskScore[lang], TEXT.riskLevel[lang]];
     if (withResidual) headers.push(TEXT.residualScore[lang], TEXT.residualLevel[lang]);
-    outputBlock(sheetOf(rt.table.sheet), meta, takenOf(rt.table.sheet), rt.table, headers, [], rows, headers.map(() => undefined));
+    outputBlock(sheetOf(rt.table.sheet), meta, takenOf(rt.table.sheet), rt.table, headers, [], rows, headers.map(() => undefined), a.issues);
   }
 
   // Problem cells: a fill and a note with the messages (errors and warnings; info is in the report only).
@@ -177,31 +189,69 @@ export function buildFillPlan(a: Analysis, settings: Settings, lang: Lang, parts
       severity,
       fill: severity === 'error' ? ERROR_FILL : WARNING_FILL,
       note: cellTextValue(list.map((i) => `[${i.code}] ${issueMessage(i.code, i.params, lang)}`).join('\n')).text,
+      id: markName(marks.length),
     });
   }
 
   const sheets = [...sheetWrites.values()];
   const present = <T extends { sheet: string }>(xs: T[]) => xs.filter((x) => a.sheetNames.includes(x.sheet));
-  if (!parts.columns) for (const r of present(a.meta.ranges)) meta.ranges.push(r);
-  if (!parts.map) meta.sheets.push(...a.meta.sheets.filter((s) => a.sheetNames.includes(s)));
-  // The risk map sheet.
-  const deleteSheets = parts.map ? a.meta.sheets.filter((s) => a.sheetNames.includes(s)) : [];
-  if (parts.map && a.riskTables.length) {
-    const wanted = TEXT.mapSheet[lang];
-    let name: string = wanted;
-    const userSheets = a.sheetNames.filter((s) => !a.meta.sheets.includes(s) && s !== META_SHEET);
-    for (let k = 2; userSheets.includes(name); k++) name = `${wanted} (${k})`;
-    if (name !== wanted) a.issues.push({ code: 'WRITE_MAP_SHEET_RENAMED', severity: 'info', sheet: wanted, cell: '', params: { wanted, used: name } });
-    const map = riskMapSheet(name, a.riskTables.flatMap((t) => t.result.risks), settings, lang);
-    sheets.push(map);
-    meta.sheets.push(name);
+  // Cells of the earlier output that the user changed: kept as they are, and said.
+  if (parts.columns) {
+    for (const k of a.meta.kept) {
+      const cells = k.cells.slice(0, 20).map((c) => cellAddress(c.row, c.col));
+      a.issues.push({
+        code: 'WRITE_OUTPUT_KEPT',
+        severity: 'warning',
+        sheet: k.sheet,
+        cell: cells[0],
+        params: { cells: cells.join('、') + (k.cells.length > cells.length ? '…' : ''), count: k.cells.length, range: rangeAddress(k.range) },
+      });
+    }
   }
+  if (!parts.columns) for (const r of present(a.meta.ranges)) meta.ranges.push(r);
+  if (!parts.map) {
+    for (const s of a.meta.sheets.filter((x) => a.sheetNames.includes(x))) {
+      meta.sheets.push(s);
+      const id = a.meta.sheetIds?.[s];
+      if (id) (meta.sheetIds ??= {})[s] = id;
+    }
+  }
+  // The sheets the add-in adds (the risk map; any other sheet it creates the same way): the earlier run's are
+  // deleted, a sheet it did not create is never replaced, and a new sheet takes a name free case-insensitively.
+  const deleteSheets = parts.map ? a.meta.sheets.filter((s) => a.sheetNames.includes(s)) : [];
+  const staying = a.sheetNames.filter((s) => !deleteSheets.includes(s));
+  const addSheet = (wanted: string, build: (name: string) => SheetWrite) => {
+    const name = freeSheetName(wanted, [...staying, ...sheets.filter((s) => s.create).map((s) => s.sheet)]);
+    if (name !== wanted) a.issues.push({ code: 'WRITE_MAP_SHEET_RENAMED', severity: 'info', sheet: wanted, cell: '', params: { wanted, used: name } });
+    const w = build(name);
+    w.create = true;
+    sheets.push(w);
+    meta.sheets.push(name);
+    (meta.sheetIds ??= {})[name] = `${NAME_PREFIX}s${meta.sheets.length}`;
+  };
+  if (parts.map && a.riskTables.length) addSheet(TEXT.mapSheet[lang], (name) => riskMapSheet(name, a.riskTables.flatMap((t) => t.result.risks), settings, lang));
 
-  const clear = parts.columns ? present(a.meta.ranges) : [];
+  const clear = parts.columns ? present(a.meta.owned) : [];
   const unmark = parts.marks ? present(a.meta.marks) : [];
-  const keepMarks = parts.marks ? [] : present(a.meta.marks);
+  const keepMarks = (parts.marks ? [] : present(a.meta.marks)).map((m, k) => ({ ...m, id: m.id ?? `${NAME_PREFIX}k${k + 1}` }));
   const touches = [
     ...new Set([...sheets.filter((s) => !s.create).map((s) => s.sheet), ...marks.map((m) => m.sheet), ...unmark.map((m) => m.sheet), ...clear.map((r) => r.sheet)]),
   ].filter((s) => a.sheetNames.includes(s));
-  return { touches, clear, unmark, keepMarks, deleteSheets, sheets, marks, meta };
+  // The records sheet: the earlier one, or a name no sheet of the user's has (case-insensitively).
+  const existing = a.meta.recordsSheet;
+  const metaSheet = { name: existing ?? freeSheetName(META_SHEET, a.sheetNames), existing };
+  // The defined names that find the output again on the next run.
+  const names: OwnName[] = [];
+  for (const r of meta.ranges) if (r.id) names.push({ name: r.id, sheet: r.sheet, range: r.range });
+  for (const s of meta.sheets) {
+    const id = meta.sheetIds?.[s];
+    if (id) names.push({ name: id, sheet: s, range: { top: 0, left: 0, bottom: 0, right: 0 } });
+  }
+  for (const m of [...marks, ...keepMarks]) if (m.id) names.push({ name: m.id, sheet: m.sheet, range: { top: m.row, left: m.col, bottom: m.row, right: m.col } });
+  return { touches, clear, unmark, keepMarks, deleteSheets, sheets, marks, meta, metaSheet, names };
+}
+
+/** A defined name's reference text (`'Sheet'!$A$1`), for hosts that write names as text. */
+export function ownNameRef(n: OwnName): string {
+  return nameRef(n.sheet, n.range);
 }

@@ -54,6 +54,8 @@ export const ISSUE_SEVERITY = {
   RISK_RESIDUAL_ABOVE_TOLERANCE: 'warning',
   // writing
   WRITE_MAP_SHEET_RENAMED: 'info',
+  WRITE_OUTPUT_KEPT: 'warning',
+  WRITE_NO_ROOM: 'warning',
 } as const satisfies Record<string, Severity>;
 
 export type IssueCode = keyof typeof ISSUE_SEVERITY;
