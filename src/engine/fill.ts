@@ -14,7 +14,7 @@ import type { CellRange } from './snapshot';
 import { SheetView } from './tables/sheetView';
 import type { Table } from './tables/reader';
 import { freeSheetName, nameRef, rangeCheck } from './meta';
-import { CellWrite, Mark, META_SHEET, MetaState, NAME_PREFIX, OwnName, SheetWrite, WritePlan, cellTextValue, emptySheetWrite, markName } from './writePlan';
+import { CellWrite, Mark, MARKS_PER_NAME, META_SHEET, MetaState, NAME_PREFIX, OwnName, SheetWrite, WritePlan, cellTextValue, emptySheetWrite, markName } from './writePlan';
 
 const HEADER_FILL = 'DDEBF7';
 const ERROR_FILL = 'FFC7CE';
@@ -189,10 +189,21 @@ export function buildFillPlan(a: Analysis, settings: Settings, lang: Lang, parts
       severity,
       fill: severity === 'error' ? ERROR_FILL : WARNING_FILL,
       note: cellTextValue(list.map((i) => `[${i.code}] ${issueMessage(i.code, i.params, lang)}`).join('\n')).text,
-      id: markName(marks.length),
     });
   }
 
+  // Each mark's defined name: the marks of a sheet in union names of MARKS_PER_NAME cells.
+  const nameMarks = (ms: { sheet: string; row: number; col: number; id?: string }[], first: number): number => {
+    let group = first;
+    for (const [, list] of groupBy(ms, (m) => m.sheet)) {
+      for (let k = 0; k < list.length; k += MARKS_PER_NAME) {
+        list.slice(k, k + MARKS_PER_NAME).forEach((m, j) => (m.id = markName(group, j)));
+        group++;
+      }
+    }
+    return group;
+  };
+  const groupsUsed = nameMarks(marks, 0);
   const sheets = [...sheetWrites.values()];
   const present = <T extends { sheet: string }>(xs: T[]) => xs.filter((x) => a.sheetNames.includes(x.sheet));
   // Cells of the earlier output that the user changed: kept as they are, and said.
@@ -233,7 +244,8 @@ export function buildFillPlan(a: Analysis, settings: Settings, lang: Lang, parts
 
   const clear = parts.columns ? present(a.meta.owned) : [];
   const unmark = parts.marks ? present(a.meta.marks) : [];
-  const keepMarks = (parts.marks ? [] : present(a.meta.marks)).map((m, k) => ({ ...m, id: m.id ?? `${NAME_PREFIX}k${k + 1}` }));
+  const keepMarks = (parts.marks ? [] : present(a.meta.marks)).map((m) => ({ ...m }));
+  nameMarks(keepMarks, groupsUsed);
   const touches = [
     ...new Set([...sheets.filter((s) => !s.create).map((s) => s.sheet), ...marks.map((m) => m.sheet), ...unmark.map((m) => m.sheet), ...clear.map((r) => r.sheet)]),
   ].filter((s) => a.sheetNames.includes(s));
@@ -247,11 +259,30 @@ export function buildFillPlan(a: Analysis, settings: Settings, lang: Lang, parts
     const id = meta.sheetIds?.[s];
     if (id) names.push({ name: id, sheet: s, range: { top: 0, left: 0, bottom: 0, right: 0 } });
   }
-  for (const m of [...marks, ...keepMarks]) if (m.id) names.push({ name: m.id, sheet: m.sheet, range: { top: m.row, left: m.col, bottom: m.row, right: m.col } });
+  const unions = new Map<string, OwnName>();
+  for (const m of [...marks, ...keepMarks]) {
+    if (!m.id) continue;
+    const name = m.id.slice(0, m.id.indexOf('#'));
+    const cell = { top: m.row, left: m.col, bottom: m.row, right: m.col };
+    const u = unions.get(name);
+    if (u) (u.more ??= []).push(cell);
+    else unions.set(name, { name, sheet: m.sheet, range: cell });
+  }
+  names.push(...unions.values());
   return { touches, clear, unmark, keepMarks, deleteSheets, sheets, marks, meta, metaSheet, names };
 }
 
 /** A defined name's reference text (`'Sheet'!$A$1`), for hosts that write names as text. */
 export function ownNameRef(n: OwnName): string {
-  return nameRef(n.sheet, n.range);
+  return nameRef(n.sheet, n.range, n.more);
+}
+
+function groupBy<T>(xs: T[], key: (x: T) => string): Map<string, T[]> {
+  const m = new Map<string, T[]>();
+  for (const x of xs) {
+    const k = key(x);
+    if (!m.has(k)) m.set(k, []);
+    m.get(k)!.push(x);
+  }
+  return m;
 }

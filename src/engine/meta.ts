@@ -46,10 +46,27 @@ export function freeSheetName(wanted: string, taken: Iterable<string>): string {
 // ----- defined names ------------------------------------------------------------------------------
 
 /** A defined name's reference for a range of a sheet: `'Sheet 1'!$H$3:$J$9`. */
-export function nameRef(sheet: string, range: CellRange): string {
+export function nameRef(sheet: string, range: CellRange, more: CellRange[] = []): string {
+  if (more.length) return [range, ...more].map((r) => nameRef(sheet, r)).join(',');
   const abs = (a: string) => a.replace(/^([A-Z]+)(\d+)$/, '$$$1$$$2');
   const [p, q] = rangeAddress(range).split(':');
   return `'${sheet.replace(/'/g, "''")}'!${abs(p)}${q ? ':' + abs(q) : ''}`;
+}
+
+/** The areas of a union reference (`'A'!$B$5,'A'!$D$9`), split at commas outside quotes. */
+export function splitUnion(ref: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  let q = false;
+  for (const ch of ref.trim().replace(/^=/, '')) {
+    if (ch === "'") q = !q;
+    if (ch === ',' && !q) {
+      out.push(cur);
+      cur = '';
+    } else cur += ch;
+  }
+  out.push(cur);
+  return out;
 }
 
 /** Where a defined name points: a sheet and a range; 'gone' once what it named was deleted (`#REF!`); null when unreadable. */
@@ -278,9 +295,14 @@ export function readMeta(snapshot: WorkbookSnapshot): MetaRead {
   const bySheetLower = new Map(snapshot.sheets.map((s) => [s.name.toLowerCase(), s.name] as const));
   /** Where the record is now: its name's target, 'gone', or the recorded place. */
   const where = (id: string, sheetName: string, range: CellRange | null): { sheet: string; range: CellRange | null } | null => {
-    const n: DefinedNameRef | undefined = id ? names?.get(id.toLowerCase()) : undefined;
+    // `name#k`: the k-th area of a union name.
+    const hash = id.indexOf('#');
+    const n: DefinedNameRef | undefined = id ? names?.get((hash >= 0 ? id.slice(0, hash) : id).toLowerCase()) : undefined;
+    const areas = n ? splitUnion(n.ref) : [];
+    const k = hash >= 0 ? Number(id.slice(hash + 1)) - 1 : 0;
+    if (n && hash >= 0 && !(k >= 0 && k < areas.length)) return null;
     if (n) {
-      const p = parseNameRef(n.ref);
+      const p = parseNameRef(areas[k]);
       if (p === 'gone') return null;
       if (p) {
         const real = bySheetLower.get(p.sheet.toLowerCase());

@@ -118,7 +118,12 @@ export interface OwnName {
   name: string;
   sheet: string;
   range: CellRange;
+  /** More areas of the same sheet after `range` (a union: the marks of a sheet, up to MARKS_PER_NAME a name). */
+  more?: CellRange[];
 }
+
+/** Marks named together in one union name (its reference stays far below Excel's 8,192 characters). */
+export const MARKS_PER_NAME = 100;
 
 export interface WritePlan {
   /** Sheets every write touches; a host stops before writing anything when one of them is protected. */
@@ -173,9 +178,9 @@ export function isOwnName(name: string): boolean {
   return name.toLowerCase().startsWith(NAME_PREFIX);
 }
 
-/** The defined name of the n-th mark of a run. */
-export function markName(n: number): string {
-  return `${NAME_PREFIX}m${n + 1}`;
+/** The defined name of the marks of a run numbered k (0-based) on a sheet: a union name and the area in it. */
+export function markName(group: number, area: number): string {
+  return `${NAME_PREFIX}m${group + 1}#${area + 1}`;
 }
 
 export function emptySheetWrite(sheet: string, create: boolean): SheetWrite {

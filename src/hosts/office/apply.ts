@@ -6,6 +6,7 @@
  */
 import { cellAddress, rangeAddress } from '../../engine/address';
 import { metaRows } from '../../engine/meta';
+import { ownNameRef } from '../../engine/fill';
 import type { CellRange } from '../../engine/snapshot';
 import type { CellFormat, MarkRecord, NoteState, RangeFormat, SheetWrite, WritePlan, WriteStep } from '../../engine/writePlan';
 import { isOwnName, META_SHEET, runWriteSteps, WRITE_STEPS } from '../../engine/writePlan';
@@ -492,7 +493,8 @@ export async function applyWritePlan(context: Excel.RequestContext, plan: WriteP
         }
         for (const n of plan.names ?? []) {
           await batch.add(FORMAT_OP + bytesOf(n.sheet));
-          const item = wb.names.add(n.name, wb.worksheets.getItem(n.sheet).getRangeByIndexes(n.range.top, n.range.left, n.range.bottom - n.range.top + 1, n.range.right - n.range.left + 1));
+          await batch.add(bytesOf(ownNameRef(n)));
+          const item = wb.names.add(n.name, '=' + ownNameRef(n));
           item.visible = false;
         }
       },

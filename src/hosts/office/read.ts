@@ -246,5 +246,5 @@ export async function readWorkbook(context: Excel.RequestContext, features: Exce
       protected: ws.protection.protected,
     };
   });
-  return { snapshot: { sheets: out, names: ownNames }, structureProtected: wbProtection.protected, syncs };
+  return { snapshot: { sheets: out, ...(ownNames.length ? { names: ownNames } : {}) }, structureProtected: wbProtection.protected, syncs };
 }
