@@ -40,7 +40,7 @@ test('an output folder that is a link to an input’s folder: refused before any
   const before = await fs.readFile(input);
   const r = await run(['fill', path.join(dir, 'e1', 'plan.xlsx'), input, '-o', path.join(dir, 'e2link'), '--lang', 'en']);
   expect(r.code).toBe(2);
-  expect(r.err).toContain('is the input');
+  expect(r.err).toContain('the output must not be the input file');
   expect((await fs.readFile(input)).equals(before)).toBe(true);
   // Nothing was written for the other input either.
   expect((await fs.readdir(path.join(dir, 'e2'))).sort()).toEqual(['plan.xlsx']);

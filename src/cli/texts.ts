@@ -100,7 +100,7 @@ Exit status: 0 no errors (warnings allowed), 1 errors found, 2 the input cannot 
   skippedLock: { 'zh-TW': '略過 {0}：這是 Excel 開啟活頁簿時的鎖定檔，不是活頁簿', en: 'skipped {0}: an Excel lock file (the workbook is open in Excel), not a workbook' },
   skippedOther: { 'zh-TW': '略過 {0}：不是 .xlsx 活頁簿', en: 'skipped {0}: not an .xlsx workbook' },
   outputRenamed: { 'zh-TW': '另一個輸入檔也叫 {0}，此檔的結果寫到 {1}', en: 'another input is also named {0}; this one is written to {1}' },
-  outputIsInput: { 'zh-TW': '輸出檔 {0} 就是輸入檔 {1}（同一個檔案，經由連結或另一個路徑），原檔絕不覆寫；請用 -o 指定另一個資料夾', en: 'the output {0} is the input {1} (the same file, through a link or another path); the input is never overwritten: name another folder with -o' },
+  outputIsInput: { 'zh-TW': '輸出檔不能與輸入檔相同：{0} 就是 {1}（同一個檔案，經由連結或另一個路徑），原檔絕不覆寫；請用 -o 指定另一個資料夾', en: 'the output must not be the input file: {0} is {1} (the same file, through a link or another path); the input is never overwritten: name another folder with -o' },
   interrupted: { 'zh-TW': '已中斷（{0}）。已完成的輸出：{1}；未完成的沒有留下任何檔案。', en: 'interrupted ({0}). Outputs finished: {1}; nothing is left of the others.' },
   none: { 'zh-TW': '無', en: 'none' },
   noWorkbooks: { 'zh-TW': '找不到任何 .xlsx 活頁簿：{0}', en: 'no .xlsx workbook found in {0}' },
