@@ -361,3 +361,38 @@ describe('the same mark record in every host (issue 10, deliverable 4)', () => {
     back.eachSheet((ws) => ws.eachRow((row) => row.eachCell((cell) => expect(String(cell.note ?? '')).not.toBe('added'))));
   });
 });
+
+describe('defined names as Excel keeps them', () => {
+  test('references are written and read back, quoted or not, unions, #REF!', () => {
+    const { nameRef } = jest.requireActual('../src/engine/meta') as typeof import('../src/engine/meta');
+    expect(nameRef("It's 1", { top: 2, left: 9, bottom: 9, right: 11 })).toBe("'It''s 1'!$J$3:$L$10");
+    expect(parseNameRef("'It''s 1'!$J$3:$L$10")).toEqual({ sheet: "It's 1", range: { top: 2, left: 9, bottom: 9, right: 11 } });
+    expect(parseNameRef('=Sheet1!$B$5')).toEqual({ sheet: 'Sheet1', range: { top: 4, left: 1, bottom: 4, right: 1 } });
+    expect(parseNameRef('#REF!$A$1')).toBe('gone');
+    expect(splitUnion("'a, b'!$B$5,'a, b'!$D$9")).toEqual(["'a, b'!$B$5", "'a, b'!$D$9"]);
+  });
+
+  test('the stand-in moves, grows, shrinks and breaks names as Excel does', async () => {
+    const s = createStandIn({ sheets: [{ name: 'S', rows: [['a']], merges: [] }] });
+    await s.Excel.run(async (c: Excel.RequestContext) => {
+      c.workbook.names.add('_plancheck_r1', '=S!$C$3:$D$5');
+      c.workbook.names.add('_plancheck_m1', '=S!$B$2,S!$E$9');
+      await c.sync();
+      const ws = c.workbook.worksheets.getItem('S');
+      ws.getRange('1:1').insert('Down'); // C4:D6; B3, E10
+      ws.getRange('5:5').insert('Down'); // inside: C4:D7; E11
+      ws.getRange('C:C').delete('Left'); // C4:C7; B3, D11
+      ws.getRange('3:3').delete('Up'); // C3:C6; the mark B3 gone, D10
+      await c.sync();
+    });
+    expect(s.workbook.names.map((n) => [n.name, n.formula])).toEqual([
+      ['_plancheck_r1', '=S!$C$3:$C$6'],
+      ['_plancheck_m1', '=#REF!,S!$D$10'],
+    ]);
+    await s.Excel.run(async (c: Excel.RequestContext) => {
+      c.workbook.worksheets.getItem('S').name = 'T';
+      await c.sync();
+    });
+    expect(s.workbook.names[0].formula).toBe('=T!$C$3:$C$6');
+  });
+});
