@@ -14,7 +14,8 @@ import { main } from '../src/cli/main';
 import { clearMarks, fill as engineFill } from '../src/engine';
 import { applyWritePlan, ProtectedSheetError } from '../src/hosts/exceljs/apply';
 import { workbookSnapshot } from '../src/hosts/exceljs/snapshot';
-import { applyPlanToPackage, PackageError, parseOriginal, PlanConflictError } from '../src/hosts/ooxml';
+import { applyPlanToPackage, PackageError, PlanConflictError } from '../src/hosts/ooxml';
+import { parseMarkOriginal } from '../src/engine/meta';
 import { SHEET_000_RISK, SHEET_001_KPI, seedWorkbook, sheet } from './fixtures/seedPlans';
 import { PIECES, PRINTER, SHEET_PARTS, USER_NOTES, VBA, WRITTEN_SHEETS, packageFixture, seedPackage } from './fixtures/package/build';
 import { snapshotToWorkbook } from './fixtures/xlsx';
@@ -347,9 +348,10 @@ describe('a workbook with charts, images, pivot tables, slicers, sparklines, nam
   test('workbook, relationships, content types and styles keep every entry they had', () => {
     const wbXml = str(outM, 'xl/workbook.xml');
     for (const p of [PIECES.externalReferences, PIECES.pivotCaches, PIECES.workbookExt]) expect(wbXml).toContain(p);
-    // The user's names are kept as they were; the add-in's sheets' print names are added after them.
-    for (const d of PIECES.definedNames.matchAll(/<definedName [^>]*>[^<]*<\/definedName>/g)) expect(wbXml).toContain(d[0]);
-    expect(wbXml).toContain(PIECES.definedNames.replace('</definedNames>', '<definedName name="_xlnm.Print_Area" localSheetId="6">'));
+    // The user's names and Excel's _xlnm names as they were; the add-in's own names after them.
+    for (const d of PIECES.definedNames.matchAll(/<definedName [^]*?<\/definedName>/g)) expect(wbXml).toContain(d[0]);
+    expect(wbXml).toMatch(/<definedName name="_plancheck_r1" hidden="1">'[^']+'!\$[A-Z]+\$\d+:\$[A-Z]+\$\d+<\/definedName>/);
+    expect(wbXml).toContain('<definedName name="_xlnm.Print_Area" localSheetId="6">');
     for (const s of str(inM, 'xl/workbook.xml').matchAll(/<sheet [^>]*\/>/g)) expect(wbXml).toContain(s[0]);
     for (const part of ['xl/_rels/workbook.xml.rels', '[Content_Types].xml']) {
       for (const el of str(inM, part).matchAll(/<(Relationship|Default|Override) [^>]*\/>/g)) expect([part, str(outM, part).includes(el[0])]).toEqual([part, true]);
@@ -384,7 +386,7 @@ describe('a workbook with charts, images, pivot tables, slicers, sparklines, nam
     const meta = wb.getWorksheet('_plancheck')!;
     const records: string[][] = [];
     meta.eachRow((row) => records.push((row.values as unknown[]).slice(1).map((v) => String(v ?? ''))));
-    expect(records.find((r) => r[0] === 'mark' && r[2] === 'D9')).toEqual(['mark', SHEET_001_KPI, 'D9', expect.stringMatching(/^\{"s":\d+,"note":null\}$/)]);
+    expect(records.find((r) => r[0] === 'mark' && r[2] === 'D9')).toEqual(['mark', SHEET_001_KPI, 'D9', '{"v":2,"fill":null,"note":"none"}', '_plancheck_m2']);
     expect(records.filter((r) => r[0] === 'part').map((r) => r[1]).sort()).toEqual(['111衡量指標目標值', '肆 衡量指標與標準'].sort());
   });
 
@@ -564,18 +566,22 @@ describe('files filled before by the ExcelJS or the Office host', () => {
     expect(noteText(after.getCell('A1').note)).toBe('the user’s');
   });
 
-  test('the originals of every host are read', () => {
-    expect(parseOriginal('{"s":7,"note":"added"}')).toEqual({ style: { s: 7 }, note: 'remove' });
-    expect(parseOriginal('{"s":0,"note":null}')).toEqual({ style: { s: 0 }, note: 'keep' });
-    expect(parseOriginal('{"fill":"#00B0F0","note":"added"}')).toEqual({ style: { fill: expect.stringContaining('FF00B0F0') }, note: 'remove' });
-    expect(parseOriginal('{"fill":null,"comment":"added"}')).toEqual({ style: { fill: null }, note: 'keep' });
-    expect(parseOriginal('{"fill":null,"note":null}')).toEqual({ style: { fill: null }, note: 'remove' });
-    expect(parseOriginal('{"fill":{"type":"pattern","pattern":"none"},"note":"mine"}')).toEqual({ style: { fill: null }, note: { text: 'mine' } });
-    expect(parseOriginal('{"fill":{"type":"pattern","pattern":"solid","fgColor":{"theme":4,"tint":0.4}},"note":{"texts":[{"text":"a"},{"text":"b"}]}}')).toEqual({
-      style: { fill: '<fill><patternFill patternType="solid"><fgColor theme="4" tint="0.4"/></patternFill></fill>' },
-      note: { text: 'ab' },
+  test('the mark records of every host and version are read as one record (engine/meta.ts)', () => {
+    expect(parseMarkOriginal('{"v":2,"fill":"FFC000","note":"added"}')).toEqual({ fill: 'FFC000', note: 'added' });
+    expect(parseMarkOriginal('{"v":2,"fill":null,"note":"user","s":4}')).toEqual({ fill: null, note: 'user', style: 4 });
+    expect(parseMarkOriginal('{"s":7,"note":"added"}')).toEqual({ fill: null, style: 7, note: 'added' });
+    expect(parseMarkOriginal('{"s":0,"note":null}')).toEqual({ fill: null, style: 0, note: 'user' });
+    expect(parseMarkOriginal('{"fill":"#00B0F0","note":"added"}')).toEqual({ fill: '00B0F0', note: 'added' });
+    expect(parseMarkOriginal('{"fill":null,"comment":"added"}')).toEqual({ fill: null, note: 'comment' });
+    expect(parseMarkOriginal('{"fill":null}')).toEqual({ fill: null, note: 'user' });
+    expect(parseMarkOriginal('{"fill":null,"note":null}')).toEqual({ fill: null, note: 'added' });
+    expect(parseMarkOriginal('{"fill":{"type":"pattern","pattern":"none"},"note":"mine"}')).toEqual({ fill: null, note: 'added', noteText: 'mine' });
+    expect(parseMarkOriginal('{"fill":{"type":"pattern","pattern":"solid","fgColor":{"argb":"FF92D050"}},"note":{"texts":[{"text":"a"},{"text":"b"}]}}')).toEqual({
+      fill: '92D050',
+      note: 'added',
+      noteText: 'ab',
     });
-    expect(parseOriginal('not json')).toEqual({ style: { fill: null }, note: 'keep' });
+    expect(parseMarkOriginal('not json')).toEqual({ fill: null, note: 'user' });
   });
 
   test("a note the user added to the add-in's comments part (a file Excel saved again) is kept; the add-in's are taken out", async () => {
@@ -660,16 +666,19 @@ describe('the add-in’s old sheets and the user’s formatting under its column
     // A print area on the map (sheet-local: it goes with the sheet) beside the user's own names.
     const wbXml = await zip.file('xl/workbook.xml')!.async('string');
     const names = '<definedNames><definedName name="_xlnm.Print_Area" localSheetId="6">\'風險圖像\'!$A$1:$D$27</definedName><definedName name="Mine" localSheetId="1">\'伍 整體風險管理\'!$A$1</definedName></definedNames>';
-    zip.file('xl/workbook.xml', wbXml.replace(/<definedNames>.*<\/definedNames>/, '').replace('</sheets>', '</sheets>' + names));
+    zip.file('xl/workbook.xml', wbXml.replace('<definedNames>', names.replace('</definedNames>', '')));
     const withDrawing = await zip.generateAsync({ type: 'nodebuffer' });
     const out = await applyPlanToPackage(withDrawing, engineFill(workbookSnapshot(await load(withDrawing)), { lang: 'zh-TW' }).plan);
     expect(out.removedOther).toEqual(['xl/drawings/drawing5.xml']);
     const m = await entries(out.bytes);
     expect(m.has('xl/drawings/drawing5.xml')).toBe(false);
     expect(str(m, '[Content_Types].xml')).not.toContain('drawing5');
-    // The old map's print area went with it; the new map's and the findings sheet's are written.
-    expect(str(m, 'xl/workbook.xml')).toContain('<definedNames><definedName name="Mine" localSheetId="1">\'伍 整體風險管理\'!$A$1</definedName><definedName name="_xlnm.Print_Area" localSheetId="6">\'風險圖像\'!$A$1:$F$');
+    // The old map's print area went with it; the new map's is written; the user's name stays; the add-in's names are this run's.
+    expect(str(m, 'xl/workbook.xml')).toContain('<definedNames><definedName name="Mine" localSheetId="1">\'伍 整體風險管理\'!$A$1</definedName>');
+    expect(str(m, 'xl/workbook.xml')).toContain('<definedName name="_xlnm.Print_Area" localSheetId="6">\'風險圖像\'!$A$1:$F$');
+    expect(str(m, 'xl/workbook.xml')).toContain('<definedName name="_plancheck_r1" hidden="1">');
     expect(str(m, 'xl/workbook.xml')).not.toContain('$A$1:$D$27');
+    expect(str(m, 'xl/workbook.xml').match(/<definedNames>/g)).toHaveLength(1);
     await checkPackage(out.bytes);
     const input = path.join(dir, 'map-drawing.xlsx');
     await fs.writeFile(input, withDrawing);

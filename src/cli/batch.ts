@@ -3,7 +3,7 @@
  * pattern). The work is spread over the machine's cores; a progress bar shows on a terminal; each workbook
  * gets one summary line; a workbook that fails is reported and the others go on. Exit status: the worst one.
  */
-import { existsSync, promises as fs } from 'fs';
+import { existsSync, promises as fs, readdirSync, rmSync } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Worker } from 'worker_threads';
@@ -26,9 +26,24 @@ export class InputsError extends Error {
   }
 }
 
-/** Files, folders (their .xlsx files) and patterns → the workbook files, sorted, each once. */
-export async function expandInputs(inputs: string[]): Promise<string[]> {
+/** A file of many given that is not read: Excel's lock file (`~$plan.xlsx`), or not a workbook at all. */
+export interface Skipped {
+  file: string;
+  why: 'lock' | 'other';
+}
+
+/**
+ * Files, folders (their .xlsx files) and patterns → the workbook files, sorted, each once. Lock files and
+ * non-workbooks that a pattern (or the shell's expansion of one) matched are skipped, and said.
+ */
+export async function expandInputs(inputs: string[], skipped: Skipped[] = []): Promise<string[]> {
   const out = new Set<string>();
+  const consider = (file: string) => {
+    const n = path.basename(file);
+    if (n.startsWith('~$')) skipped.push({ file, why: 'lock' });
+    else if (!WORKBOOK.test(n) && inputs.length + out.size > 1) skipped.push({ file, why: 'other' });
+    else out.add(file);
+  };
   for (const input of inputs) {
     if (/[*?]/.test(path.basename(input))) {
       const dir = path.dirname(input);
@@ -36,16 +51,47 @@ export async function expandInputs(inputs: string[]): Promise<string[]> {
       const names = await fs.readdir(dir).catch(() => {
         throw new InputsError(input);
       });
-      for (const n of names.sort()) if (re.test(n) && !n.startsWith('~$')) out.add(path.join(dir, n));
+      for (const n of names.sort()) {
+        if (!re.test(n) || n.startsWith('.')) continue;
+        const st = await fs.stat(path.join(dir, n)).catch(() => null);
+        if (st && st.isDirectory()) continue;
+        if (n.startsWith('~$')) skipped.push({ file: path.join(dir, n), why: 'lock' });
+        else if (!WORKBOOK.test(n)) skipped.push({ file: path.join(dir, n), why: 'other' });
+        else out.add(path.join(dir, n));
+      }
       continue;
     }
     const st = await fs.stat(input).catch(() => null);
     if (st && st.isDirectory()) {
       const names = (await fs.readdir(input)).sort();
-      for (const n of names) if (WORKBOOK.test(n) && !n.startsWith('~$') && !n.startsWith('.')) out.add(path.join(input, n));
-    } else out.add(input);
+      for (const n of names) {
+        if (!WORKBOOK.test(n) || n.startsWith('.')) continue;
+        if (n.startsWith('~$')) skipped.push({ file: path.join(input, n), why: 'lock' });
+        else out.add(path.join(input, n));
+      }
+    } else consider(input);
   }
   return [...out];
+}
+
+/** A file's identity: device and inode (null when it does not exist). */
+async function identity(file: string): Promise<string | null> {
+  const st = await fs.stat(file, { bigint: true }).catch(() => null);
+  return st && st.ino !== 0n ? `${st.dev}:${st.ino}` : null;
+}
+
+/** The real path of a file that may not exist yet: its folder's real path (links followed) and its name. */
+async function realTarget(file: string): Promise<string> {
+  const real = await fs.realpath(file).catch(() => null);
+  if (real) return real;
+  const dir = await fs.realpath(path.dirname(path.resolve(file))).catch(() => path.dirname(path.resolve(file)));
+  return path.join(dir, path.basename(file));
+}
+
+/** `plan.xlsx` → `plan (2).xlsx`. */
+function numbered(name: string, k: number): string {
+  const ext = path.extname(name);
+  return `${name.slice(0, name.length - ext.length)} (${k})${ext}`;
 }
 
 export interface BatchOptions {
@@ -68,7 +114,7 @@ function exitOf(r: JobResult): number {
 }
 
 /** Runs jobs on a pool of worker threads (or in this thread when the compiled worker is not there). */
-async function runPool(jobs: JobRequest[], size: number, onDone: (r: JobResult) => void): Promise<JobResult[]> {
+async function runPool(jobs: JobRequest[], size: number, onDone: (r: JobResult) => void, active = new Set<Worker>()): Promise<JobResult[]> {
   const results: JobResult[] = new Array(jobs.length);
   const workerFile = path.join(__dirname, 'worker.js');
   if (size <= 1 || !existsSync(workerFile)) {
@@ -82,6 +128,7 @@ async function runPool(jobs: JobRequest[], size: number, onDone: (r: JobResult) 
   await Promise.all(
     Array.from({ length: Math.min(size, jobs.length) }, async () => {
       const worker = new Worker(workerFile);
+      active.add(worker);
       try {
         while (next < jobs.length) {
           const id = next++;
@@ -104,6 +151,7 @@ async function runPool(jobs: JobRequest[], size: number, onDone: (r: JobResult) 
           onDone(result);
         }
       } finally {
+        active.delete(worker);
         await worker.terminate();
       }
     }),
@@ -120,8 +168,10 @@ function bar(done: number, total: number, file: string, columns: number): string
 
 export async function runBatch(o: BatchOptions): Promise<number> {
   let files: string[];
+  const skipped: Skipped[] = [];
   try {
-    files = await expandInputs(o.inputs);
+    files = await expandInputs(o.inputs, skipped);
+    for (const s of skipped) o.err(`plancheck: ${t(s.why === 'lock' ? CLI.skippedLock : CLI.skippedOther, o.lang, s.file)}`);
   } catch (e) {
     if (!(e instanceof InputsError)) throw e;
     o.err(`plancheck: ${t(CLI.noWorkbooks, o.lang, e.input)}`);
@@ -132,6 +182,7 @@ export async function runBatch(o: BatchOptions): Promise<number> {
     return 2;
   }
   const jobs: JobRequest[] = files.map((file) => ({ command: o.command, file, lang: o.lang, settings: o.settings }));
+  const renamed = new Map<string, string>();
   if (o.command === 'fill') {
     if (!o.outDir) {
       o.err(`plancheck: ${t(CLI.needOutDir, o.lang)}`);
@@ -145,25 +196,62 @@ export async function runBatch(o: BatchOptions): Promise<number> {
       o.err(`plancheck: ${o.outDir}: ${(why as NodeJS.ErrnoException).code === 'EEXIST_FILE' ? t(CLI.outDirIsFile, o.lang) : outputErrorText(why, o.lang)}`);
       return 2;
     }
-    const inputs = new Set(files.map((f) => path.resolve(f)));
+    // Every output against every input, by real identity, before anything is written: the real path (the
+    // folder followed through links) and the device and inode. Two inputs of one name get distinct outputs.
+    const realInputs = new Map<string, string>();
+    const idInputs = new Map<string, string>();
+    for (const f of files) {
+      realInputs.set((await realTarget(f)).toLowerCase(), f);
+      const id = await identity(f);
+      if (id) idInputs.set(id, f);
+    }
+    const taken = new Set<string>();
     for (const j of jobs) {
-      j.output = path.join(o.outDir, path.basename(j.file));
-      if (inputs.has(path.resolve(j.output))) {
-        o.err(`plancheck: ${t(CLI.sameFile, o.lang)} (${j.output})`);
+      const base = path.basename(j.file);
+      let name = base;
+      for (let k = 2; taken.has(name.toLowerCase()); k++) name = numbered(base, k);
+      taken.add(name.toLowerCase());
+      j.output = path.join(o.outDir, name);
+      if (name !== base) renamed.set(j.file, t(CLI.outputRenamed, o.lang, base, j.output));
+      const id = await identity(j.output);
+      const same = (id && idInputs.get(id)) ?? realInputs.get((await realTarget(j.output)).toLowerCase());
+      if (same) {
+        o.err(`plancheck: ${t(CLI.outputIsInput, o.lang, j.output, same)}`);
         return 2;
       }
     }
+    for (const [file, line] of renamed) o.err(`plancheck: ${file}: ${line}`);
   }
   let done = 0;
   const size = o.workers ?? Math.max(1, Math.min(os.cpus().length, files.length));
+  // Ctrl-C or a kill: no temporary file is left (the workers' too: they write `.NAME.PID.TIME.tmp` beside each
+  // output, with this process's id), and the outputs finished are named.
+  const finished: string[] = [];
+  const workers = new Set<Worker>();
+  let stopping = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    // The workers are stopped first (no new temporary file after this), then their temporary files go.
+    void Promise.all([...workers].map((w) => w.terminate().catch(() => undefined))).then(() => {
+      for (const j of jobs) if (j.output) removeTemps(j.output);
+      o.err(`plancheck: ${t(CLI.interrupted, o.lang, signal, finished.length ? finished.join(', ') : t(CLI.none, o.lang))}`);
+      process.exit(signal === 'SIGINT' ? 130 : signal === 'SIGHUP' ? 129 : 143);
+    });
+  };
+  const SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+  if (o.command === 'fill') for (const sg of SIGNALS) process.prependListener(sg, onSignal);
   const results = await runPool(jobs, size, (r) => {
     done++;
+    if (r.ok && r.output) finished.push(r.output);
+    if (r.ok && renamed.has(r.file)) r.warnings = [...(r.warnings ?? []), renamed.get(r.file)!];
     if (o.progress) o.progress.write(bar(done, files.length, r.file, o.progress.columns));
     if (!o.json) {
       o.out(summaryLine(r, o.lang, o.progress ? '\r' : ''));
       if (r.ok && r.warnings) for (const w of r.warnings) o.out(`    ${w}`);
     }
-  });
+  }, workers);
+  for (const sg of SIGNALS) process.removeListener(sg, onSignal);
   if (o.progress) o.progress.write('\n');
   const worst = Math.max(...results.map(exitOf));
   if (o.json) {
@@ -193,6 +281,26 @@ export async function runBatch(o: BatchOptions): Promise<number> {
     o.out(t(CLI.batchSummary, o.lang, results.length, withErrors, unreadable));
   }
   return worst;
+}
+
+/** This process's temporary files beside an output (`.NAME.PID.TIME.tmp`), removed at once. */
+function removeTemps(output: string): void {
+  const dir = path.dirname(path.resolve(output));
+  const prefix = `.${path.basename(output)}.${process.pid}.`;
+  let names: string[] = [];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const n of names) {
+    if (!n.startsWith(prefix) || !n.endsWith('.tmp')) continue;
+    try {
+      rmSync(path.join(dir, n), { force: true });
+    } catch {
+      // nothing more can be done
+    }
+  }
 }
 
 function summaryLine(r: JobResult, lang: Lang, prefix: string): string {

@@ -2,7 +2,7 @@
 import { fill, validate } from '../engine';
 import type { Lang } from '../engine/messages';
 import type { Report } from '../engine/report';
-import { ProtectedSheetError } from '../hosts/exceljs/apply';
+import { ProtectedSheetError } from '../hosts/protection';
 import { InputError, SameFileError, readWorkbookFile } from '../hosts/node/files';
 import { fillPackageBytes, NotEditableError, writeBytesAtomic } from '../hosts/ooxml';
 import { inputErrorText, outputErrorText } from './errors';

@@ -7,7 +7,7 @@ import * as path from 'path';
 import { fill, settingsFromJson, templatePlan, validate } from '../engine';
 import { joinList, type Lang } from '../engine/messages';
 import type { WorkbookSnapshot } from '../engine/snapshot';
-import { ProtectedSheetError } from '../hosts/exceljs/apply';
+import { ProtectedSheetError } from '../hosts/protection';
 import { InputError, SameFileError, readWorkbookFile } from '../hosts/node/files';
 import { fillPackageBytes, NotEditableError, writeBytesAtomic } from '../hosts/ooxml';
 import { blankWorkbook } from '../hosts/ooxml/blank';

@@ -13,13 +13,13 @@ import type { CellRange, WorkbookSnapshot } from './snapshot';
 import { readTables, Table } from './tables/reader';
 import { closestRole, ROLE_NAMES } from './tables/vocabulary';
 import { cellAddress } from './address';
-import { META_SHEET, MetaState } from './writePlan';
 import { checkCrossTables } from './plan/crossTables';
 import type { Comparison } from './previousYear';
+import type { MetaRead } from './meta';
 
 export interface Analysis {
   sheetNames: string[];
-  meta: MetaState;
+  meta: MetaRead;
   tables: Table[];
   indicatorTables: { table: Table; result: IndicatorTableResult }[];
   budgetTables: { table: Table; result: BudgetTableResult }[];
@@ -39,8 +39,8 @@ export function analyze(snapshot: WorkbookSnapshot, settings: Settings): Analysi
   const riskTables: Analysis['riskTables'] = [];
 
   for (const sheet of snapshot.sheets) {
-    if (sheet.name === META_SHEET || meta.sheets.includes(sheet.name)) continue;
-    const masks: CellRange[] = meta.ranges.filter((r) => r.sheet === sheet.name).map((r) => r.range);
+    if (sheet.name === meta.recordsSheet || meta.sheets.includes(sheet.name)) continue;
+    const masks: CellRange[] = meta.owned.filter((r) => r.sheet === sheet.name).map((r) => r.range);
     for (const t of readTables(sheet, masks, settings.columnRoles)) {
       tables.push(t);
       for (const u of t.unknownColumns) {
@@ -68,7 +68,7 @@ export function analyze(snapshot: WorkbookSnapshot, settings: Settings): Analysi
   // Numbers in the prose: cells outside the table cells the rules above check (standards with a target
   // column are checked by IND_TARGET_STEP; budget text against its amount by BUD_TEXT_AMOUNT).
   for (const sheet of snapshot.sheets) {
-    if (sheet.name === META_SHEET || meta.sheets.includes(sheet.name)) continue;
+    if (sheet.name === meta.recordsSheet || meta.sheets.includes(sheet.name)) continue;
     const own = indicatorTables.filter((x) => x.table.sheet === sheet.name && x.table.columns.target);
     const cols = own.map((x) => ({ t: x.table, cols: new Set(x.table.columns.standard ?? []) }));
     checkProse(sheet, (r, c) => cols.some(({ t, cols }) => cols.has(c) && r > t.headerBottom && r <= t.bottom), issues);
@@ -80,7 +80,7 @@ export function analyze(snapshot: WorkbookSnapshot, settings: Settings): Analysi
   const partial = { sheetNames, meta, tables, indicatorTables, budgetTables, riskTables, issues };
   checkCrossTables(partial, issues);
   if (!tables.length) {
-    const first = snapshot.sheets.find((s) => s.name !== META_SHEET && !meta.sheets.includes(s.name));
+    const first = snapshot.sheets.find((s) => s.name !== meta.recordsSheet && !meta.sheets.includes(s.name));
     issues.push(makeIssue('TABLE_NONE_FOUND', first ? first.name : '', ''));
   }
   return { sheetNames, meta, tables, indicatorTables, budgetTables, riskTables, issues: dedupe(sortIssues(issues, sheetNames)) };

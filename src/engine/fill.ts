@@ -6,7 +6,7 @@
 import type { Analysis } from './analysis';
 import { displayRate, isCapped } from './achievement';
 import { achievementExplanation } from './explain';
-import { parseCellAddress } from './address';
+import { cellAddress, parseCellAddress, rangeAddress } from './address';
 import { Issue } from './issues';
 import { Lang, TEXT, issueMessage, levelName, statusName } from './messages';
 import { riskMapSheet } from './heatmap';
@@ -20,7 +20,8 @@ import type { AchievementStatus } from './achievement';
 import { findingsSheet } from './findings';
 import { FINDINGS_TEXT, STATUS_FILL, STATUS_FONT, STATUS_LEGEND } from './sheetText';
 import type { Table } from './tables/reader';
-import { CellWrite, Mark, META_SHEET, MetaState, SheetWrite, WritePlan, cellTextValue, emptySheetWrite } from './writePlan';
+import { freeSheetName, nameRef, rangeCheck } from './meta';
+import { CellWrite, Mark, MARKS_PER_NAME, META_SHEET, MetaState, NAME_PREFIX, OwnName, SheetWrite, WritePlan, cellTextValue, emptySheetWrite, markName } from './writePlan';
 
 const HEADER_FILL = 'DDEBF7';
 const ERROR_FILL = 'FFC7CE';
@@ -74,15 +75,20 @@ function outputBlock(
   headerNotes: (string | undefined)[],
   rows: { row: number; values: CellWrite['value'][]; formats?: (CellWrite['format'] | undefined)[] }[],
   numberFormats: (string | undefined)[],
+  issues: Issue[],
 ): number {
   const left = freeColumns(t.view, t, headers.length, taken);
-  if (left < 0) return -1; // no room right of the table: the report has the results
+  if (left < 0) {
+    // No room right of the table: the report has the results, and says why they are not in the sheet.
+    issues.push({ code: 'WRITE_NO_ROOM', severity: 'warning', sheet: t.sheet, cell: cellAddress(t.headerBottom, t.left), params: { columns: headers.join('、'), count: headers.length } });
+    return -1;
+  }
   const right = left + headers.length - 1;
   const top = t.headerTop;
   const bottom = Math.max(t.bottom, t.headerBottom);
   const range = { top, left, bottom, right };
   taken.push(range);
-  meta.ranges.push({ sheet: t.sheet, range });
+  const first = sheet.cells.length;
   headers.forEach((h, k) => sheet.cells.push({ row: t.headerBottom, col: left + k, value: { text: h }, note: headerNotes[k] }));
   sheet.formats.push({ range: { top, left, bottom: t.headerBottom, right }, format: { bold: true, fill: HEADER_FILL, wrap: true, border: true, vertical: 'middle', horizontal: 'center' } });
   for (const r of rows) {
@@ -98,6 +104,11 @@ function outputBlock(
     });
   }
   for (let k = 0; k < headers.length; k++) sheet.columnWidths.push({ col: left + k, width: k === 2 && headers.length === 3 ? 30 : 14 });
+  // The record: where, and what each cell holds (checked on the next run before anything is cleared).
+  const written = new Map<string, CellWrite['value']>();
+  for (let k = first; k < sheet.cells.length; k++) written.set(`${sheet.cells[k].row},${sheet.cells[k].col}`, sheet.cells[k].value);
+  const id = `${NAME_PREFIX}r${meta.ranges.length + 1}`;
+  meta.ranges.push({ sheet: t.sheet, range, id, check: rangeCheck(range, t.headerBottom, (r, c) => written.get(`${r},${c}`) ?? undefined) });
   return left;
 }
 
@@ -121,7 +132,7 @@ export function writesFindings(parts: FillParts): boolean {
 }
 
 export function buildFillPlan(a: Analysis, settings: Settings, lang: Lang, parts: FillParts = ALL_PARTS): WritePlan {
-  const meta: MetaState = { version: 1, ranges: [], sheets: [], marks: [] };
+  const meta: MetaState = { version: 2, ranges: [], sheets: [], marks: [] };
   const sheetWrites = new Map<string, SheetWrite>();
   const taken = new Map<string, CellRange[]>();
   const sheetOf = (name: string) => {
@@ -153,6 +164,7 @@ export function buildFillPlan(a: Analysis, settings: Settings, lang: Lang, parts
       [TEXT.capNote[lang](settings.displayCap), STATUS_LEGEND.note[lang]],
       rows,
       ['0.0%', undefined, undefined],
+      a.issues,
     );
     // A rate above the cap is never shown as a bare 120%: its cell reads `≥120.0%` (the note has the rate).
     const sw = sheetOf(it.table.sheet);
@@ -190,7 +202,7 @@ export function buildFillPlan(a: Analysis, settings: Settings, lang: Lang, parts
     const headers: string[] = [TEXT.riskScore[lang], TEXT.riskLevel[lang]];
     if (withResidual) headers.push(TEXT.residualScore[lang], TEXT.residualLevel[lang]);
     if (a.comparison) headers.push(MOVEMENT_HEADER[lang]);
-    outputBlock(sheetOf(rt.table.sheet), meta, takenOf(rt.table.sheet), rt.table, headers, [], rows, headers.map(() => undefined));
+    outputBlock(sheetOf(rt.table.sheet), meta, takenOf(rt.table.sheet), rt.table, headers, [], rows, headers.map(() => undefined), a.issues);
   }
 
   // Problem cells: a fill and a note with the messages (errors and warnings; info is in the report only).
@@ -217,8 +229,33 @@ export function buildFillPlan(a: Analysis, settings: Settings, lang: Lang, parts
     });
   }
 
+  // Each mark's defined name: the marks of a sheet in union names of MARKS_PER_NAME cells.
+  const nameMarks = (ms: { sheet: string; row: number; col: number; id?: string }[], first: number): number => {
+    let group = first;
+    for (const [, list] of groupBy(ms, (m) => m.sheet)) {
+      for (let k = 0; k < list.length; k += MARKS_PER_NAME) {
+        list.slice(k, k + MARKS_PER_NAME).forEach((m, j) => (m.id = markName(group, j)));
+        group++;
+      }
+    }
+    return group;
+  };
+  const groupsUsed = nameMarks(marks, 0);
   const sheets = [...sheetWrites.values()];
   const present = <T extends { sheet: string }>(xs: T[]) => xs.filter((x) => a.sheetNames.includes(x.sheet));
+  // Cells of the earlier output that the user changed: kept as they are, and said.
+  if (parts.columns) {
+    for (const k of a.meta.kept) {
+      const cells = k.cells.slice(0, 20).map((c) => cellAddress(c.row, c.col));
+      a.issues.push({
+        code: 'WRITE_OUTPUT_KEPT',
+        severity: 'warning',
+        sheet: k.sheet,
+        cell: cells[0],
+        params: { cells: cells.join('、') + (k.cells.length > cells.length ? '…' : ''), count: k.cells.length, range: rangeAddress(k.range) },
+      });
+    }
+  }
   if (!parts.columns) for (const r of present(a.meta.ranges)) meta.ranges.push(r);
   const findings = writesFindings(parts);
   const oldFindings = new Set(a.meta.findingsSheets ?? []);
@@ -228,39 +265,79 @@ export function buildFillPlan(a: Analysis, settings: Settings, lang: Lang, parts
   const deleteSheets = oldSheets.filter(replaced);
   for (const s of oldSheets.filter((x) => !replaced(x))) {
     meta.sheets.push(s);
+    const id = a.meta.sheetIds?.[s];
+    if (id) (meta.sheetIds ??= {})[s] = id;
     if (oldFindings.has(s)) (meta.findingsSheets ??= []).push(s);
   }
-  const userSheets = a.sheetNames.filter((s) => !a.meta.sheets.includes(s) && s !== META_SHEET);
-  const namesTaken = new Set([...userSheets, ...meta.sheets]);
-  const freeName = (wanted: string, code: 'WRITE_MAP_SHEET_RENAMED' | 'WRITE_FINDINGS_SHEET_RENAMED') => {
-    let name = wanted;
-    for (let k = 2; namesTaken.has(name); k++) name = `${wanted} (${k})`;
-    namesTaken.add(name);
+  // The sheets the add-in adds (the risk map, the findings): a sheet it did not create is never replaced, and a
+  // new sheet takes a name free case-insensitively, with a defined name no other record of this run has.
+  const staying = a.sheetNames.filter((s) => !deleteSheets.includes(s));
+  const idsUsed = new Set(Object.values(meta.sheetIds ?? {}));
+  const addSheet = (wanted: string, code: 'WRITE_MAP_SHEET_RENAMED' | 'WRITE_FINDINGS_SHEET_RENAMED', build: (name: string) => SheetWrite) => {
+    const name = freeSheetName(wanted, [...staying, ...sheets.filter((s) => s.create).map((s) => s.sheet)]);
     if (name !== wanted) a.issues.push({ code, severity: 'info', sheet: wanted, cell: '', params: { wanted, used: name } });
+    const w = build(name);
+    w.create = true;
+    sheets.push(w);
+    meta.sheets.push(name);
+    let k = meta.sheets.length;
+    while (idsUsed.has(`${NAME_PREFIX}s${k}`)) k++;
+    idsUsed.add(`${NAME_PREFIX}s${k}`);
+    (meta.sheetIds ??= {})[name] = `${NAME_PREFIX}s${k}`;
     return name;
   };
-  // The risk map sheet.
   if (parts.map && a.riskTables.length) {
-    const name = freeName(TEXT.mapSheet[lang], 'WRITE_MAP_SHEET_RENAMED');
     const owners = new Map<RiskRecord, string>();
     for (const rt of a.riskTables) for (const r of rt.result.risks) owners.set(r, roleText(rt.table, r.row, 'owner'));
-    const map = riskMapSheet(name, a.riskTables.flatMap((t) => t.result.risks), settings, lang, owners, mapComparison(a.comparison, lang));
-    sheets.push(map);
-    meta.sheets.push(name);
+    addSheet(TEXT.mapSheet[lang], 'WRITE_MAP_SHEET_RENAMED', (name) => riskMapSheet(name, a.riskTables.flatMap((t) => t.result.risks), settings, lang, owners, mapComparison(a.comparison, lang)));
   }
   // The findings sheet, last: it lists every issue, the notes of this plan's own included.
   if (findings) {
-    const name = freeName(FINDINGS_TEXT.sheet[lang], 'WRITE_FINDINGS_SHEET_RENAMED');
-    sheets.push(findingsSheet(name, a, lang, settings.displayCap));
-    meta.sheets.push(name);
+    const name = addSheet(FINDINGS_TEXT.sheet[lang], 'WRITE_FINDINGS_SHEET_RENAMED', (name) => findingsSheet(name, a, lang, settings.displayCap));
     (meta.findingsSheets ??= []).push(name);
   }
 
-  const clear = parts.columns ? present(a.meta.ranges) : [];
+  const clear = parts.columns ? present(a.meta.owned) : [];
   const unmark = parts.marks ? present(a.meta.marks) : [];
-  const keepMarks = parts.marks ? [] : present(a.meta.marks);
+  const keepMarks = (parts.marks ? [] : present(a.meta.marks)).map((m) => ({ ...m }));
+  nameMarks(keepMarks, groupsUsed);
   const touches = [
     ...new Set([...sheets.filter((s) => !s.create).map((s) => s.sheet), ...marks.map((m) => m.sheet), ...unmark.map((m) => m.sheet), ...clear.map((r) => r.sheet)]),
   ].filter((s) => a.sheetNames.includes(s));
-  return { touches, clear, unmark, keepMarks, deleteSheets, sheets, marks, meta };
+  // The records sheet: the earlier one, or a name no sheet of the user's has (case-insensitively).
+  const existing = a.meta.recordsSheet;
+  const metaSheet = { name: existing ?? freeSheetName(META_SHEET, a.sheetNames), existing };
+  // The defined names that find the output again on the next run.
+  const names: OwnName[] = [];
+  for (const r of meta.ranges) if (r.id) names.push({ name: r.id, sheet: r.sheet, range: r.range });
+  for (const s of meta.sheets) {
+    const id = meta.sheetIds?.[s];
+    if (id) names.push({ name: id, sheet: s, range: { top: 0, left: 0, bottom: 0, right: 0 } });
+  }
+  const unions = new Map<string, OwnName>();
+  for (const m of [...marks, ...keepMarks]) {
+    if (!m.id) continue;
+    const name = m.id.slice(0, m.id.indexOf('#'));
+    const cell = { top: m.row, left: m.col, bottom: m.row, right: m.col };
+    const u = unions.get(name);
+    if (u) (u.more ??= []).push(cell);
+    else unions.set(name, { name, sheet: m.sheet, range: cell });
+  }
+  names.push(...unions.values());
+  return { touches, clear, unmark, keepMarks, deleteSheets, sheets, marks, meta, metaSheet, names };
+}
+
+/** A defined name's reference text (`'Sheet'!$A$1`), for hosts that write names as text. */
+export function ownNameRef(n: OwnName): string {
+  return nameRef(n.sheet, n.range, n.more);
+}
+
+function groupBy<T>(xs: T[], key: (x: T) => string): Map<string, T[]> {
+  const m = new Map<string, T[]>();
+  for (const x of xs) {
+    const k = key(x);
+    if (!m.has(k)) m.set(k, []);
+    m.get(k)!.push(x);
+  }
+  return m;
 }

@@ -70,6 +70,8 @@ export const ISSUE_SEVERITY = {
   // writing
   WRITE_MAP_SHEET_RENAMED: 'info',
   WRITE_FINDINGS_SHEET_RENAMED: 'info',
+  WRITE_OUTPUT_KEPT: 'warning',
+  WRITE_NO_ROOM: 'warning',
 } as const satisfies Record<string, Severity>;
 
 export type IssueCode = keyof typeof ISSUE_SEVERITY;

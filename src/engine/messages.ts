@@ -225,6 +225,14 @@ export const ISSUE_MESSAGES: Record<IssueCode, { 'zh-TW': Msg; en: Msg }> = {
     'zh-TW': (p) => `已有使用者自建的「${p.wanted}」工作表，風險圖像改寫在「${p.used}」，原工作表未變動。`,
     en: (p) => `A sheet of your own is named "${p.wanted}"; the risk map was written to "${p.used}" instead and yours is unchanged.`,
   },
+  WRITE_OUTPUT_KEPT: {
+    'zh-TW': (p) => `${p.range} 是 plancheck 上次寫入的結果，但其中 ${p.count} 格（${p.cells}）已被修改；這些儲存格保留原樣、不清除，新的結果寫在旁邊。`,
+    en: (p) => `${p.range} holds what plancheck wrote last time, but ${p.count} cell(s) (${p.cells}) were changed since; they are kept as they are, and the new results are written beside them.`,
+  },
+  WRITE_NO_ROOM: {
+    'zh-TW': (p) => `此表格右側沒有 ${p.count} 欄空白欄位可寫入計算結果（${p.columns}）；結果只在報告中。請在表格右側留出空白欄位。`,
+    en: (p) => `There are not ${p.count} free columns right of this table for the computed results (${p.columns}); they are in the report only. Leave empty columns right of the table.`,
+  },
 };
 
 function roleName(role: string | number, lang: Lang): string {

@@ -38,6 +38,15 @@ export interface SheetSnapshot {
   protected?: boolean;
 }
 
+/**
+ * A workbook-level defined name as the host read it. `ref` is its reference text without `=`
+ * (`'Sheet 1'!$H$3:$J$9`, `#REF!$A$1` once Excel has deleted what it pointed at).
+ */
+export interface DefinedNameRef {
+  name: string;
+  ref: string;
+}
+
 export interface WorkbookSnapshot {
   sheets: SheetSnapshot[];
   /**
@@ -45,6 +54,11 @@ export interface WorkbookSnapshot {
    * checks and merges them (settingsFromJson), so both hosts read a workbook alike.
    */
   settings?: unknown;
+  /**
+   * The workbook's defined names that are the add-in's own (`_plancheck_…`); absent when the host does not
+   * read names (the records' addresses are used as they are).
+   */
+  names?: DefinedNameRef[];
 }
 
 export function isCellError(v: CellValue): v is CellError {

@@ -132,15 +132,48 @@ export interface Mark {
   /** The note put on the cell: the issue messages. */
   note: string;
   fill: string;
+  /** The mark's defined name (markName). */
+  id?: string;
 }
 
-/** A mark from an earlier run, as the meta sheet recorded it: `original` is host data, opaque to the engine. */
-export interface MarkRecord {
+/**
+ * What a mark replaced: the one record every host reads and writes (the engine owns its form, meta.ts).
+ * - `fill`: the cell's fill before the mark, as RRGGBB, or null for none;
+ * - `note`: the note state before the mark — `added`: there was none and the mark added a note (it goes with
+ *   the mark); `comment`: the host had no notes and the mark added a comment; `user`: the cell had the
+ *   user's own note or comment (never written over, kept); `none`: there was none and none was added;
+ * - `style`: a host's style index from records of older versions (the package host's), read only;
+ * - `noteText`: a user's note an older version wrote over, to put back (read only).
+ */
+export type NoteState = 'added' | 'comment' | 'user' | 'none';
+
+export interface MarkOriginal {
+  fill: string | null;
+  note: NoteState;
+  style?: number;
+  noteText?: string;
+}
+
+/** A mark, as the meta sheet recorded it. */
+export interface MarkRecord extends MarkOriginal {
   sheet: string;
   row: number;
   col: number;
-  original: string;
+  /** The defined name that follows the cell when rows or columns are inserted or deleted. */
+  id?: string;
 }
+
+/** A workbook-level defined name the add-in keeps, so Excel moves it with the output. */
+export interface OwnName {
+  name: string;
+  sheet: string;
+  range: CellRange;
+  /** More areas of the same sheet after `range` (a union: the marks of a sheet, up to MARKS_PER_NAME a name). */
+  more?: CellRange[];
+}
+
+/** Marks named together in one union name (its reference stays far below Excel's 8,192 characters). */
+export const MARKS_PER_NAME = 100;
 
 export interface WritePlan {
   /** Sheets every write touches; a host stops before writing anything when one of them is protected. */
@@ -154,6 +187,50 @@ export interface WritePlan {
   marks: Mark[];
   /** The meta sheet's records of the add-in's own output (the host adds the mark records). */
   meta: MetaState;
+  /** The records sheet this run writes (a name free case-insensitively), and the one of an earlier run. */
+  metaSheet?: { name: string; existing: string | null };
+  /**
+   * The add-in's defined names after this run (`_plancheck_…`, hidden): a host deletes every name of the add-in
+   * it finds (isOwnName) and adds these, leaving the user's names and Excel's `_xlnm.` names as they are.
+   * Marks get theirs from the host, with the mark records (markName).
+   */
+  names?: OwnName[];
+}
+
+/** The steps of a write, in the one order every host follows (a host implements each step). */
+export type WriteStep = 'unmark' | 'clear' | 'deleteSheets' | 'record' | 'sheets' | 'marks';
+
+/**
+ * The order of the write steps, decided here for every host: take the old marks away (restoring what they
+ * replaced), clear the add-in's own old cells, delete its old sheets, write the record of what this run writes
+ * (before writing it: a write Excel stops part way is found again by the next run), write the sheets and
+ * columns, mark the problem cells.
+ */
+export const WRITE_STEPS: readonly WriteStep[] = ['unmark', 'clear', 'deleteSheets', 'record', 'sheets', 'marks'];
+
+/** Runs a host's implementation of each write step in the engine's order. */
+export async function runWriteSteps(steps: Record<WriteStep, () => void | Promise<void>>, onStep?: (s: WriteStep) => void): Promise<void> {
+  for (const s of WRITE_STEPS) {
+    onStep?.(s);
+    await steps[s]();
+  }
+}
+
+/** Runs the steps synchronously (a host with nothing to wait for). */
+export function runWriteStepsSync(steps: Record<WriteStep, () => void>): void {
+  for (const s of WRITE_STEPS) steps[s]();
+}
+
+/** The prefix of the add-in's defined names. */
+export const NAME_PREFIX = '_plancheck_';
+
+export function isOwnName(name: string): boolean {
+  return name.toLowerCase().startsWith(NAME_PREFIX);
+}
+
+/** The defined name of the marks of a run numbered k (0-based) on a sheet: a union name and the area in it. */
+export function markName(group: number, area: number): string {
+  return `${NAME_PREFIX}m${group + 1}#${area + 1}`;
 }
 
 export function emptySheetWrite(sheet: string, create: boolean): SheetWrite {
@@ -163,15 +240,31 @@ export function emptySheetWrite(sheet: string, create: boolean): SheetWrite {
 /** The add-in's own output, kept in a very hidden sheet so that the next run replaces it instead of adding again. */
 export const META_SHEET = '_plancheck';
 
+/** A range of the add-in's output as recorded: where, its defined name, and what each cell held (meta.ts). */
+export interface RangeRecord {
+  sheet: string;
+  range: CellRange;
+  id?: string;
+  /** Digests of what was written (meta.ts cellsCheck); absent in records of older versions. */
+  check?: string;
+}
+
+export interface SheetRecord {
+  name: string;
+  id?: string;
+}
+
 export interface MetaState {
-  version: 1;
-  ranges: { sheet: string; range: CellRange }[];
+  version: 1 | 2;
+  ranges: RangeRecord[];
   sheets: string[];
+  /** The defined names of the sheets (by sheet name), when recorded. */
+  sheetIds?: Record<string, string>;
   marks: MarkRecord[];
   /** Which of `sheets` are findings sheets (檢核結果); the others are risk maps. */
   findingsSheets?: string[];
 }
 
 export function emptyMeta(): MetaState {
-  return { version: 1, ranges: [], sheets: [], marks: [] };
+  return { version: 2, ranges: [], sheets: [], marks: [] };
 }

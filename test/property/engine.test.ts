@@ -96,8 +96,8 @@ function checkPlan(plan: WritePlan, snapshot: WorkbookSnapshot): void {
   const byName = new Map(snapshot.sheets.map((s) => [s.name, s]));
   const meta = readMeta(snapshot);
   const owned = (sheet: string, r: number, c: number) =>
-    meta.ranges.some((m) => m.sheet === sheet && r >= m.range.top && r <= m.range.bottom && c >= m.range.left && c <= m.range.right);
-  const deleted = new Set([...plan.deleteSheets, META_SHEET]);
+    meta.owned.some((m) => m.sheet === sheet && r >= m.range.top && r <= m.range.bottom && c >= m.range.left && c <= m.range.right);
+  const deleted = new Set([...plan.deleteSheets, ...(plan.metaSheet?.existing ? [plan.metaSheet.existing] : [])]);
   const staying = snapshot.sheets.map((s) => s.name).filter((n) => !deleted.has(n));
 
   for (const s of plan.sheets) {
@@ -115,7 +115,8 @@ function checkPlan(plan: WritePlan, snapshot: WorkbookSnapshot): void {
       continue;
     }
     const sheet = byName.get(s.sheet);
-    ok(!!sheet && s.sheet !== META_SHEET && !meta.sheets.includes(s.sheet), "writes only on the user's existing sheets", s.sheet);
+    // A user's sheet named _plancheck (not the add-in's records: no record mark in A1) is the user's.
+    ok(!!sheet && s.sheet !== meta.recordsSheet && !meta.sheets.includes(s.sheet), "writes only on the user's existing sheets", s.sheet);
     for (const c of s.cells) {
       if (owned(s.sheet, c.row, c.col)) continue;
       const v = sheet!.rows[c.row]?.[c.col];

@@ -28,7 +28,7 @@ export function applyPlan(snapshot: WorkbookSnapshot, plan: WritePlan): Workbook
       for (let k = left; k <= Math.min(right, row.length - 1); k++) row[k] = null;
     }
   }
-  const gone = new Set([...plan.deleteSheets, META_SHEET]);
+  const gone = new Set([...plan.deleteSheets, ...(plan.metaSheet?.existing ? [plan.metaSheet.existing] : [])]);
   sheets = sheets.filter((s) => !gone.has(s.name));
   for (const w of plan.sheets) {
     let s = find(w.sheet);
@@ -39,10 +39,10 @@ export function applyPlan(snapshot: WorkbookSnapshot, plan: WritePlan): Workbook
   // Marks change fills and notes only; the host records them in the meta sheet.
   const marks: MarkRecord[] = plan.marks
     .filter((m) => find(m.sheet))
-    .map((m) => ({ sheet: m.sheet, row: m.row, col: m.col, original: '{"fill":null,"note":null}' }));
+    .map((m) => ({ sheet: m.sheet, row: m.row, col: m.col, fill: null, note: 'added' as const }));
   const meta = { ...plan.meta, marks: [...plan.keepMarks, ...marks] };
   if (meta.ranges.length || meta.sheets.length || meta.marks.length) {
-    sheets.push({ name: META_SHEET, rows: metaRows(meta), merges: [], hidden: true });
+    sheets.push({ name: plan.metaSheet?.name ?? META_SHEET, rows: metaRows(meta), merges: [], hidden: true });
   }
   return { sheets };
 }

@@ -528,7 +528,56 @@ export class StandInSheet {
   }
 }
 
+/** One area of a defined name: a range of a sheet; `#REF!` once what it named was deleted (as Excel). */
+export interface StandInNameArea {
+  /** @internal */ sheetRef: StandInSheet | null;
+  range: CellRange | null;
+}
+
+/** A workbook-level defined name: one area, or a union of areas. */
+export class StandInName {
+  constructor(
+    public name: string,
+    readonly areas: StandInNameArea[],
+    public visible = true,
+  ) {}
+  /** The formula Excel shows: `=Sheet1!$A$1:$B$2,Sheet1!$D$9`; a deleted area reads `#REF!`. */
+  get formula(): string {
+    const abs = (r: CellRange) => a1(r).replace(/([A-Z]+)(\d+)/g, '$$$1$$$2');
+    return '=' + this.areas.map((x) => (!x.range || !x.sheetRef ? '#REF!' : `${sheetRef(x.sheetRef.name)}!${abs(x.range)}`)).join(',');
+  }
+}
+
+/** Where a line of cells goes when lines are inserted or deleted before it (-1: deleted). */
+function shiftIndex(i: number, at: number, count: number): number {
+  if (count >= 0) return i >= at ? i + count : i;
+  const n = -count;
+  if (i < at) return i;
+  if (i < at + n) return -1;
+  return i - n;
+}
+
+/** A range's lines [lo, hi] after lines were inserted (count > 0) or deleted (count < 0) at `at`; null: all deleted. */
+function shiftSpan(lo: number, hi: number, at: number, count: number): [number, number] | null {
+  if (count >= 0) {
+    if (at <= lo) return [lo + count, hi + count];
+    if (at <= hi) return [lo, hi + count];
+    return [lo, hi];
+  }
+  const n = -count;
+  const end = at + n - 1;
+  if (end < lo) return [lo - n, hi - n];
+  if (at > hi) return [lo, hi];
+  const keptBefore = Math.max(0, at - lo);
+  const keptAfter = Math.max(0, hi - end);
+  if (keptBefore + keptAfter === 0) return null;
+  const nlo = at <= lo ? at : lo;
+  return [nlo, nlo + keptBefore + keptAfter - 1];
+}
+
 export class StandInWorkbook {
+  /** Workbook-level defined names (Excel moves them with inserted and deleted rows and columns). */
+  readonly names: StandInName[] = [];
   /** Workbook structure protection (settable by tests): adding, deleting, hiding or renaming sheets fails with AccessDenied. */
   protected = false;
   /** Notes (ExcelApi 1.18), workbook-wide. */
@@ -590,6 +639,7 @@ export class StandInWorkbook {
     if (i < 0) return;
     this.list.splice(i, 1);
     s.deleted = true;
+    for (const n of this.names) for (const x of n.areas) if (x.sheetRef === s) x.sheetRef = null;
     for (let k = this.notes.length - 1; k >= 0; k--) if (this.notes[k].sheetRef === s) this.notes.splice(k, 1);
     for (let k = this.comments.length - 1; k >= 0; k--) if (this.comments[k].sheetRef === s) this.comments.splice(k, 1);
     if (this.active === s) {
@@ -599,9 +649,53 @@ export class StandInWorkbook {
     }
   }
 
+  /**
+   * Rows (dim 'row') or columns inserted (count > 0) or deleted (count < 0) at index `at` of a sheet, as Excel
+   * does: cells, merges, notes, comments and validations move; defined names move, grow, shrink or become `#REF!`.
+   */
+  shiftLines(sheet: StandInSheet, dim: 'row' | 'col', at: number, count: number): void {
+    const moved = new Map<number, Map<number, StandInCell>>();
+    for (const [r, row] of sheet.cells) {
+      for (const [c, cell] of row) {
+        const nr = dim === 'row' ? shiftIndex(r, at, count) : r;
+        const nc = dim === 'col' ? shiftIndex(c, at, count) : c;
+        if (nr < 0 || nc < 0 || nr >= MAX_ROWS || nc >= MAX_COLUMNS) continue;
+        if (!moved.has(nr)) moved.set(nr, new Map());
+        moved.get(nr)!.set(nc, cell);
+      }
+    }
+    sheet.cells.clear();
+    for (const [r, row] of moved) sheet.cells.set(r, row);
+    const span = (x: CellRange): CellRange | null => {
+      const sp = dim === 'row' ? shiftSpan(x.top, x.bottom, at, count) : shiftSpan(x.left, x.right, at, count);
+      if (!sp) return null;
+      return dim === 'row' ? { ...x, top: sp[0], bottom: sp[1] } : { ...x, left: sp[0], right: sp[1] };
+    };
+    sheet.merges = sheet.merges.map(span).filter((m): m is CellRange => !!m && areaSize(m) > 1);
+    const point = <T extends { row: number; col: number }>(x: T): boolean => {
+      const i = dim === 'row' ? shiftIndex(x.row, at, count) : shiftIndex(x.col, at, count);
+      if (i < 0) return false;
+      if (dim === 'row') x.row = i;
+      else x.col = i;
+      return true;
+    };
+    for (let k = this.notes.length - 1; k >= 0; k--) if (this.notes[k].sheetRef === sheet && !point(this.notes[k])) this.notes.splice(k, 1);
+    for (let k = this.comments.length - 1; k >= 0; k--) if (this.comments[k].sheetRef === sheet && !point(this.comments[k])) this.comments.splice(k, 1);
+    const vals = [...sheet.validationAt.entries()];
+    sheet.validationAt.clear();
+    for (const [key, v] of vals) {
+      const [r, c] = key.split(',').map(Number);
+      const x = { row: r, col: c };
+      if (point(x)) sheet.validationAt.set(`${x.row},${x.col}`, v);
+    }
+    for (const n of this.names) for (const x of n.areas) if (x.sheetRef === sheet && x.range) x.range = span(x.range);
+  }
+
   /** The workbook as the engine reads it: values as the user sees them (see cellAsSeen), merges, hidden, protected. */
   toSnapshot(): WorkbookSnapshot {
-    return { sheets: this.list.map(sheetSnapshotOf) };
+    // The add-in's own names, as the Office host reads them.
+    const names = this.names.filter((n) => /^_plancheck_/i.test(n.name)).map((n) => ({ name: n.name, ref: n.formula.slice(1) }));
+    return { sheets: this.list.map(sheetSnapshotOf), ...(names.length ? { names } : {}) };
   }
 }
 
@@ -1586,6 +1680,25 @@ function areaOn(sheet: StandInSheet, address: string, loc: string): CellRange {
 }
 
 /** A single cell given as a Range object or as an address with (or, when allowed, without) a sheet name. */
+/** A Range object or a sheet-qualified address (`'Sheet 1'!$A$1:$B$2`, `=Sheet1!A1`) → one sheet's areas. */
+function rangeArg(x: unknown, rt: Runtime, loc: string): Areas {
+  if (isApiObject(x)) {
+    const n: Node = (x as any)[NODE];
+    const t = n.ctx.resolve(n) as Areas | null;
+    if (!t || !t.areas) fail('InvalidArgument', loc, 'The reference must be a Range.');
+    rt.live(t!.sheet, loc);
+    return t!;
+  }
+  if (typeof x !== 'string') fail('InvalidArgument', loc, 'The reference must be a Range or an address string.');
+  const sp = splitSheetAddress((x as string).replace(/^=/, ''));
+  if (!sp || sp.sheet === null) fail('InvalidArgument', loc, `${JSON.stringify(x)} must name a sheet.`);
+  const sheet = rt.model.find(sp!.sheet!);
+  if (!sheet) fail('InvalidReference', loc, `There is no sheet for ${JSON.stringify(x)}.`);
+  const area = parseA1(sp!.ref);
+  if (!area) fail('InvalidArgument', loc, `${JSON.stringify(x)} is not a valid reference.`);
+  return { sheet: sheet!, areas: [area!] };
+}
+
 function cellArg(x: unknown, rt: Runtime, loc: string, needSheet: boolean, code = 'InvalidArgument'): { sheet: StandInSheet; row: number; col: number } {
   let sheet: StandInSheet | undefined;
   let area: CellRange | null = null;
@@ -1776,6 +1889,7 @@ function defineTypes(): void {
       worksheets: { api: 1, type: 'WorksheetCollection', name: 'worksheets', resolve: (t) => t },
       protection: { api: 7, type: 'WorkbookProtection', name: 'protection', resolve: (t) => t },
       notes: { api: 18, type: 'NoteCollection', name: 'notes', resolve: (t) => t },
+      names: { api: 1, type: 'NamedItemCollection', name: 'names', resolve: (t) => t },
       comments: { api: 10, type: 'CommentCollection', name: 'comments', resolve: (t) => t },
       customXmlParts: { api: 5, type: 'CustomXmlPartCollection', name: 'customXmlParts', resolve: (t) => t },
       application: { api: 1, type: 'Application', name: 'application', resolve: (t) => t },
@@ -2073,6 +2187,31 @@ function defineTypes(): void {
       dataValidation: { api: 8, type: 'DataValidation', name: 'dataValidation', resolve: rangeLike },
     },
     methods: {
+      // Whole rows or columns inserted or deleted (Range.insert / Range.delete with entire rows or columns).
+      insert: {
+        api: 1,
+        apply: (t: Areas, [shift], rt, loc) => {
+          rt.writable(t.sheet, loc);
+          const a = singleArea(t, loc);
+          const rows = a.left === 0 && a.right === MAX_COLUMNS - 1;
+          const cols = a.top === 0 && a.bottom === MAX_ROWS - 1;
+          if (shift === 'Down' && rows) rt.model.shiftLines(t.sheet, 'row', a.top, a.bottom - a.top + 1);
+          else if (shift === 'Right' && cols) rt.model.shiftLines(t.sheet, 'col', a.left, a.right - a.left + 1);
+          else throw notImplemented('Range', `insert(${String(shift)}) of part of a row or column`);
+        },
+      },
+      delete: {
+        api: 1,
+        apply: (t: Areas, [shift], rt, loc) => {
+          rt.writable(t.sheet, loc);
+          const a = singleArea(t, loc);
+          const rows = a.left === 0 && a.right === MAX_COLUMNS - 1;
+          const cols = a.top === 0 && a.bottom === MAX_ROWS - 1;
+          if (shift === 'Up' && rows) rt.model.shiftLines(t.sheet, 'row', a.top, -(a.bottom - a.top + 1));
+          else if (shift === 'Left' && cols) rt.model.shiftLines(t.sheet, 'col', a.left, -(a.right - a.left + 1));
+          else throw notImplemented('Range', `delete(${String(shift)}) of part of a row or column`);
+        },
+      },
       merge: {
         api: 2,
         apply: (t: Areas, [across], rt, loc) => {
@@ -2520,6 +2659,40 @@ function defineTypes(): void {
     },
   };
 
+  TYPES.NamedItemCollection = {
+    name: 'NamedItemCollection',
+    props: {},
+    navs: {},
+    collection: { itemType: 'NamedItem', items: (wb: StandInWorkbook) => [...wb.names], itemKey: (n: StandInName) => n.name },
+    methods: {
+      add: {
+        api: 4,
+        returns: 'NamedItem',
+        resolve: (wb: StandInWorkbook, [name, reference], rt, loc) => {
+          if (typeof name !== 'string' || !/^[A-Za-z_\\][A-Za-z0-9_.\\]*$/.test(name) || /^[A-Za-z]{1,3}\d+$/.test(name)) fail('InvalidArgument', loc, `${JSON.stringify(name)} is not a valid name.`);
+          if (wb.names.some((n) => n.name.toLowerCase() === (name as string).toLowerCase())) fail('ItemAlreadyExists', loc, `The name ${JSON.stringify(name)} already exists.`);
+          const parts = isApiObject(reference) ? [reference] : typeof reference === 'string' ? splitAddressList(reference.replace(/^=/, '')) : [reference];
+          const areas = parts.map((x) => rangeArg(x, rt, loc)).flatMap((t) => t.areas.map((r) => ({ sheetRef: t.sheet, range: { ...r } })));
+          const item = new StandInName(name as string, areas);
+          wb.names.push(item);
+          return item;
+        },
+      },
+      getItem: {
+        api: 1,
+        returns: 'NamedItem',
+        indexer: true,
+        resolve: (wb: StandInWorkbook, [key], _rt, loc) =>
+          wb.names.find((n) => typeof key === 'string' && n.name.toLowerCase() === key.toLowerCase()) ?? fail('ItemNotFound', loc, `There is no name ${JSON.stringify(key)}.`),
+      },
+      getItemOrNullObject: {
+        api: 4,
+        returns: 'NamedItem',
+        resolve: (wb: StandInWorkbook, [key]) => wb.names.find((n) => typeof key === 'string' && n.name.toLowerCase() === key.toLowerCase()) ?? null,
+      },
+    },
+  };
+
   TYPES.HeaderFooterGroup = {
     name: 'HeaderFooterGroup',
     props: {},
@@ -2570,6 +2743,38 @@ function defineTypes(): void {
         apply: (s: StandInSheet, _a, rt, loc) => {
           rt.writable(s, loc);
           s.rowBreaks = [];
+        },
+      },
+    },
+  };
+
+  const liveName = (n: StandInName, rt: Runtime, loc: string) => {
+    if (!rt.model.names.includes(n)) fail('ItemNotFound', loc, 'The name has been deleted.');
+    return n;
+  };
+
+  TYPES.NamedItem = {
+    name: 'NamedItem',
+    props: {
+      name: { api: 1, get: (n: StandInName) => n.name },
+      formula: { api: 7, get: (n: StandInName) => n.formula },
+      type: { api: 1, get: (n: StandInName) => (n.areas.every((x) => x.range && x.sheetRef) ? 'Range' : 'Error') },
+      visible: {
+        api: 1,
+        get: (n: StandInName) => n.visible,
+        set: (n: StandInName, v, rt, loc) => {
+          liveName(n, rt, loc);
+          n.visible = boolOf(v, loc);
+        },
+      },
+    },
+    navs: {},
+    methods: {
+      delete: {
+        api: 4,
+        apply: (n: StandInName, _a, rt, loc) => {
+          liveName(n, rt, loc);
+          rt.model.names.splice(rt.model.names.indexOf(n), 1);
         },
       },
     },
@@ -2887,6 +3092,16 @@ function loadSnapshot(wb: StandInWorkbook, snapshot: WorkbookSnapshot): void {
       });
     });
     s.merges = (sh.merges ?? []).map((m) => ({ ...m }));
+  }
+  // Defined names (a workbook from a file keeps the add-in's names: `'Sheet'!$A$1`, unions, `#REF!`).
+  for (const n of snapshot.names ?? []) {
+    const areas = splitAddressList(n.ref.replace(/^=/, '')).map((a) => {
+      const sp = /#REF!/i.test(a) ? null : splitSheetAddress(a);
+      const sheet = sp && sp.sheet !== null ? wb.find(sp.sheet) ?? null : null;
+      const range = sp ? parseA1(sp.ref) : null;
+      return sheet && range ? { sheetRef: sheet, range } : { sheetRef: null, range: null };
+    });
+    wb.names.push(new StandInName(n.name, areas, false));
   }
   if (!wb.list.length) wb.addSheet('Sheet1');
   const first = wb.list.find((s) => s.visibility === 'Visible') ?? wb.list[0];

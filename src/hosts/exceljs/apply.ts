@@ -3,13 +3,11 @@ import type ExcelJS from 'exceljs';
 import { rangeAddress } from '../../engine/address';
 import { metaRows } from '../../engine/meta';
 import type { CellFormat, MarkRecord, SheetWrite, WritePlan } from '../../engine/writePlan';
-import { META_SHEET } from '../../engine/writePlan';
+import { isOwnName, META_SHEET, runWriteStepsSync } from '../../engine/writePlan';
+import { ownNameRef } from '../../engine/fill';
 
-export class ProtectedSheetError extends Error {
-  constructor(readonly sheet: string) {
-    super(`sheet "${sheet}" is protected`);
-  }
-}
+import { ProtectedSheetError } from '../protection';
+export { ProtectedSheetError };
 
 const argb = (rgb: string) => 'FF' + rgb.toUpperCase();
 const THIN = { style: 'thin' as const, color: { argb: 'FFBFBFBF' } };
@@ -109,27 +107,25 @@ function writePrinting(ws: ExcelJS.Worksheet, s: SheetWrite): void {
   for (const r of ps.rowBreaks ?? []) if (r > 0) ws.getRow(r).addPageBreak();
 }
 
-interface Original {
-  fill: ExcelJS.Fill | null;
-  note: unknown;
-}
-
+/** Takes a mark away as the record (engine/meta.ts) says: the fill it replaced, and its note if it added one. */
 function restoreMark(wb: ExcelJS.Workbook, m: MarkRecord): void {
   const ws = wb.getWorksheet(m.sheet);
   if (!ws) return;
-  let original: Original = { fill: null, note: null };
-  try {
-    original = JSON.parse(m.original) as Original;
-  } catch {
-    // A damaged record: take the mark away and leave the cell without fill.
-  }
   const cell = ws.getCell(m.row + 1, m.col + 1);
   const style: Partial<ExcelJS.Style> = { ...cell.style };
-  if (original.fill) style.fill = original.fill;
+  if (m.fill) style.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: argb(m.fill) } };
   else delete style.fill;
   cell.style = style as ExcelJS.Style;
-  if (original.note) cell.note = original.note as ExcelJS.Comment;
-  else (cell as unknown as { _comment?: unknown })._comment = undefined;
+  if (m.noteText !== undefined) cell.note = m.noteText;
+  else if (m.note === 'added') (cell as unknown as { _comment?: unknown })._comment = undefined;
+}
+
+/** A cell's fill as the mark record holds it: RRGGBB or null. */
+function fillRgb(fill: ExcelJS.Fill | undefined): string | null {
+  if (!fill || fill.type !== 'pattern' || fill.pattern !== 'solid') return null;
+  const a = fill.fgColor?.argb;
+  const m = a ? /^(?:[0-9A-Fa-f]{2})?([0-9A-Fa-f]{6})$/.exec(a) : null;
+  return m ? m[1].toUpperCase() : null;
 }
 
 function clearRange(ws: ExcelJS.Worksheet, range: { top: number; left: number; bottom: number; right: number }): void {
@@ -159,39 +155,68 @@ export function checkWritable(wb: ExcelJS.Workbook, plan: WritePlan): void {
 
 export function applyWritePlan(wb: ExcelJS.Workbook, plan: WritePlan): void {
   checkWritable(wb, plan);
-  for (const m of plan.unmark) restoreMark(wb, m);
-  for (const c of plan.clear) {
-    const ws = wb.getWorksheet(c.sheet);
-    if (ws) clearRange(ws, c.range);
-  }
-  for (const name of [...plan.deleteSheets, META_SHEET]) {
-    const ws = wb.getWorksheet(name);
-    if (ws) wb.removeWorksheet(ws.id);
-  }
+  const recordsExisting = plan.metaSheet ? plan.metaSheet.existing : wb.getWorksheet(META_SHEET) ? META_SHEET : null;
   let activate: ExcelJS.Worksheet | null = null;
-  for (const s of plan.sheets) {
-    let ws = wb.getWorksheet(s.sheet);
-    if (s.create || !ws) ws = ws ?? wb.addWorksheet(s.sheet, { state: s.visibility === 'veryHidden' ? 'veryHidden' : 'visible' });
-    writeSheet(ws, s);
-    if (s.activate) activate = ws;
-  }
   const markRecords: MarkRecord[] = [];
-  for (const m of plan.marks) {
-    const ws = wb.getWorksheet(m.sheet);
-    if (!ws) continue;
-    const cell = ws.getCell(m.row + 1, m.col + 1);
-    const original: Original = { fill: (cell.style.fill as ExcelJS.Fill | undefined) ?? null, note: cell.note ?? null };
-    markRecords.push({ sheet: m.sheet, row: m.row, col: m.col, original: JSON.stringify(original) });
-    restyle(cell, { fill: m.fill });
-    cell.note = m.note;
+  let rows: string[][] | null = null as string[][] | null;
+  runWriteStepsSync({
+    unmark: () => plan.unmark.forEach((m) => restoreMark(wb, m)),
+    clear: () => {
+      for (const c of plan.clear) {
+        const ws = wb.getWorksheet(c.sheet);
+        if (ws) clearRange(ws, c.range);
+      }
+    },
+    deleteSheets: () => {
+      for (const name of [...plan.deleteSheets, ...(recordsExisting ? [recordsExisting] : [])]) {
+        const ws = wb.getWorksheet(name);
+        if (ws) wb.removeWorksheet(ws.id);
+      }
+    },
+    record: () => {
+      for (const m of plan.marks) {
+        const ws = wb.getWorksheet(m.sheet);
+        if (!ws) continue;
+        const cell = ws.getCell(m.row + 1, m.col + 1);
+        // A user's note is never written over: it stays, and the mark is the fill only.
+        const note = cell.note ? 'user' : 'added';
+        markRecords.push({ sheet: m.sheet, row: m.row, col: m.col, fill: fillRgb(cell.style.fill as ExcelJS.Fill | undefined), note, ...(m.id ? { id: m.id } : {}) });
+      }
+      const meta = { ...plan.meta, marks: [...plan.keepMarks, ...markRecords] };
+      if (meta.ranges.length || meta.sheets.length || meta.marks.length) rows = metaRows(meta);
+      if (plan.names) {
+        const names = (wb as unknown as { definedNames: { model: { name: string }[]; remove?: (loc: string, name: string) => void } }).definedNames;
+        const kept = names.model.filter((n) => !isOwnName(n.name));
+        const ours = plan.names.map((n) => ({ name: n.name, ranges: [ownNameRef(n)] }));
+        (names as unknown as { model: unknown }).model = [...kept, ...ours];
+      }
+    },
+    sheets: () => {
+      for (const s of plan.sheets) {
+        let ws = wb.getWorksheet(s.sheet);
+        if (s.create || !ws) ws = ws ?? wb.addWorksheet(s.sheet, { state: s.visibility === 'veryHidden' ? 'veryHidden' : 'visible' });
+        writeSheet(ws, s);
+        if (s.activate) activate = ws;
+      }
+    },
+    marks: () => {
+      plan.marks.forEach((m) => {
+        const ws = wb.getWorksheet(m.sheet);
+        if (!ws) return;
+        const cell = ws.getCell(m.row + 1, m.col + 1);
+        restyle(cell, { fill: m.fill });
+        if (!cell.note) cell.note = m.note;
+      });
+    },
+  });
+  // The file is written at once: the records sheet goes after the sheets this run adds (its place in the tabs).
+  if (rows) {
+    const ws = wb.addWorksheet(plan.metaSheet?.name ?? META_SHEET, { state: 'veryHidden' });
+    rows.forEach((row, r) => row.forEach((v, c) => v !== '' && (ws.getCell(r + 1, c + 1).value = v)));
   }
-  const meta = { ...plan.meta, marks: [...plan.keepMarks, ...markRecords] };
-  if (meta.ranges.length || meta.sheets.length || meta.marks.length) {
-    const ws = wb.addWorksheet(META_SHEET, { state: 'veryHidden' });
-    metaRows(meta).forEach((row, r) => row.forEach((v, c) => (ws.getCell(r + 1, c + 1).value = v)));
-  }
-  if (activate) {
-    const index = wb.worksheets.indexOf(activate);
+  const shown = activate as ExcelJS.Worksheet | null;
+  if (shown) {
+    const index = wb.worksheets.indexOf(shown);
     wb.views = [{ x: 0, y: 0, width: 20000, height: 12000, firstSheet: 0, activeTab: Math.max(0, index), visibility: 'visible' }];
   }
 }

@@ -193,7 +193,8 @@ export class PlanActions {
         onStep('writing');
         const marks = await readMarkState(context, plan, this.features, this.options.maxRequestBytes);
         syncs += marks.syncs;
-        const metaExists = read.snapshot.sheets.some((s) => s.name === META_SHEET);
+        const metaExists = !!plan.metaSheet?.existing;
+        marks.state.ownNames = (read.snapshot.names ?? []).map((n) => n.name);
         const applied = await applyWritePlan(context, plan, marks.state, {
           features: this.features,
           maxRequestBytes: this.options.maxRequestBytes,
@@ -215,9 +216,10 @@ export class PlanActions {
 
   /** A write that cannot finish must not start: protected sheets, a protected workbook structure. */
   private blocked(plan: WritePlan, sheets: { name: string; protected?: boolean }[], structureProtected: boolean): UserError | null {
-    const names = new Set([...plan.touches, ...plan.deleteSheets, META_SHEET]);
+    const records = plan.metaSheet?.existing ?? null;
+    const names = new Set([...plan.touches, ...plan.deleteSheets, ...(records ? [records] : [])]);
     for (const s of sheets) if (s.protected && names.has(s.name)) return userError('protected_sheet', this.lang, s.name);
-    const addsOrDeletes = plan.deleteSheets.length > 0 || plan.sheets.some((s) => s.create) || !sheets.some((s) => s.name === META_SHEET);
+    const addsOrDeletes = plan.deleteSheets.length > 0 || plan.sheets.some((s) => s.create) || !records;
     if (structureProtected && addsOrDeletes) return userError('protected_workbook', this.lang);
     return null;
   }
@@ -246,7 +248,7 @@ export class PlanActions {
           context,
           plan,
           { originals: new Map(), ownNotes: new Set(), ownComments: new Map() },
-          { features: this.features, maxRequestBytes: this.options.maxRequestBytes, metaExists: existing.has(META_SHEET) },
+          { features: this.features, maxRequestBytes: this.options.maxRequestBytes, metaExists: false },
         );
         syncs += applied.syncs;
         onStep('done');

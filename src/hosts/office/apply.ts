@@ -6,9 +6,10 @@
  */
 import { cellAddress, rangeAddress } from '../../engine/address';
 import { metaRows } from '../../engine/meta';
+import { ownNameRef } from '../../engine/fill';
 import type { CellRange } from '../../engine/snapshot';
-import type { CellFormat, MarkRecord, RangeFormat, SheetWrite, WritePlan } from '../../engine/writePlan';
-import { linkLocation, META_SHEET } from '../../engine/writePlan';
+import type { CellFormat, MarkRecord, NoteState, RangeFormat, SheetWrite, WritePlan, WriteStep } from '../../engine/writePlan';
+import { isOwnName, linkLocation, META_SHEET, runWriteSteps, WRITE_STEPS } from '../../engine/writePlan';
 import type { ExcelFeatures } from './features';
 
 /** Excel on the web refuses requests above 5 MB; a batch is sent before it reaches this. */
@@ -29,12 +30,6 @@ export interface ApplyResult {
   notSet: { sheet: string; what: 'pageLayout' }[];
 }
 
-/** What a mark replaced, kept in the meta sheet so that Clear marks can put it back. */
-interface Original {
-  fill: string | null;
-  note?: 'added';
-  comment?: 'added';
-}
 
 function quoteSheet(name: string): string {
   return `'${name.replace(/'/g, "''")}'`;
@@ -44,9 +39,8 @@ export function fullAddress(sheet: string, row: number, col: number): string {
   return `${quoteSheet(sheet)}!${cellAddress(row, col)}`;
 }
 
-/** Counts the estimated request size and sends the batch before it nears the cap. */
-/** The parts of a write, in order: a write stopped by Excel says which were sent and which were not. */
-export type WriteStep = 'unmark' | 'clear' | 'record' | 'sheets' | 'marks';
+/** The parts of a write, in the engine's order: a write stopped by Excel says which were sent and which were not. */
+export type { WriteStep };
 
 /** Excel stopped a write part way: the steps before `step` were written, `step` and after were not (all or part). */
 export class WriteInterruptedError extends Error {
@@ -93,7 +87,7 @@ class Batch {
       await this.context.sync();
     } catch (e) {
       // Every step before the first one in this batch went through in earlier syncs; from it on, not (or in part).
-      const order: WriteStep[] = ['unmark', 'clear', 'record', 'sheets', 'marks'];
+      const order = WRITE_STEPS;
       const first = order.find((s) => this.queued.has(s)) ?? this.step;
       throw new WriteInterruptedError(
         order.filter((s) => order.indexOf(s) < order.indexOf(first)),
@@ -327,11 +321,13 @@ async function writePrinting(ws: Excel.Worksheet, s: SheetWrite, batch: Batch, o
 }
 
 export interface MarkState {
-  /** Current fill of each cell to be marked, and whether it already has a note or a comment. */
+  /** Current fill of each cell to be marked (RRGGBB or null), and whether it already has a note or a comment. */
   originals: Map<string, { fill: string | null; hasNote: boolean; hasComment: boolean }>;
   /** Notes and comments the add-in added on earlier marks that still exist, to delete. */
   ownNotes: Set<string>;
   ownComments: Map<string, Excel.Comment>;
+  /** The add-in's defined names now in the workbook (deleted before this run's are added). */
+  ownNames?: string[];
 }
 
 const key = (sheet: string, row: number, col: number) => `${sheet}\u0000${row}\u0000${col}`;
@@ -349,9 +345,9 @@ export async function readMarkState(
   maxRequestBytes = DEFAULT_MAX_REQUEST_BYTES,
 ): Promise<{ state: MarkState; syncs: number }> {
   const state: MarkState = { originals: new Map(), ownNotes: new Set(), ownComments: new Map() };
-  const old = new Map(plan.unmark.map((m) => [key(m.sheet, m.row, m.col), parseOriginal(m.original)] as const));
-  const oldWithNote = plan.unmark.filter((m) => old.get(key(m.sheet, m.row, m.col))!.note === 'added');
-  const oldWithComment = plan.unmark.filter((m) => old.get(key(m.sheet, m.row, m.col))!.comment === 'added');
+  const old = new Map(plan.unmark.map((m) => [key(m.sheet, m.row, m.col), m] as const));
+  const oldWithNote = plan.unmark.filter((m) => m.note === 'added');
+  const oldWithComment = plan.unmark.filter((m) => m.note === 'comment');
   if (!plan.marks.length && !oldWithNote.length && !oldWithComment.length) return { state, syncs: 0 };
   const batch = new Batch(context, maxRequestBytes);
   const wb = context.workbook;
@@ -391,9 +387,9 @@ export async function readMarkState(
       const comment = findComment(m.sheet, m.row, m.col);
       state.originals.set(k, {
         // A cell marked last time keeps what it had before that mark.
-        fill: before ? before.fill : none ? null : fill.color,
+        fill: before ? before.fill : none ? null : fill.color.replace(/^#/, '').toUpperCase(),
         hasNote: !!note && !note.isNullObject && before?.note !== 'added',
-        hasComment: !!comment && before?.comment !== 'added',
+        hasComment: !!comment && before?.note !== 'comment',
       });
     });
   }
@@ -414,16 +410,8 @@ export async function readMarkState(
   return { state, syncs: batch.syncs };
 }
 
-function parseOriginal(s: string): Original {
-  try {
-    const o = JSON.parse(s) as Original;
-    return { fill: typeof o.fill === 'string' && /^#[0-9A-Fa-f]{6}$/.test(o.fill) ? o.fill : null, note: o.note, comment: o.comment };
-  } catch {
-    return { fill: null };
-  }
-}
 
-/** Applies a write plan. The caller has checked protection; `markState` comes from readMarkState. */
+/** Applies a write plan, in the engine's order of steps. The caller has checked protection; `markState` comes from readMarkState. */
 export async function applyWritePlan(context: Excel.RequestContext, plan: WritePlan, markState: MarkState, options: ApplyOptions): Promise<ApplyResult> {
   const maxBytes = options.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES;
   const batch = new Batch(context, maxBytes);
@@ -431,119 +419,146 @@ export async function applyWritePlan(context: Excel.RequestContext, plan: WriteP
   const notSet: ApplyResult['notSet'] = [];
   context.application.suspendApiCalculationUntilNextSync();
   if (options.features.screenUpdating) context.application.suspendScreenUpdatingUntilNextSync();
-
-  // 1. Take away the marks of the earlier run: the fill they replaced, and the add-in's own notes.
-  batch.begin('unmark');
-  const restoreByColour = new Map<string, { sheet: string; row: number; col: number }[]>();
-  for (const m of plan.unmark) {
-    const o = parseOriginal(m.original);
-    const k = o.fill ?? 'none';
-    if (!restoreByColour.has(k)) restoreByColour.set(k, []);
-    restoreByColour.get(k)!.push(m);
-    const mk = key(m.sheet, m.row, m.col);
-    if (markState.ownNotes.has(mk)) {
-      await batch.add(FORMAT_OP);
-      wb.notes.getItem(fullAddress(m.sheet, m.row, m.col)).delete();
-    }
-    const c = markState.ownComments.get(mk);
-    if (c) {
-      await batch.add(FORMAT_OP);
-      c.delete();
-    }
-  }
-  for (const [colour, cells] of restoreByColour) {
-    for (const [sheet, list] of groupBySheet(cells)) {
-      const ws = wb.worksheets.getItem(sheet);
-      const ranges = list.map((c) => ({ top: c.row, left: c.col, bottom: c.row, right: c.col }));
-      await eachRangeGroup(ws, ranges, batch, options.features, (target) => {
-        if (colour === 'none') target.format.fill.clear();
-        else target.format.fill.color = colour;
-      });
-    }
-  }
-
-  // 2. Clear the add-in's own columns of the earlier run, and delete its sheets.
-  batch.begin('clear');
-  for (const c of plan.clear) {
-    await batch.add(FORMAT_OP);
-    const r = c.range;
-    wb.worksheets.getItem(c.sheet).getRangeByIndexes(r.top, r.left, r.bottom - r.top + 1, r.right - r.left + 1).clear('All');
-  }
-  for (const name of plan.deleteSheets) {
-    await batch.add(FORMAT_OP);
-    wb.worksheets.getItem(name).delete();
-  }
-
-  batch.begin('record');
-  // 3. The record of what this run writes, before it writes it: if Excel stops in the middle, the next run
-  //    knows what to replace. (A template makes none: the add-in does not own it.)
-  const records: MarkRecord[] = [...plan.keepMarks];
   const notes: { m: (typeof plan.marks)[number]; kind: 'note' | 'comment' }[] = [];
-  for (const m of plan.marks) {
-    const before = markState.originals.get(key(m.sheet, m.row, m.col)) ?? { fill: null, hasNote: false, hasComment: false };
-    const original: Original = { fill: before.fill };
-    if (options.features.notes && !before.hasNote && !before.hasComment) {
-      original.note = 'added';
-      notes.push({ m, kind: 'note' });
-    } else if (!options.features.notes && options.features.comments && !before.hasComment && !before.hasNote) {
-      original.comment = 'added';
-      notes.push({ m, kind: 'comment' });
-    }
-    records.push({ sheet: m.sheet, row: m.row, col: m.col, original: JSON.stringify(original) });
-  }
-  const meta = { ...plan.meta, marks: records };
-  if (options.metaExists || meta.ranges.length || meta.sheets.length || meta.marks.length) {
-    const rows = metaRows(meta);
-    await batch.add(sizeOf(rows) * 2 + FORMAT_OP * 3);
-    let ws: Excel.Worksheet;
-    if (!options.metaExists) {
-      ws = wb.worksheets.add(META_SHEET);
-      ws.visibility = 'VeryHidden';
-    } else {
-      ws = wb.worksheets.getItem(META_SHEET);
-      ws.getRange().clear('All');
-    }
-    const range = ws.getRangeByIndexes(0, 0, rows.length, 4);
-    range.numberFormat = rows.map((r) => r.map(() => '@'));
-    range.values = rows;
-  }
-
-  // 4. Write: sheets the add-in creates, and its columns beside the user's tables.
-  batch.begin('sheets');
   let activate: Excel.Worksheet | null = null;
-  for (const s of plan.sheets) {
-    await batch.add(FORMAT_OP);
-    const ws = s.create ? wb.worksheets.add(s.sheet) : wb.worksheets.getItem(s.sheet);
-    if (s.visibility === 'veryHidden') ws.visibility = 'VeryHidden';
-    await writeSheet(ws, s, batch, options, maxBytes, notSet);
-    if (s.activate) activate = ws;
-  }
+  const recordsExisting = plan.metaSheet ? plan.metaSheet.existing : options.metaExists ? META_SHEET : null;
 
-  // 5. Mark the problem cells: one fill call per colour, and a note (or a comment) with the messages.
-  batch.begin('marks');
-  const markByColour = new Map<string, { sheet: string; row: number; col: number }[]>();
-  for (const m of plan.marks) {
-    if (!markByColour.has(m.fill)) markByColour.set(m.fill, []);
-    markByColour.get(m.fill)!.push(m);
-  }
-  for (const [colour, cells] of markByColour) {
-    for (const [sheet, list] of groupBySheet(cells)) {
-      const ws = wb.worksheets.getItem(sheet);
-      await eachRangeGroup(
-        ws,
-        list.map((c) => ({ top: c.row, left: c.col, bottom: c.row, right: c.col })),
-        batch,
-        options.features,
-        (target) => (target.format.fill.color = '#' + colour),
-      );
-    }
-  }
-  for (const { m, kind } of notes) {
-    await batch.add(bytesOf(m.note) + FORMAT_OP);
-    if (kind === 'note') wb.notes.add(fullAddress(m.sheet, m.row, m.col), m.note);
-    else wb.comments.add(fullAddress(m.sheet, m.row, m.col), m.note);
-  }
-  if (activate) activate.activate();
+  await runWriteSteps(
+    {
+      // 1. Take away the marks of the earlier run: the fill they replaced, and the add-in's own notes.
+      unmark: async () => {
+        const restoreByColour = new Map<string, { sheet: string; row: number; col: number }[]>();
+        for (const m of plan.unmark) {
+          const k = m.fill ?? 'none';
+          if (!restoreByColour.has(k)) restoreByColour.set(k, []);
+          restoreByColour.get(k)!.push(m);
+          const mk = key(m.sheet, m.row, m.col);
+          if (markState.ownNotes.has(mk)) {
+            await batch.add(FORMAT_OP);
+            wb.notes.getItem(fullAddress(m.sheet, m.row, m.col)).delete();
+          }
+          const c = markState.ownComments.get(mk);
+          if (c) {
+            await batch.add(FORMAT_OP);
+            c.delete();
+          }
+        }
+        for (const [colour, cells] of restoreByColour) {
+          for (const [sheet, list] of groupBySheet(cells)) {
+            const ws = wb.worksheets.getItem(sheet);
+            const ranges = list.map((c) => ({ top: c.row, left: c.col, bottom: c.row, right: c.col }));
+            await eachRangeGroup(ws, ranges, batch, options.features, (target) => {
+              if (colour === 'none') target.format.fill.clear();
+              else target.format.fill.color = '#' + colour;
+            });
+          }
+        }
+      },
+      // 2. Clear the add-in's own cells of the earlier run (only those still holding what it wrote).
+      clear: async () => {
+        for (const c of plan.clear) {
+          await batch.add(FORMAT_OP);
+          const r = c.range;
+          wb.worksheets.getItem(c.sheet).getRangeByIndexes(r.top, r.left, r.bottom - r.top + 1, r.right - r.left + 1).clear('All');
+        }
+      },
+      // 3. Delete its sheets of the earlier run.
+      deleteSheets: async () => {
+        for (const name of plan.deleteSheets) {
+          await batch.add(FORMAT_OP);
+          wb.worksheets.getItem(name).delete();
+        }
+      },
+      // 4. The record of what this run writes, before it writes it: if Excel stops in the middle, the next run
+      //    knows what to replace. (A template makes none: the add-in does not own it.)
+      record: async () => {
+        const records: MarkRecord[] = [...plan.keepMarks];
+        for (const m of plan.marks) {
+          const before = markState.originals.get(key(m.sheet, m.row, m.col)) ?? { fill: null, hasNote: false, hasComment: false };
+          let note: NoteState = before.hasNote || before.hasComment ? 'user' : 'none';
+          if (options.features.notes && !before.hasNote && !before.hasComment) {
+            note = 'added';
+            notes.push({ m, kind: 'note' });
+          } else if (!options.features.notes && options.features.comments && !before.hasComment && !before.hasNote) {
+            note = 'comment';
+            notes.push({ m, kind: 'comment' });
+          }
+          records.push({ sheet: m.sheet, row: m.row, col: m.col, fill: before.fill, note, ...(m.id ? { id: m.id } : {}) });
+        }
+        const meta = { ...plan.meta, marks: records };
+        if (recordsExisting || meta.ranges.length || meta.sheets.length || meta.marks.length) {
+          const rows = metaRows(meta);
+          const width = rows[0].length;
+          await batch.add(sizeOf(rows) * 2 + FORMAT_OP * 3);
+          let ws: Excel.Worksheet;
+          if (!recordsExisting) {
+            ws = wb.worksheets.add(plan.metaSheet?.name ?? META_SHEET);
+            ws.visibility = 'VeryHidden';
+          } else {
+            ws = wb.worksheets.getItem(recordsExisting);
+            ws.getRange().clear('All');
+          }
+          const range = ws.getRangeByIndexes(0, 0, rows.length, width);
+          range.numberFormat = rows.map((r) => r.map(() => '@'));
+          range.values = rows;
+        }
+        // The add-in's defined names: the earlier run's go, this run's are added (the user's stay as they are).
+        if (plan.names) {
+          for (const name of markState.ownNames ?? []) {
+            await batch.add(FORMAT_OP);
+            wb.names.getItem(name).delete();
+          }
+        }
+      },
+      // 5. Write: sheets the add-in creates, and its columns beside the user's tables.
+      sheets: async () => {
+        const created = new Map<string, Excel.Worksheet>();
+        for (const s of plan.sheets) {
+          await batch.add(FORMAT_OP);
+          const ws = s.create ? wb.worksheets.add(s.sheet) : wb.worksheets.getItem(s.sheet);
+          if (s.create) created.set(s.sheet, ws);
+          if (s.visibility === 'veryHidden') ws.visibility = 'VeryHidden';
+          await writeSheet(ws, s, batch, options, maxBytes, notSet);
+          if (s.activate) activate = ws;
+        }
+      },
+      // 6. Mark the problem cells: one fill call per colour, and a note (or a comment) with the messages. The
+      //    names that find the output again go on last, once every sheet they name exists.
+      marks: async () => {
+        const markByColour = new Map<string, { sheet: string; row: number; col: number }[]>();
+        for (const m of plan.marks) {
+          if (!markByColour.has(m.fill)) markByColour.set(m.fill, []);
+          markByColour.get(m.fill)!.push(m);
+        }
+        for (const [colour, cells] of markByColour) {
+          for (const [sheet, list] of groupBySheet(cells)) {
+            const ws = wb.worksheets.getItem(sheet);
+            await eachRangeGroup(
+              ws,
+              list.map((c) => ({ top: c.row, left: c.col, bottom: c.row, right: c.col })),
+              batch,
+              options.features,
+              (target) => (target.format.fill.color = '#' + colour),
+            );
+          }
+        }
+        for (const { m, kind } of notes) {
+          await batch.add(bytesOf(m.note) + FORMAT_OP);
+          if (kind === 'note') wb.notes.add(fullAddress(m.sheet, m.row, m.col), m.note);
+          else wb.comments.add(fullAddress(m.sheet, m.row, m.col), m.note);
+        }
+        for (const n of plan.names ?? []) {
+          await batch.add(FORMAT_OP + bytesOf(n.sheet));
+          await batch.add(bytesOf(ownNameRef(n)));
+          const item = wb.names.add(n.name, '=' + ownNameRef(n));
+          item.visible = false;
+        }
+      },
+    },
+    (step) => batch.begin(step),
+  );
+  const shown = activate as Excel.Worksheet | null;
+  if (shown) shown.activate();
   await batch.sync();
   return { syncs: batch.syncs, largestBatch: batch.largest, notSet };
 }

@@ -75,7 +75,8 @@ export function userError(code: UserErrorCode, lang: Lang, detail = '', excelCod
 
 const STEP_NAMES: Record<string, { 'zh-TW': string; en: string }> = {
   unmark: { 'zh-TW': '移除上次的標示', en: 'taking away the last marks' },
-  clear: { 'zh-TW': '清除上次的欄位與工作表', en: 'clearing the last columns and sheets' },
+  clear: { 'zh-TW': '清除上次的欄位', en: 'clearing the last columns' },
+  deleteSheets: { 'zh-TW': '刪除上次的工作表', en: 'deleting the last sheets' },
   record: { 'zh-TW': '寫入記錄', en: 'the record' },
   sheets: { 'zh-TW': '寫入計算欄位與工作表', en: 'the computed columns and sheets' },
   marks: { 'zh-TW': '標示問題儲存格', en: 'marking the problem cells' },

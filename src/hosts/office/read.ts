@@ -3,10 +3,10 @@
  * protection, in one batch after the sheet list: two context.sync() calls whatever the size.
  */
 import { parseRangeAddress } from '../../engine/address';
-import type { CellRange, CellValue, SheetSnapshot, WorkbookSnapshot } from '../../engine/snapshot';
+import type { CellRange, CellValue, DefinedNameRef, SheetSnapshot, WorkbookSnapshot } from '../../engine/snapshot';
+import { findRecordsSheet, isRecordsSheetName, readMeta } from '../../engine/meta';
+import { isOwnName } from '../../engine/writePlan';
 import { SETTINGS_NAMESPACE, settingsFromPartXml } from '../../engine/settingsPart';
-import { readMeta } from '../../engine/meta';
-import { META_SHEET } from '../../engine/writePlan';
 import type { ExcelFeatures } from './features';
 
 const ERROR_VALUE = /^#(DIV\/0!|N\/A|NAME\?|NULL!|NUM!|REF!|VALUE!|SPILL!|CALC!|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!|GETTING_DATA)$/;
@@ -86,14 +86,18 @@ export async function readWorkbook(context: Excel.RequestContext, features: Exce
   // The settings kept in the workbook (a custom XML part, ExcelApi 1.5), read in the same batches.
   const settingsParts = context.workbook.customXmlParts.getByNamespace(SETTINGS_NAMESPACE);
   settingsParts.load('items/id');
+  const settingsXml = settingsParts.items.map((p) => p.getXml());
+  // The add-in's defined names (loaded in the same sync as the settings parts): Excel keeps them on its output through inserted and deleted rows and columns.
+  const names = context.workbook.names;
+  names.load('items/name,items/formula');
   await context.sync();
   syncs++;
-  const settingsXml = settingsParts.items.map((p) => p.getXml());
+  const ownNames: DefinedNameRef[] = names.items.filter((n) => isOwnName(n.name)).map((n) => ({ name: n.name, ref: String(n.formula ?? '').replace(/^=/, '') }));
 
   // The size of each sheet's used range, its protection, and the add-in's own record (small: read whole).
   const shapes = sheets.items.map((ws) => {
     const used = ws.getUsedRangeOrNullObject(true);
-    used.load(ws.name === META_SHEET ? 'rowIndex,columnIndex,rowCount,columnCount,values' : 'rowIndex,columnIndex,rowCount,columnCount');
+    used.load(isRecordsSheetName(ws.name) ? 'rowIndex,columnIndex,rowCount,columnCount,values' : 'rowIndex,columnIndex,rowCount,columnCount');
     ws.protection.load('protected');
     return { ws, used };
   });
@@ -101,13 +105,22 @@ export async function readWorkbook(context: Excel.RequestContext, features: Exce
   syncs++;
   const storedSettings = settingsXml.map((x) => settingsFromPartXml(x.value)).find((x) => x !== null) ?? undefined;
   // The add-in's own sheets (the risk map) are not read: only their names matter.
-  const metaIndex = shapes.findIndex((x) => x.ws.name === META_SHEET);
-  const metaRows: CellValue[][] =
-    metaIndex >= 0 && !shapes[metaIndex].used.isNullObject
-      ? shapes[metaIndex].used.values.map((row) => row.map((v) => toCellValue(v, '@')))
-      : [];
-  const owned = new Set(readMeta({ sheets: [{ name: META_SHEET, rows: metaRows, merges: [] }] }).sheets);
-  owned.add(META_SHEET);
+  // The records sheet: a sheet with one of its names whose first cell says so (a user's `_plancheck` is read as theirs).
+  const candidates = shapes.map(({ ws, used }) => ({
+    name: ws.name,
+    rows: isRecordsSheetName(ws.name) && !used.isNullObject ? used.values.map((row) => [...new Array(used.columnIndex).fill(null), ...row.map((v) => toCellValue(v, '@'))]) : [],
+    merges: [],
+  }));
+  for (const c of candidates) {
+    const k = candidates.indexOf(c);
+    const used = shapes[k].used;
+    if (!used.isNullObject && c.rows.length) c.rows = [...new Array(used.rowIndex).fill([]), ...c.rows];
+  }
+  const records = findRecordsSheet({ sheets: candidates });
+  const metaIndex = records ? candidates.indexOf(records as (typeof candidates)[number]) : -1;
+  const metaRows: CellValue[][] = records ? records.rows : [];
+  const owned = new Set(readMeta({ sheets: candidates, names: ownNames }).sheets);
+  if (records) owned.add(records.name);
 
   const grids: CellValue[][][] = shapes.map(() => []);
   const merges: CellRange[][] = shapes.map(() => []);
@@ -224,7 +237,7 @@ export async function readWorkbook(context: Excel.RequestContext, features: Exce
   if (metaIndex >= 0) {
     const used = shapes[metaIndex].used;
     const rows = grids[metaIndex];
-    if (!used.isNullObject) metaRows.forEach((row, r) => (rows[used.rowIndex + r] = [...new Array(used.columnIndex).fill(null), ...row]));
+    if (!used.isNullObject) metaRows.forEach((row, r) => (rows[r] = row));
   }
 
   const out: SheetSnapshot[] = shapes.map(({ ws, used }, k) => {
@@ -239,7 +252,7 @@ export async function readWorkbook(context: Excel.RequestContext, features: Exce
       protected: ws.protection.protected,
     };
   });
-  const snapshot: WorkbookSnapshot = { sheets: out };
+  const snapshot: WorkbookSnapshot = { sheets: out, ...(ownNames.length ? { names: ownNames } : {}) };
   if (storedSettings !== undefined) snapshot.settings = storedSettings;
   return { snapshot, structureProtected: wbProtection.protected, syncs };
 }

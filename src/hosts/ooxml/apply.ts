@@ -10,13 +10,14 @@
 import { createHash } from 'crypto';
 import { rangeAddress } from '../../engine/address';
 import { metaRows } from '../../engine/meta';
+import { ownNameRef } from '../../engine/fill';
 import type { CellRange } from '../../engine/snapshot';
 import type { MarkRecord, SheetWrite, WritePlan } from '../../engine/writePlan';
-import { META_SHEET } from '../../engine/writePlan';
-import { ProtectedSheetError } from '../exceljs/apply';
+import { isOwnName, META_SHEET, runWriteSteps } from '../../engine/writePlan';
+import { ProtectedSheetError } from '../protection';
 import { blocksNeeded, commentsXml, editForeignComments, editForeignVml, Note, readComments, vmlBlocks, vmlXml } from './comments';
 import { checked, ContentTypes, CT, Package, PackageError, REL, Rels, relsPathOf } from './opc';
-import { excelJsFillXml, ExcelJsFill, MINIMAL_STYLES, solidFillXml, StyleBook } from './styles';
+import { MINIMAL_STYLES, solidFillXml, StyleBook } from './styles';
 import { childrenOf, localName, rootElement, unescapeSmlText, unescapeXml, XmlError } from './xml';
 import { blankWorksheet, colName, parseRangeRef, Worksheet } from './worksheet';
 import { SheetEntry, Workbook } from './workbook';
@@ -74,39 +75,16 @@ class SharedStrings {
   }
 }
 
-/** A mark's `original` from any host: the fill to put back and what to do with the note. */
+/** A mark record (engine/meta.ts) as this host restores it: the fill to put back and what to do with the note. */
 interface Restore {
   style: { s: number } | { fill: string | null };
   note: 'remove' | 'keep' | { text: string };
 }
 
-export function parseOriginal(s: string): Restore {
-  let o: Record<string, unknown>;
-  try {
-    o = JSON.parse(s) as Record<string, unknown>;
-    if (!o || typeof o !== 'object') throw new Error('not an object');
-  } catch {
-    return { style: { fill: null }, note: 'keep' };
-  }
-  // This host: the style index the mark replaced.
-  if (typeof o.s === 'number') return { style: { s: o.s }, note: o.note === 'added' ? 'remove' : 'keep' };
-  // Office.js host: "#RRGGBB" or null; a note or a comment it added.
-  if (typeof o.fill === 'string') {
-    const rgb = /^#([0-9A-Fa-f]{6})$/.exec(o.fill);
-    return { style: { fill: rgb ? solidFillXml(rgb[1]) : null }, note: o.note === 'added' ? 'remove' : 'keep' };
-  }
-  // ExcelJS host: its fill object, and the note the mark's note replaced (null: there was none).
-  const fill = o.fill && typeof o.fill === 'object' ? excelJsFillXml(o.fill as ExcelJsFill) : null;
-  let note: Restore['note'] = 'keep';
-  if ('note' in o) {
-    const n = o.note;
-    if (n === null || n === 'added') note = 'remove';
-    else if (typeof n === 'string') note = { text: n };
-    else if (n && typeof n === 'object' && Array.isArray((n as { texts?: unknown }).texts)) {
-      note = { text: ((n as { texts: { text?: unknown }[] }).texts ?? []).map((t) => String(t?.text ?? '')).join('') };
-    }
-  }
-  return { style: { fill }, note };
+function restoreOf(m: MarkRecord): Restore {
+  const style = m.fill === null && typeof m.style === 'number' ? { s: m.style } : { fill: m.fill ? solidFillXml(m.fill) : null };
+  const note: Restore['note'] = m.noteText !== undefined ? { text: m.noteText } : m.note === 'added' ? 'remove' : 'keep';
+  return { style, note };
 }
 
 interface SheetState {
@@ -155,8 +133,9 @@ async function apply(input: Uint8Array | XlsxPackage, plan: WritePlan): Promise<
   const wbXml = await text(wbPart);
   const workbook = new Workbook(wbXml, wbPart);
   const wbRelsPath = relsPathOf(wbPart);
-  const wbRels = await loadRels(pkg, wbRelsPath);
-  if (!wbRels) throw new PackageError('missing part', wbRelsPath);
+  const wbRelsRead = await loadRels(pkg, wbRelsPath);
+  if (!wbRelsRead) throw new PackageError('missing part', wbRelsPath);
+  const wbRels: Rels = wbRelsRead;
 
   const stylesRel = wbRels.rels.find((r) => r.type === REL.styles);
   let stylesPart = stylesRel ? wbRels.targetOf(stylesRel) : null;
@@ -202,8 +181,11 @@ async function apply(input: Uint8Array | XlsxPackage, plan: WritePlan): Promise<
   // ----- the meta sheet's records of this host ------------------------------------------------------
   const notesRecords: NotesRecord[] = [];
   const styleRecords = new Map<string, Map<string, number>>();
-  if (workbook.sheets.some((s) => s.name === META_SHEET)) {
-    const meta = await loadSheet(META_SHEET);
+  // The records sheet of the earlier run (a user's sheet of the same name is not it), and this run's.
+  const recordsExisting = plan.metaSheet ? plan.metaSheet.existing : workbook.sheets.some((s) => s.name === META_SHEET) ? META_SHEET : null;
+  const recordsName = plan.metaSheet?.name ?? META_SHEET;
+  if (recordsExisting && workbook.sheets.some((s) => s.name === recordsExisting)) {
+    const meta = await loadSheet(recordsExisting);
     const grid = meta!.ws.texts();
     if (grid.get(0)?.get(0) === MAGIC) {
       for (const [r, row] of grid) {
@@ -239,7 +221,7 @@ async function apply(input: Uint8Array | XlsxPackage, plan: WritePlan): Promise<
   const restores = new Map<string, Map<string, Restore>>();
   for (const m of plan.unmark) {
     if (!restores.has(m.sheet)) restores.set(m.sheet, new Map());
-    restores.get(m.sheet)!.set(key(m.row, m.col), parseOriginal(m.original));
+    restores.get(m.sheet)!.set(key(m.row, m.col), restoreOf(m));
   }
   const clears = new Map<string, CellRange[]>();
   for (const c of plan.clear) {
@@ -248,7 +230,8 @@ async function apply(input: Uint8Array | XlsxPackage, plan: WritePlan): Promise<
   }
   const removedOther: string[] = [];
   const notesSkipped: { sheet: string; notes: number }[] = [];
-  const deleting = new Set([...plan.deleteSheets, META_SHEET]);
+  const oldSheets = [...plan.deleteSheets, ...(recordsExisting ? [recordsExisting] : [])];
+  const deleting = new Set(oldSheets);
   for (const name of plan.touches) {
     if (deleting.has(name)) continue;
     const st = await loadSheet(name);
@@ -308,7 +291,20 @@ async function apply(input: Uint8Array | XlsxPackage, plan: WritePlan): Promise<
     }
   }
 
+  // ----- the write, in the engine's order of steps -------------------------------------------------
+  const newSheetParts: { st: SheetState }[] = [];
+  let activate: string | null = null;
+  const originalStyles = new Map<string, Map<string, number>>();
+  const markRecords: MarkRecord[] = [];
+  let records: SheetState | null = null as SheetState | null;
+  let allRels: Map<string, Rels> | null = null;
+  await runWriteSteps({ unmark, clear, deleteSheets, record, sheets: writeSheets, marks });
+  // The package is written at once: the records sheet goes after the sheets this run adds (its place in the tabs).
+  const anyRecord = plan.meta.ranges.length || plan.meta.sheets.length || plan.marks.length || plan.keepMarks.length || notesRecords.length || styleRecords.size;
+  if (anyRecord) records = createSheet(recordsName, true);
+
   // ----- 1. the marks of the earlier run ----------------------------------------------------------
+  async function unmark(): Promise<void> {
   for (const m of plan.unmark) {
     const st = deleting.has(m.sheet) ? null : await loadSheet(m.sheet);
     if (!st) continue;
@@ -317,15 +313,18 @@ async function apply(input: Uint8Array | XlsxPackage, plan: WritePlan): Promise<
     const s = 's' in r.style ? (Number.isInteger(r.style.s) && r.style.s >= 0 && r.style.s < styles.xfCount ? r.style.s : 0) : styles.withFill(cur, r.style.fill);
     if (s !== cur || st.ws.existingStyle(m.row, m.col) !== null) st.ws.setStyle(m.row, m.col, s);
   }
+  }
 
   // ----- 2. the add-in's cells of the earlier run, and its sheets ----------------------------------
+  async function clear(): Promise<void> {
   for (const c of plan.clear) {
     const st = deleting.has(c.sheet) ? null : await loadSheet(c.sheet);
     if (!st) continue;
     st.ws.clearRange(c.range, styleRecords.get(c.sheet) ?? new Map());
   }
-  let allRels: Map<string, Rels> | null = null;
-  for (const name of [...plan.deleteSheets, META_SHEET]) {
+  }
+  async function deleteSheets(): Promise<void> {
+  for (const name of oldSheets) {
     const entry = workbook.sheets.find((s) => s.name === name);
     if (!entry) continue;
     allRels ??= await relsIndex(pkg);
@@ -366,17 +365,31 @@ async function apply(input: Uint8Array | XlsxPackage, plan: WritePlan): Promise<
     workbook.removeSheet(name);
     states.delete(name);
   }
+  }
 
-  // ----- 3. the sheets the plan writes ------------------------------------------------------------
-  const newSheetParts: { st: SheetState }[] = [];
-  let activate: string | null = null;
-  const originalStyles = new Map<string, Map<string, number>>();
+  // ----- 3. the record of what this run writes: the records sheet, and what each mark replaces -----
+  async function record(): Promise<void> {
+    for (const m of plan.marks) {
+      const st = await loadSheet(m.sheet);
+      if (!st) continue;
+      if (!st.notesProcessed) await takeNotes(st);
+      const cur = st.ws.styleOf(m.row, m.col);
+      const fill = styles.fillOf(cur);
+      // A note is added only where the sheet takes the add-in's notes and the cell has none of the user's.
+      const note = st.notes ? 'added' : 'none';
+      markRecords.push({ sheet: m.sheet, row: m.row, col: m.col, fill: fill ?? null, note, ...(fill === undefined ? { style: cur } : {}), ...(m.id ? { id: m.id } : {}) });
+    }
+  }
+
+  // ----- 4. the sheets the plan writes ------------------------------------------------------------
+  async function writeSheets(): Promise<void> {
   for (const s of plan.sheets) {
     let st = await loadSheet(s.sheet);
     if (!st) st = createSheet(s.sheet, s.visibility === 'veryHidden');
     if (!st.notesProcessed) await takeNotes(st);
     writeSheet(st, s);
     if (s.activate) activate = s.sheet;
+  }
   }
 
   function createSheet(name: string, veryHidden: boolean): SheetState {
@@ -450,19 +463,18 @@ async function apply(input: Uint8Array | XlsxPackage, plan: WritePlan): Promise<
     return true;
   }
 
-  // ----- 4. the problem cells ---------------------------------------------------------------------
-  const markRecords: MarkRecord[] = [];
-  for (const m of plan.marks) {
-    const st = await loadSheet(m.sheet);
-    if (!st) continue;
-    if (!st.notesProcessed) await takeNotes(st);
-    const cur = st.ws.styleOf(m.row, m.col);
-    st.ws.setStyle(m.row, m.col, styles.derive(cur, { fill: m.fill }));
-    const added = addNote(st, m.row, m.col, m.note);
-    markRecords.push({ sheet: m.sheet, row: m.row, col: m.col, original: JSON.stringify({ s: cur, note: added ? 'added' : null }) });
+  // ----- 5. the problem cells ---------------------------------------------------------------------
+  async function marks(): Promise<void> {
+    for (const m of plan.marks) {
+      const st = await loadSheet(m.sheet);
+      if (!st) continue;
+      const cur = st.ws.styleOf(m.row, m.col);
+      st.ws.setStyle(m.row, m.col, styles.derive(cur, { fill: m.fill }));
+      addNote(st, m.row, m.col, m.note);
+    }
   }
 
-  // ----- 5. notes: the add-in's own comments and VML parts -----------------------------------------
+  // ----- notes: the add-in's own comments and VML parts -----------------------------------------
   const usedBlocks = new Set<number>();
   for (const n of pkg.names()) if (/\.vml$/i.test(n)) for (const b of vmlBlocks(await pkg.latin1(n))) usedBlocks.add(b);
   const newNotesRecords: NotesRecord[] = [];
@@ -497,7 +509,7 @@ async function apply(input: Uint8Array | XlsxPackage, plan: WritePlan): Promise<
     newNotesRecords.push(r);
   }
 
-  // ----- 6. the meta sheet ------------------------------------------------------------------------
+  // ----- the records sheet's rows (the package is written at once: host records are known only now) --
   const meta = { ...plan.meta, marks: [...plan.keepMarks, ...markRecords] };
   const rows = metaRows(meta);
   for (const r of newNotesRecords) rows.push([PART_KIND, r.sheet, '', JSON.stringify({ comments: r.comments, vml: r.vml, sha1: r.sha1 })]);
@@ -521,12 +533,14 @@ async function apply(input: Uint8Array | XlsxPackage, plan: WritePlan): Promise<
     }
   }
   for (const [sheet, m] of styleOut) for (const run of styleRuns(m)) rows.push([STYLE_KIND, sheet, rangeAddress(run.range), String(run.s)]);
-  if (meta.ranges.length || meta.sheets.length || meta.marks.length || rows.length > metaRows(meta).length) {
-    const st = createSheet(META_SHEET, true);
+  if (records) {
+    const st: SheetState = records;
     rows.forEach((row, r) => row.forEach((v, c) => v !== '' && st.ws.setValue(r, c, { text: v })));
   }
+  // The defined names that find the output again (Excel moves them with inserted and deleted rows and columns).
+  if (plan.names) workbook.setOwnNames(isOwnName, plan.names.map((n) => ({ name: n.name, ref: ownNameRef(n) })));
 
-  // ----- 7. the workbook: active sheet ------------------------------------------------------------
+  // ----- the workbook: active sheet ------------------------------------------------------------
   if (activate) {
     const index = workbook.sheets.findIndex((e) => e.name === activate);
     workbook.setActiveTab(index);
@@ -629,4 +643,23 @@ function styleRuns(m: Map<string, number>): { range: CellRange; s: number }[] {
     else out.push({ range: { top: c.row, left: c.col, bottom: c.row, right: c.col }, s: c.s });
   }
   return out;
+}
+
+/**
+ * The add-in's own workbook-level defined names in a package (`_plancheck_…`), for the engine's snapshot:
+ * they find its output again after rows and columns were inserted or deleted. Empty when the package has none
+ * or cannot be read this way (the reader says why).
+ */
+export async function readOwnNames(input: Uint8Array): Promise<{ name: string; ref: string }[]> {
+  try {
+    const pkg = await Package.load(input);
+    const rels = await loadRels(pkg, '_rels/.rels');
+    const rel = rels?.rels.find((r) => r.type === REL.officeDocument) ?? rels?.rels.find((r) => /\/officeDocument$/.test(r.type));
+    if (!rels || !rel) return [];
+    const part = rels.targetOf(rel);
+    if (!pkg.has(part)) return [];
+    return new Workbook(await pkg.text(part), part).definedNames().filter((n) => isOwnName(n.name));
+  } catch {
+    return [];
+  }
 }

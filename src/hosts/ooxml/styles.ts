@@ -212,6 +212,27 @@ export class StyleBook {
     return id;
   }
 
+  /**
+   * The fill of the xf `index` as the mark record holds it: RRGGBB for a solid fill of an RGB colour, null for
+   * none; `undefined` when RGB cannot say it (a theme or indexed colour, a pattern, a gradient).
+   */
+  fillOf(index: number): string | null | undefined {
+    const xf = this.xf(index);
+    const fillId = Number(xf.attrs.find(([k]) => k === 'fillId')?.[1] ?? 0);
+    const fills = this.sec('fills');
+    if (!Number.isInteger(fillId) || fillId <= 0 || fillId >= fills.count) return null;
+    const f = fills.tree(fillId);
+    const pf = f.kids.find((k) => localName(k.name) === 'patternFill');
+    if (!pf) return undefined;
+    const type = pf.attrs.find(([k]) => k === 'patternType')?.[1];
+    if (type === undefined || type === 'none') return null;
+    if (type !== 'solid') return undefined;
+    const fg = pf.kids.find((k) => localName(k.name) === 'fgColor');
+    const rgb = fg?.attrs.find(([k]) => k === 'rgb')?.[1];
+    const m = rgb ? /^(?:[0-9A-Fa-f]{2})?([0-9A-Fa-f]{6})$/.exec(rgb) : null;
+    return m ? m[1].toUpperCase() : undefined;
+  }
+
   /** The xf `base` with the format on top (cached: equal inputs give the same index). */
   derive(base: number, f: CellFormat): number {
     let fk = this.formatKeys.get(f);

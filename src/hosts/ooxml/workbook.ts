@@ -5,7 +5,7 @@
  */
 import { NS, PackageError } from './opc';
 import { relPrefixOf, setElementInOrder } from './parts';
-import { attr, attrList, childrenOf, El, escapeAttr, localName, prefixOf, rootElement, setAttr, startTag, XmlError } from './xml';
+import { attr, attrList, childrenOf, El, escapeAttr, escapeText, localName, prefixOf, rootElement, setAttr, startTag, unescapeXml, XmlError } from './xml';
 
 export interface SheetEntry {
   name: string;
@@ -225,6 +225,51 @@ export class Workbook {
       this.setPart('bookViews', `<${this.q('bookViews')}><${this.q('workbookView')} activeTab="${this.activeTab}"/></${this.q('bookViews')}>`);
     }
     return this.head + this.parts.map((x) => x.raw).join('') + this.tail;
+  }
+
+  /** The workbook-level defined names (not sheet-local ones): name and reference text. */
+  definedNames(): { name: string; ref: string }[] {
+    const p = this.find('definedNames');
+    if (!p) return [];
+    const { xml, el } = elOf(p);
+    const out: { name: string; ref: string }[] = [];
+    for (const d of childrenOf(xml, el)) {
+      const tag = startTag(xml, d);
+      if (attr(tag, 'localSheetId') !== undefined) continue;
+      out.push({ name: attr(tag, 'name') ?? '', ref: unescapeXml(xml.slice(d.openEnd, d.closeStart)) });
+    }
+    return out;
+  }
+
+  /**
+   * The add-in's own defined names replaced by `names` (hidden, workbook-level): every other name — the user's,
+   * Excel's `_xlnm.` print areas and titles, sheet-local ones — keeps its text.
+   */
+  setOwnNames(isOwn: (name: string) => boolean, names: { name: string; ref: string }[]): void {
+    const p = this.find('definedNames');
+    const kept: string[] = [];
+    let open = `<${this.q('definedNames')}>`;
+    let close = `</${this.q('definedNames')}>`;
+    let removed = 0;
+    let tagName = this.q('definedName');
+    if (p) {
+      const { xml, el } = elOf(p);
+      open = startTag(xml, el).replace(/\s*\/>$/, '>');
+      close = `</${el.name}>`;
+      for (const d of childrenOf(xml, el)) {
+        const tag = startTag(xml, d);
+        tagName = d.name;
+        if (isOwn(attr(tag, 'name') ?? '')) {
+          removed++;
+          continue;
+        }
+        kept.push(xml.slice(d.start, d.end));
+      }
+    }
+    if (!removed && !names.length) return;
+    const ours = names.map((n) => `<${tagName} name="${escapeAttr(n.name)}" hidden="1">${escapeText(n.ref)}</${tagName}>`);
+    const all = [...kept, ...ours];
+    this.setPart('definedNames', all.length ? `${open}${all.join('')}${close}` : null);
   }
 
   /** Sheet-local names of removed sheets go with them; the others follow their sheet's new index. */

@@ -13,7 +13,8 @@
  */
 import { settingsFromPartXml } from '../../engine/settingsPart';
 import { SaxesParser, type SaxesTag } from 'saxes';
-import type { CellRange, CellValue, SheetSnapshot, WorkbookSnapshot } from '../../engine/snapshot';
+import type { CellRange, CellValue, DefinedNameRef, SheetSnapshot, WorkbookSnapshot } from '../../engine/snapshot';
+import { isOwnName } from '../../engine/writePlan';
 import { unescapeSmlText } from '../ooxml/xml';
 import { XlsxError, type DetailKey } from './errors';
 import { entryData, inflatePako, MAX_ENTRIES, readZipDirectory, TooLargeError, type Inflate, type ZipEntry } from './zip';
@@ -362,10 +363,13 @@ interface SheetEntry {
   state: string;
 }
 
-function readWorkbookPart(part: string, xml: string): { sheets: SheetEntry[]; date1904: boolean } {
+function readWorkbookPart(part: string, xml: string): { sheets: SheetEntry[]; date1904: boolean; names: DefinedNameRef[] } {
   const sheets: SheetEntry[] = [];
+  const names: DefinedNameRef[] = [];
   let date1904 = false;
   let root = true;
+  // The add-in's own workbook-level defined names (`_plancheck_…`), which find its output again after edits.
+  let own: DefinedNameRef | null = null;
   parse(part, xml, {
     open(t) {
       if (root) {
@@ -375,9 +379,23 @@ function readWorkbookPart(part: string, xml: string): { sheets: SheetEntry[]; da
       if (!isMain(t.uri)) return;
       if (t.local === 'workbookPr') date1904 = truthy(plain(t, 'date1904'));
       else if (t.local === 'sheet') sheets.push({ name: plain(t, 'name') ?? '', rId: relAttr(t, 'id') ?? '', state: plain(t, 'state') ?? 'visible' });
+      else if (t.local === 'definedName') {
+        const name = plain(t, 'name') ?? '';
+        own = plain(t, 'localSheetId') === undefined && isOwnName(name) ? { name, ref: '' } : null;
+      }
+    },
+    text(s) {
+      if (own) own.ref += s;
+    },
+    close(t) {
+      if (own && t.local === 'definedName') {
+        own.ref = own.ref.trim().replace(/^=/, '');
+        names.push(own);
+        own = null;
+      }
     },
   });
-  return { sheets, date1904 };
+  return { sheets, date1904, names };
 }
 
 /** What a cell format tells the reader: a percentage, a date, or nothing it needs. */
@@ -738,7 +756,10 @@ export function readWorkbook(bytes: Uint8Array, options: ReadOptions = {}): Read
   }
   if (!sheets.length) throw new XlsxError('damaged', 'noSheets');
   const settings = readSettingsPart(pkg);
-  return { snapshot: settings === undefined ? { sheets } : { sheets, settings }, package: pkg, parts };
+  const snapshot: WorkbookSnapshot = { sheets };
+  if (wb.names.length) snapshot.names = wb.names;
+  if (settings !== undefined) snapshot.settings = settings;
+  return { snapshot, package: pkg, parts };
 }
 
 /**
