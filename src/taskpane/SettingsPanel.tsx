@@ -56,6 +56,9 @@ const useStyles = makeStyles({
 /** The header's button, for browser tests (slot props take no data-* attributes in their type). */
 const TOGGLE_PROPS = { 'data-testid': 'settings-toggle' } as React.ButtonHTMLAttributes<HTMLButtonElement>;
 
+/** The panel's expand motion: height only, no fade (see the render below). */
+const PANEL_MOTION = { animateOpacity: false };
+
 const HEX = /^#?([0-9A-Fa-f]{6})$/;
 const MIN = 1;
 const MAX = 25;
@@ -168,7 +171,9 @@ export function SettingsPanel({ lang, settings, onSave }: SettingsPanelProps): R
         <AccordionHeader as="h2" button={TOGGLE_PROPS}>
           {UI_TEXT.settingsHeading[lang]}
         </AccordionHeader>
-        <AccordionPanel>
+        {/* The panel expands without fading in: a half-transparent panel would put its text (white on the brand blue of
+            Save, the grey hints) below 4.5:1 contrast while it opens. */}
+        <AccordionPanel collapseMotion={PANEL_MOTION}>
           <form className={styles.form} onSubmit={onSubmit} noValidate data-testid="settings">
             <Text block>{UI_TEXT.settingsIntro[lang]}</Text>
             {RISK_LEVELS.map((level) => {

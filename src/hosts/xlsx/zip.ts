@@ -9,6 +9,9 @@
  */
 import { XlsxError } from './errors';
 
+// The task pane's build has no Node types; the bundler resolves this `require` (pako has no types of its own).
+declare const require: (id: string) => unknown;
+
 export interface ZipEntry {
   name: string;
   method: number;
