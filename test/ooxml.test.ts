@@ -386,7 +386,7 @@ describe('a workbook with charts, images, pivot tables, slicers, sparklines, nam
     const meta = wb.getWorksheet('_plancheck')!;
     const records: string[][] = [];
     meta.eachRow((row) => records.push((row.values as unknown[]).slice(1).map((v) => String(v ?? ''))));
-    expect(records.find((r) => r[0] === 'mark' && r[2] === 'D9')).toEqual(['mark', SHEET_001_KPI, 'D9', '{"v":2,"fill":null,"note":"none"}', '_plancheck_m2']);
+    expect(records.find((r) => r[0] === 'mark' && r[2] === 'D9')).toEqual(['mark', SHEET_001_KPI, 'D9', '{"v":2,"fill":null,"note":"none"}', '_plancheck_m1#2']);
     expect(records.filter((r) => r[0] === 'part').map((r) => r[1]).sort()).toEqual(['111衡量指標目標值', '肆 衡量指標與標準'].sort());
   });
 
