@@ -20,9 +20,9 @@ type T = Record<Lang, string>;
 
 /** The details, with {0}, {1} for part names and numbers (never a library's or Node's own text). */
 export const DETAILS = {
-  truncated: { 'zh-TW': '檔案結尾缺少 zip 目錄（檔案不完整？）', en: 'the end of the zip is missing (a truncated file?)' },
+  truncated: { 'zh-TW': '檔案結尾缺少 zip 目錄，檔案可能被截斷', en: 'the end of the zip is missing: the file may be truncated' },
   zip64: { 'zh-TW': 'ZIP64 目錄缺漏', en: 'the ZIP64 directory is missing' },
-  beyondEnd: { 'zh-TW': 'zip 目錄超出檔案結尾（檔案不完整？）', en: 'the zip directory lies beyond the end of the file (a truncated file?)' },
+  beyondEnd: { 'zh-TW': 'zip 目錄超出檔案結尾，檔案可能被截斷', en: 'the zip directory lies beyond the end of the file: the file may be truncated' },
   directory: { 'zh-TW': 'zip 目錄損毀', en: 'the zip directory is damaged' },
   countMismatch: {
     'zh-TW': 'zip 結尾記錄的項目數（{0}）與目錄不符（{1}）',
@@ -31,15 +31,15 @@ export const DETAILS = {
   badName: { 'zh-TW': '項目名稱「{0}」不是合法的部件名稱', en: 'the entry name "{0}" is not a valid part name' },
   duplicate: { 'zh-TW': '項目「{0}」重複', en: 'the entry "{0}" is there twice' },
   tooManyEntries: { 'zh-TW': 'zip 項目超過 {0} 個上限', en: 'more than the {0}-entry limit' },
-  encryptedEntry: { 'zh-TW': '{0}：zip 項目已加密', en: '{0}: encrypted zip entry' },
-  method: { 'zh-TW': '{0}：不支援的壓縮方式 {1}', en: '{0}: compression method {1}' },
-  localHeader: { 'zh-TW': '{0}：項目缺漏（檔案不完整？）', en: '{0}: missing (a truncated file?)' },
-  cutShort: { 'zh-TW': '{0}：項目不完整（檔案不完整？）', en: '{0}: cut short (a truncated file?)' },
+  encryptedEntry: { 'zh-TW': '{0} 以 zip 密碼加密', en: '{0} is encrypted in the zip' },
+  method: { 'zh-TW': '{0} 使用不支援的壓縮方式 {1}', en: '{0} uses compression method {1}, which is not supported' },
+  localHeader: { 'zh-TW': '{0} 不見了，檔案可能被截斷', en: '{0} is missing: the file may be truncated' },
+  cutShort: { 'zh-TW': '{0} 不完整，檔案可能被截斷', en: '{0} is cut short: the file may be truncated' },
   inflate: { 'zh-TW': '{0}：無法解壓縮', en: '{0}: cannot be unpacked' },
   wrongSize: { 'zh-TW': '{0}：zip 目錄記載的大小不符', en: '{0}: the zip directory gives a wrong size' },
   missingPart: { 'zh-TW': '缺少 {0}', en: '{0} is missing' },
   notUtf8: { 'zh-TW': '{0}：不是 UTF-8 或 UTF-16 文字', en: '{0}: not UTF-8 or UTF-16 text' },
-  malformed: { 'zh-TW': '{0}：XML 格式錯誤（第 {1} 行）', en: '{0}: malformed XML (line {1})' },
+  malformed: { 'zh-TW': '{0} 第 {1} 行的 XML 格式錯誤', en: '{0} has malformed XML at line {1}' },
   noWorkbook: { 'zh-TW': '找不到活頁簿部件（_rels/.rels）', en: 'no workbook part (_rels/.rels)' },
   noSheets: { 'zh-TW': '活頁簿沒有任何工作表', en: 'the workbook has no worksheets' },
   bytesOver: { 'zh-TW': '{0} > {1}', en: '{0} > {1}' },
