@@ -86,12 +86,13 @@ export async function readWorkbook(context: Excel.RequestContext, features: Exce
   // The settings kept in the workbook (a custom XML part, ExcelApi 1.5), read in the same batches.
   const settingsParts = context.workbook.customXmlParts.getByNamespace(SETTINGS_NAMESPACE);
   settingsParts.load('items/id');
-  const settingsXml = settingsParts.items.map((p) => p.getXml());
   // The add-in's defined names (loaded in the same sync as the settings parts): Excel keeps them on its output through inserted and deleted rows and columns.
   const names = context.workbook.names;
   names.load('items/name,items/formula');
   await context.sync();
   syncs++;
+  // The parts' XML is asked for once their items are loaded, and comes back with the next batch.
+  const settingsXml = settingsParts.items.map((p) => p.getXml());
   const ownNames: DefinedNameRef[] = names.items.filter((n) => isOwnName(n.name)).map((n) => ({ name: n.name, ref: String(n.formula ?? '').replace(/^=/, '') }));
 
   // The size of each sheet's used range, its protection, and the add-in's own record (small: read whole).
