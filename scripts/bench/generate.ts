@@ -58,12 +58,16 @@ function indicatorSheet(rows: number, r: () => number): SheetSnapshot {
   return { name: '衡量指標', rows: grid, merges };
 }
 
+/** Budget rows per plan (the budget table's 工作計畫名稱 is merged over this many rows). */
+const PER_PLAN = 8;
+const planName = (p: number) => `警察勤務— 業務${p + 1}`;
+
 function budgetSheet(rows: number, r: () => number): SheetSnapshot {
   const grid: CellValue[][] = [['貳、年度重要施政計畫'], ['工作計畫名稱', '重要施政計畫項目', '實施內容', '預算金額 (單位：千元)']];
   const merges = [];
   let central = 0;
   let city = 0;
-  const perPlan = 8;
+  const perPlan = PER_PLAN;
   for (let k = 0; k < rows; k++) {
     const first = k % perPlan === 0;
     const c = k % 3 === 0 ? Math.round(r() * 50000) : 0;
@@ -74,7 +78,7 @@ function budgetSheet(rows: number, r: () => number): SheetSnapshot {
     const rest = ((c + m) % 10) * 1000;
     const text = `一、辦理第 ${k + 1} 項工作，每隊補助新臺幣 7,000 元。 二、111 年度預算編列新臺幣 ${thousands(wan)} 萬${rest ? ` ${thousands(rest)}` : ''} 元。`;
     const top = grid.length;
-    grid.push([first ? `警察勤務— 業務${Math.floor(k / perPlan) + 1}` : null, `項目${k + 1}`, c ? `${text}（另中央補助）` : text, `中央：${thousands(c)}\n本府：${thousands(m)}\n合計：${thousands(c + m)}`]);
+    grid.push([first ? planName(Math.floor(k / perPlan)) : null, `項目${k + 1}`, c ? `${text}（另中央補助）` : text, `中央：${thousands(c)}\n本府：${thousands(m)}\n合計：${thousands(c + m)}`]);
     if (first) {
       const span = Math.min(perPlan, rows - k) - 1;
       if (span > 0) merges.push({ top, left: 0, bottom: top + span, right: 0 });
@@ -84,7 +88,8 @@ function budgetSheet(rows: number, r: () => number): SheetSnapshot {
   return { name: '預算', rows: grid, merges };
 }
 
-function riskSheet(rows: number, r: () => number): SheetSnapshot {
+/** The risk register: each ten risks under one of the budget table's plans, named as the budget names it. */
+function riskSheet(rows: number, plans: number, r: () => number): SheetSnapshot {
   const grid: CellValue[][] = [
     ['三、 風險評估及處理彙總表'],
     ['重要計畫項目', '風險項目', '風險情境', '現有風險對策', '現有風險等級', null, '現有風險值 (R)= (L)×(I)', '新增風險對策', '殘餘風險等級', null, '殘餘風險值 (R)= (L)×(I)', '負責單位'],
@@ -100,7 +105,7 @@ function riskSheet(rows: number, r: () => number): SheetSnapshot {
     const i = 1 + Math.floor(r() * 3);
     const rl = 1;
     grid.push([
-      `計畫${Math.floor(k / 10) + 1}`,
+      planName(Math.floor(k / 10) % plans),
       `P${k + 1} 工程進度延誤風險`,
       '因天候不佳、周邊工程影響等因素，導致施作進度延宕。',
       '每月進行工程進度追蹤，控管施作進度。',
@@ -121,5 +126,6 @@ function riskSheet(rows: number, r: () => number): SheetSnapshot {
 export function generatePlan(rows: number, seed = 20261121): WorkbookSnapshot {
   const r = rng(seed);
   const third = Math.max(1, Math.floor(rows / 3));
-  return { sheets: [indicatorSheet(third, r), budgetSheet(third, r), riskSheet(rows - 2 * third, r)] };
+  const plans = Math.ceil(third / PER_PLAN);
+  return { sheets: [indicatorSheet(third, r), budgetSheet(third, r), riskSheet(rows - 2 * third, plans, r)] };
 }

@@ -14,9 +14,14 @@ function num(v: number, decimals = 2, sign = false): string {
 
 /** `1234.5` with 2 decimals → `1,234.50` (the decimals as written are kept: 80.20%). */
 function fixed(v: number, d: number): string {
-  const r = Number(v.toFixed(d)) || 0;
-  const [i, f] = Math.abs(r).toFixed(d).split('.');
-  return (r < 0 ? '-' : '') + i.replace(/\B(?=(\d{3})+(?!\d))/g, ',') + (f ? '.' + f : '');
+  const s = v.toFixed(d);
+  const r = Number(s) || 0;
+  // Below 10^15 the rounded text reads back to itself: its digits are the absolute value's.
+  const abs = r === 0 ? (0).toFixed(d) : Math.abs(r) < 1e15 ? (s.charCodeAt(0) === 45 ? s.slice(1) : s) : Math.abs(r).toFixed(d);
+  const dot = abs.indexOf('.');
+  const i = dot < 0 ? abs : abs.slice(0, dot);
+  const f = dot < 0 ? '' : abs.slice(dot + 1);
+  return (r < 0 ? '-' : '') + (i.length > 3 ? i.replace(/\B(?=(\d{3})+(?!\d))/g, ',') : i) + (f ? '.' + f : '');
 }
 
 function pct(v: number, percent: boolean, decimals: number, sign = false): string {

@@ -105,10 +105,11 @@ function outputBlock(
   }
   for (let k = 0; k < headers.length; k++) sheet.columnWidths.push({ col: left + k, width: k === 2 && headers.length === 3 ? 30 : 14 });
   // The record: where, and what each cell holds (checked on the next run before anything is cleared).
-  const written = new Map<string, CellWrite['value']>();
-  for (let k = first; k < sheet.cells.length; k++) written.set(`${sheet.cells[k].row},${sheet.cells[k].col}`, sheet.cells[k].value);
+  // Keyed by row × 16,384 + column (Excel's column count): no string a cell.
+  const written = new Map<number, CellWrite['value']>();
+  for (let k = first; k < sheet.cells.length; k++) written.set(sheet.cells[k].row * 16384 + sheet.cells[k].col, sheet.cells[k].value);
   const id = `${NAME_PREFIX}r${meta.ranges.length + 1}`;
-  meta.ranges.push({ sheet: t.sheet, range, id, check: rangeCheck(range, t.headerBottom, (r, c) => written.get(`${r},${c}`) ?? undefined) });
+  meta.ranges.push({ sheet: t.sheet, range, id, check: rangeCheck(range, t.headerBottom, (r, c) => written.get(r * 16384 + c) ?? undefined) });
   return left;
 }
 

@@ -114,7 +114,7 @@ function canonical(v: CellValue | undefined): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'number') return 'n' + Number((v * 100).toPrecision(12));
   if (typeof v === 'string') {
-    const m = /^(-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)%$/.exec(v.trim());
+    const m = v.indexOf('%') >= 0 ? /^(-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)%$/.exec(v.trim()) : null;
     if (m) return 'n' + Number(Number(m[1]).toPrecision(12));
     return v === '' ? '' : 't' + v;
   }

@@ -40,6 +40,8 @@ export function textWidth(s: string): number {
 export function linesIn(text: string, width: number, fontSize = 11): number {
   // Bigger text holds fewer characters a line.
   const usable = Math.max(1, ((width - 1) * 11) / fontSize);
+  // One line of text that fits (most cells): every word fits too. A character is at most 2 wide.
+  if (text.indexOf('\n') < 0 && (text.length * 2 <= usable || textWidth(text) <= usable)) return 1;
   let lines = 0;
   for (const line of text.split('\n')) {
     // A word does not break inside itself: the Latin words of a line each start on a line with room for them.
@@ -95,13 +97,14 @@ const DEFAULT_COLUMN_WIDTH = 8.43;
 export function rowHeightsOf(sheet: SheetWrite, rows?: { top: number; bottom: number }): RowHeight[] {
   const widths = widthsOf(sheet);
   const widthOf = (c: number) => widths.get(c) ?? DEFAULT_COLUMN_WIDTH;
-  const mergeAt = new Map<string, CellRange>();
-  for (const m of sheet.merges) mergeAt.set(`${m.top},${m.left}`, m);
+  // Keyed by row × 16,384 + column (Excel's column count): no string a cell.
+  const mergeAt = new Map<number, CellRange>();
+  for (const m of sheet.merges) mergeAt.set(m.top * 16384 + m.left, m);
   const need = new Map<number, number>();
   for (const c of sheet.cells) {
     if (rows && (c.row < rows.top || c.row > rows.bottom)) continue;
     if (!c.value || !('text' in c.value)) continue;
-    const m = mergeAt.get(`${c.row},${c.col}`);
+    const m = mergeAt.get(c.row * 16384 + c.col);
     // A merge over several rows shares its height among them: not sized here.
     if (m && m.bottom > m.top) continue;
     let width = 0;

@@ -21,23 +21,50 @@ export interface WorkbookScales {
 const BAND_LINE = /(極度|高度|中度|低度)風險\s*[(（]\s*R\s*[=＝]\s*(\d{1,2})\s*(?:[~～\-－至到]\s*(\d{1,2}))?\s*[)）]/g;
 const LEVEL_OF: Record<string, RiskLevel> = { 極度: 'extreme', 高度: 'high', 中度: 'medium', 低度: 'low' };
 
+/**
+ * Whether a text may normalize to a short label (at most `max` characters): it has no more than `max` characters
+ * that are not white space. Errs on the side of yes (more characters are taken for white space than
+ * normalizeLabel removes), so that a long prose cell is passed over without normalizing it.
+ */
+function mayBeShortLabel(v: string, max: number): boolean {
+  let n = 0;
+  for (let k = 0; k < v.length; k++) {
+    const c = v.charCodeAt(k);
+    const space = c <= 32 || (c >= 0x7f && c <= 0xa0) || c === 0x1680 || (c >= 0x2000 && c <= 0x200d) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+    if (!space && ++n > max) return false;
+  }
+  return true;
+}
+
+const LEVEL_HEADERS = ['等級', '等級(分數)', '分數', 'level'];
+/** The longest header readDefinition looks for (`likelihood`), with room to spare. */
+const SHORT_HEADER = 16;
+
+/** A sheet's row as texts (null for empty cells), made when asked for. */
+type RowAt = (r: number) => (string | null)[];
+
 /** A definition table: a header row `等級 | 可能性 …` (or `影響程度`), then rows `3 | 非常可能 | …`. */
-function readDefinition(rows: (string | null)[][], r: number, which: 'likelihood' | 'impact'): { names: Map<number, string>; col: number } | null {
-  const header = rows[r].map((v) => (v ? normalizeLabel(v) : ''));
-  const levelCol = header.findIndex((h) => h === '等級' || h === '等級(分數)' || h === '分數' || h === 'level');
+function readDefinition(rowAt: RowAt, count: number, r: number, which: 'likelihood' | 'impact'): { names: Map<number, string>; col: number } | null {
+  const cells = rowAt(r);
+  // The level and name headers are short: long cells (a register's prose) are not normalized to look for them.
+  const short = (v: string | null) => (v && mayBeShortLabel(v, SHORT_HEADER) ? normalizeLabel(v) : '');
+  const levelCol = cells.findIndex((v) => LEVEL_HEADERS.includes(short(v)));
+  if (levelCol < 0) return null;
   const word = which === 'likelihood' ? /^(可能性|發生可能性|likelihood)$/ : /^(影響程度|影響|impact)$/;
-  const nameCol = header.findIndex((h) => word.test(h));
+  const nameCol = cells.findIndex((v) => word.test(short(v)));
   if (levelCol < 0 || nameCol < 0) return null;
+  const header = cells.map((v) => (v ? normalizeLabel(v) : ''));
   // Not the register: it has 風險項目 beside these.
   if (header.some((h) => /風險項目|風險情境|風險值/.test(h))) return null;
   const names = new Map<number, string>();
-  for (let k = r + 1; k < rows.length && k <= r + 8; k++) {
-    const level = toHalfWidth(rows[k][levelCol] ?? '').trim();
+  for (let k = r + 1; k < count && k <= r + 8; k++) {
+    const row = rowAt(k);
+    const level = toHalfWidth(row[levelCol] ?? '').trim();
     if (!/^[1-9]$/.test(level)) {
       if (names.size) break;
       continue;
     }
-    names.set(Number(level), (rows[k][nameCol] ?? '').trim());
+    names.set(Number(level), (row[nameCol] ?? '').trim());
   }
   return names.size >= 3 ? { names, col: levelCol } : null;
 }
@@ -49,16 +76,19 @@ export function readWorkbookScales(snapshot: WorkbookSnapshot, skip: (sheet: str
   const bands = new Map<RiskLevel, RiskBand>();
   for (const sheet of snapshot.sheets) {
     if (skip(sheet.name)) continue;
-    const rows = sheet.rows.map((row) => (row ?? []).map((v) => (typeof v === 'string' ? v : v === null || v === undefined ? null : cellText(v))));
-    for (let r = 0; r < rows.length; r++) {
-      const row = rows[r];
-      if (!row) continue;
+    // Rows as texts one at a time (not a copy of the sheet).
+    const rowAt: RowAt = (r) => (sheet.rows[r] ?? []).map((v) => (typeof v === 'string' ? v : v === null || v === undefined ? null : cellText(v)));
+    const count = sheet.rows.length;
+    for (let r = 0; r < count; r++) {
+      if (!sheet.rows[r]) continue;
+      const row = rowAt(r);
       for (let c = 0; c < row.length; c++) {
         const v = row[c];
         if (!v || v.length > 400) continue;
         if (v.indexOf('風險') >= 0 && v.indexOf('R') >= 0) {
           BAND_LINE.lastIndex = 0;
-          for (let m = BAND_LINE.exec(toHalfWidth(v)); m; m = BAND_LINE.exec(toHalfWidth(v))) {
+          const half = toHalfWidth(v);
+          for (let m = BAND_LINE.exec(half); m; m = BAND_LINE.exec(half)) {
             const level = LEVEL_OF[m[1]];
             const min = Number(m[2]);
             const max = m[3] ? Number(m[3]) : min;
@@ -70,14 +100,14 @@ export function readWorkbookScales(snapshot: WorkbookSnapshot, skip: (sheet: str
         }
       }
       if (!lNames && row.some((v) => v && /可能性|likelihood/i.test(v))) {
-        const d = readDefinition(rows, r, 'likelihood');
+        const d = readDefinition(rowAt, count, r, 'likelihood');
         if (d) {
           lNames = d.names;
           out.likelihood = { sheet: sheet.name, cell: cellAddress(r, d.col), levels: d.names.size };
         }
       }
       if (!iNames && row.some((v) => v && /影響|impact/i.test(v))) {
-        const d = readDefinition(rows, r, 'impact');
+        const d = readDefinition(rowAt, count, r, 'impact');
         if (d) {
           iNames = d.names;
           out.impact = { sheet: sheet.name, cell: cellAddress(r, d.col), levels: d.names.size };

@@ -183,29 +183,75 @@ export class NameIndex<T> {
     const p = profileOf(name);
     if (!p.key) return [];
     const scores = new Map<number, number>();
-    for (const k of this.byKey.get(p.key) ?? []) scores.set(k, 1);
-    for (const key of [p.key, ...p.parts]) {
-      for (const k of [...(this.byPart.get(key) ?? []), ...(key !== p.key ? this.byKey.get(key) ?? [] : [])]) if (!scores.has(k)) scores.set(k, 0.95);
-    }
+    const exact = this.byKey.get(p.key);
+    if (exact) for (const k of exact) scores.set(k, 1);
+    this.partCandidates(p, (k) => {
+      if (!scores.has(k)) scores.set(k, 0.95);
+    });
     if (this.budget >= this.entries.length) {
       this.budget -= this.entries.length;
-      this.entries.forEach((e, k) => {
-        if (scores.get(k) === 1) return;
-        const s = profileScore(p, e.profile);
-        if (s >= threshold && s > (scores.get(k) ?? 0)) scores.set(k, s);
-      });
+      const entries = this.entries;
+      for (let k = 0; k < entries.length; k++) {
+        const had = scores.get(k);
+        if (had === 1) continue;
+        const s = profileScore(p, entries[k].profile);
+        if (s >= threshold && s > (had ?? 0)) scores.set(k, s);
+      }
     }
-    return [...scores.entries()]
-      .filter(([, s]) => s >= threshold)
-      .sort((x, y) => x[0] - y[0])
-      .map(([index, score]) => ({ item: this.entries[index].item, index, score }));
+    const out: { item: T; index: number; score: number }[] = [];
+    for (const [index, score] of scores) if (score >= threshold) out.push({ item: this.entries[index].item, index, score });
+    return out.sort((x, y) => x.index - y.index);
   }
 
-  /** The best candidate (the first of the best), or null below the threshold. */
+  /** The indexes sharing a dash part with the name: its key or a part equal to a part or a key of theirs. */
+  private partCandidates(p: Profile, visit: (k: number) => void): void {
+    const parts = this.byPart.get(p.key);
+    if (parts) for (const k of parts) visit(k);
+    for (const key of p.parts) {
+      const ps = this.byPart.get(key);
+      if (ps) for (const k of ps) visit(k);
+      if (key !== p.key) {
+        const ks = this.byKey.get(key);
+        if (ks) for (const k of ks) visit(k);
+      }
+    }
+  }
+
+  /**
+   * The best candidate (the first of the best), or null below the threshold: what `all` would give first among
+   * its highest scores, and with the same use of the budget, without listing every candidate (a name's dash part
+   * is shared by every plan of a 業務 in large budgets).
+   */
   best(name: string, threshold = MATCH_THRESHOLD): { item: T; score: number } | null {
-    let best: { item: T; score: number } | null = null;
-    for (const c of this.all(name, threshold)) if (!best || c.score > best.score) best = { item: c.item, score: c.score };
-    return best;
+    const p = profileOf(name);
+    if (!p.key) return null;
+    const scan = this.budget >= this.entries.length;
+    if (scan) this.budget -= this.entries.length;
+    // Only an equal key scores 1 (a part scores at most 0.95): the first of them is the best.
+    const exact = this.byKey.get(p.key);
+    if (exact && exact.length) return 1 >= threshold ? { item: this.entries[exact[0]].item, score: 1 } : null;
+    let bestIndex = -1;
+    let bestScore = -Infinity;
+    if (scan) {
+      const parts = new Set<number>();
+      this.partCandidates(p, (k) => parts.add(k));
+      const entries = this.entries;
+      for (let k = 0; k < entries.length; k++) {
+        const s = profileScore(p, entries[k].profile);
+        let score = parts.has(k) ? 0.95 : -Infinity;
+        if (s >= threshold && s > (score === -Infinity ? 0 : score)) score = s;
+        if (score >= threshold && score > bestScore) {
+          bestScore = score;
+          bestIndex = k;
+        }
+      }
+    } else if (0.95 >= threshold) {
+      this.partCandidates(p, (k) => {
+        if (bestIndex < 0 || k < bestIndex) bestIndex = k;
+      });
+      if (bestIndex >= 0) bestScore = 0.95;
+    }
+    return bestIndex >= 0 ? { item: this.entries[bestIndex].item, score: bestScore } : null;
   }
 }
 

@@ -92,6 +92,7 @@ export async function readWorkbook(context: Excel.RequestContext, features: Exce
   names.load('items/name,items/formula');
   await context.sync();
   syncs++;
+  // The parts' XML is asked for once their items are loaded, and comes back with the next batch.
   const settingsXml = settingsParts.items.map((p) => p.getXml());
   const ownNames: DefinedNameRef[] = names.items.filter((n) => isOwnName(n.name)).map((n) => ({ name: n.name, ref: String(n.formula ?? '').replace(/^=/, '') }));
 

@@ -270,11 +270,18 @@ export function inner(xml: string, el: El): string {
   return el.selfClosing ? '' : xml.slice(el.openEnd, el.closeStart);
 }
 
+const TEXT_SPECIAL = /[&<>]/;
+const ATTR_SPECIAL = /[&<>"\n\r\t]/;
+/** What escapeSmlText changes: an `_x…_` escape's start, control characters, surrogates (paired or not). */
+const SML_SPECIAL = /_x|[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF\uD800-\uDFFF]/;
+
 export function escapeText(s: string): string {
+  if (!TEXT_SPECIAL.test(s)) return s;
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 export function escapeAttr(s: string): string {
+  if (!ATTR_SPECIAL.test(s)) return s;
   return s
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
@@ -303,6 +310,7 @@ export function unescapeXml(s: string): string {
  * literal `_xHHHH_` is escaped as `_x005F_xHHHH_`, the way Excel does.
  */
 export function escapeSmlText(s: string): string {
+  if (!SML_SPECIAL.test(s)) return escapeText(s);
   const t = s
     .replace(/_(x[0-9A-Fa-f]{4}_)/g, '_x005F_$1')
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, (c) => `_x${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`)
