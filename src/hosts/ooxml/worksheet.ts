@@ -657,6 +657,9 @@ export class Worksheet {
     part.raw = this.gapOf(part) + (body || trailing ? `${tag}${body}${trailing}</${el.name}>` : tag.replace(/>$/, '/>'));
     this.dirty = true;
     this.sheetDataDirty = false;
+    // The row and cell models are free once written: an edit after this reads the rows again from the new text.
+    this.rows = null;
+    this.addedRows.clear();
   }
 
   /** The used range from the cells (`A1` for none). */
