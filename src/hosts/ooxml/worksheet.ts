@@ -632,10 +632,18 @@ export class Worksheet {
   private serializeCell(c: CellSlot, r: number): string {
     if (c.raw !== null) return c.raw;
     const ref = `${colName(c.col)}${r}`;
-    const rest = c.attrs.filter(([k]) => k !== 'r');
-    const order = (k: string) => (k === 's' ? 0 : k === 't' ? 1 : 2);
-    rest.sort((a, b) => order(a[0]) - order(b[0]));
-    const a = [`r="${ref}"`, ...rest.map(([k, v]) => `${k}="${escapeAttr(v)}"`)].join(' ');
+    // r first, then s, then t, then the others in their order: no arrays made for it.
+    let sa = '';
+    let ta = '';
+    let oa = '';
+    for (const [k, v] of c.attrs) {
+      if (k === 'r') continue;
+      const p = ` ${k}="${escapeAttr(v)}"`;
+      if (k === 's') sa += p;
+      else if (k === 't') ta += p;
+      else oa += p;
+    }
+    const a = `r="${ref}"${sa}${ta}${oa}`;
     return c.inner ? `<${c.name} ${a}>${c.inner}</${c.name}>` : `<${c.name} ${a}/>`;
   }
 
