@@ -57,16 +57,6 @@ export const NS = {
   strictRel: 'http://purl.oclc.org/ooxml/officeDocument/relationships',
   pkgRel: 'http://schemas.openxmlformats.org/package/2006/relationships',
 };
-// saxes hands the same string object for every element of a namespace: one comparison of its text per part.
-let lastUri = '';
-let lastMain = false;
-const isMain = (uri: string) => {
-  if (uri !== lastUri) {
-    lastUri = uri;
-    lastMain = uri === NS.main || uri === NS.strictMain;
-  }
-  return lastMain;
-};
 const isRel = (uri: string) => uri === NS.rel || uri === NS.strictRel;
 
 export interface ReadOptions {
@@ -217,10 +207,15 @@ export function openPackage(bytes: Uint8Array, options: ReadOptions = {}): XlsxP
 // XML parts, one SAX pass each
 // ---------------------------------------------------------------------------------------------
 
-/** An element as the handlers see it: its namespace URI and local name, its attributes as written. */
+/**
+ * An element as the handlers see it: its namespace URI and local name, whether that namespace is SpreadsheetML's
+ * (transitional or strict), its attributes as written. One object is reused for every element of a part: a
+ * handler reads it while it is called and keeps none of it.
+ */
 interface Tag {
   local: string;
   uri: string;
+  main: boolean;
   attributes: Record<string, string>;
   /** The prefixes in scope (prefix → URI; '' for the default namespace). */
   scope: Record<string, string>;
@@ -240,10 +235,18 @@ function lineOf(message: string): number {
 
 const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 
+/** A raw element name resolved in a scope. */
+interface ResolvedName {
+  local: string;
+  uri: string;
+  main: boolean;
+}
+
 /**
  * Parses a part with saxes, namespaces resolved here (cheaper than saxes's own resolution, which makes an object
  * per attribute): the scope changes only on an element that declares a prefix, and an element's URI is its
- * prefix's in scope. An XlsxError thrown by a handler stops it and goes out as is.
+ * prefix's in scope. Each raw name is resolved once per scope (a part has few distinct names). An XlsxError thrown
+ * by a handler stops it and goes out as is.
  */
 function parse(part: string, xml: string, h: Handlers): void {
   const p = new SaxesParser({ position: true });
@@ -252,9 +255,29 @@ function parse(part: string, xml: string, h: Handlers): void {
     failure ??= new XlsxError('damaged', 'malformed', [part, lineOf(e.message)]);
   });
   const root: Record<string, string> = { xml: XML_NS, '': '' };
-  const stack: Tag[] = [];
   let scope = root;
+  let names = new Map<string, ResolvedName>();
+  // Scopes left when the element that declared them closes: its depth, and the scope and names before it.
+  const saved: { depth: number; scope: Record<string, string>; names: Map<string, ResolvedName> }[] = [];
+  let depth = 0;
+  const tag: Tag = { local: '', uri: '', main: false, attributes: root, scope };
+  const resolve = (name: string): ResolvedName => {
+    let n = names.get(name);
+    if (n === undefined) {
+      const colon = name.indexOf(':');
+      const uri = scope[colon < 0 ? '' : name.slice(0, colon)];
+      if (uri === undefined) {
+        failure ??= new XlsxError('damaged', 'malformed', [part, p.line]);
+        p.fail('unbound prefix');
+      }
+      const u = uri ?? '';
+      n = { local: colon < 0 ? name : name.slice(colon + 1), uri: u, main: u === NS.main || u === NS.strictMain };
+      names.set(name, n);
+    }
+    return n;
+  };
   p.on('opentag', (raw: SaxesTag) => {
+    depth++;
     const attributes = raw.attributes as Record<string, string>;
     let declared: Record<string, string> | null = null;
     for (const k in attributes) {
@@ -264,23 +287,35 @@ function parse(part: string, xml: string, h: Handlers): void {
         declared[k === 'xmlns' ? '' : k.slice(6)] = attributes[k];
       }
     }
-    if (declared) scope = declared;
-    const name = raw.name;
-    const colon = name.indexOf(':');
-    const prefix = colon < 0 ? '' : name.slice(0, colon);
-    const uri = scope[prefix];
-    if (uri === undefined) {
-      failure ??= new XlsxError('damaged', 'malformed', [part, p.line]);
-      p.fail('unbound prefix');
+    if (declared) {
+      saved.push({ depth, scope, names });
+      scope = declared;
+      names = new Map();
     }
-    const tag: Tag = { local: colon < 0 ? name : name.slice(colon + 1), uri: uri ?? '', attributes, scope };
-    stack.push(tag);
+    const n = resolve(raw.name);
+    tag.local = n.local;
+    tag.uri = n.uri;
+    tag.main = n.main;
+    tag.attributes = attributes;
+    tag.scope = scope;
     h.open(tag);
   });
-  p.on('closetag', () => {
-    const tag = stack.pop()!;
-    if (h.close) h.close(tag);
-    scope = stack.length ? stack[stack.length - 1].scope : root;
+  p.on('closetag', (raw: SaxesTag) => {
+    if (h.close) {
+      const n = resolve(raw.name);
+      tag.local = n.local;
+      tag.uri = n.uri;
+      tag.main = n.main;
+      tag.attributes = raw.attributes as Record<string, string>;
+      tag.scope = scope;
+      h.close(tag);
+    }
+    if (saved.length && saved[saved.length - 1].depth === depth) {
+      const s = saved.pop()!;
+      scope = s.scope;
+      names = s.names;
+    }
+    depth--;
   });
   if (h.text) {
     const text = h.text;
@@ -374,9 +409,9 @@ function readWorkbookPart(part: string, xml: string): { sheets: SheetEntry[]; da
     open(t) {
       if (root) {
         root = false;
-        if (!isMain(t.uri) || t.local !== 'workbook') throw new XlsxError('damaged', 'noWorkbook');
+        if (!t.main || t.local !== 'workbook') throw new XlsxError('damaged', 'noWorkbook');
       }
-      if (!isMain(t.uri)) return;
+      if (!t.main) return;
       if (t.local === 'workbookPr') date1904 = truthy(plain(t, 'date1904'));
       else if (t.local === 'sheet') sheets.push({ name: plain(t, 'name') ?? '', rId: relAttr(t, 'id') ?? '', state: plain(t, 'state') ?? 'visible' });
       else if (t.local === 'definedName') {
@@ -425,13 +460,13 @@ function readStyles(part: string, xml: string): FormatKind[] {
   let inCellXfs = false;
   parse(part, xml, {
     open(t) {
-      if (!isMain(t.uri)) return;
+      if (!t.main) return;
       if (t.local === 'numFmt') codes.set(Number(plain(t, 'numFmtId')), plain(t, 'formatCode') ?? '');
       else if (t.local === 'cellXfs') inCellXfs = true;
       else if (t.local === 'xf' && inCellXfs) xfs.push(Number(plain(t, 'numFmtId') ?? 0));
     },
     close(t) {
-      if (t.local === 'cellXfs' && isMain(t.uri)) inCellXfs = false;
+      if (t.local === 'cellXfs' && t.main) inCellXfs = false;
     },
   });
   return xfs.map((id) => {
@@ -451,13 +486,13 @@ function readSharedStrings(part: string, xml: string): string[] {
   let phonetic = 0;
   parse(part, xml, {
     open(t) {
-      if (!isMain(t.uri)) return;
+      if (!t.main) return;
       if (t.local === 'si') cur = [];
       else if (t.local === 'rPh') phonetic++;
       else if (t.local === 't' && cur && !phonetic) inT = true;
     },
     close(t) {
-      if (!isMain(t.uri)) return;
+      if (!t.main) return;
       if (t.local === 't') inT = false;
       else if (t.local === 'rPh') phonetic--;
       else if (t.local === 'si' && cur) {
@@ -567,7 +602,7 @@ function readSheetPart(ctx: SheetContext, xml: string): SheetSnapshot {
   parse(ctx.part, xml, {
     open(t) {
       depth++;
-      if (!isMain(t.uri)) return;
+      if (!t.main) return;
       const ln = t.local;
       if (inCell) {
         if (ln === 'v') {
@@ -628,7 +663,7 @@ function readSheetPart(ctx: SheetContext, xml: string): SheetSnapshot {
     },
     close(t) {
       depth--;
-      if (!isMain(t.uri)) return;
+      if (!t.main) return;
       const ln = t.local;
       if (inCell) {
         if (ln === 'c') {
