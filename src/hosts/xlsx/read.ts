@@ -507,8 +507,12 @@ function readSharedStrings(part: string, xml: string): string[] {
   return items;
 }
 
-/** `A1` → [row, col] 0-based, or null. */
-function parseRef(ref: string): [number, number] | null {
+/** Where the last `scanRef` put the reference's row and column (0-based): no array made per cell. */
+let refRow = 0;
+let refCol = 0;
+
+/** Reads `A1` (or `$A$1`) into refRow/refCol; false when it is not a cell reference. */
+function scanRef(ref: string): boolean {
   let col = 0;
   let i = 0;
   let ch = ref.charCodeAt(0);
@@ -520,15 +524,22 @@ function parseRef(ref: string): [number, number] | null {
     else break;
   }
   if (ch === 36) i++;
-  if (col === 0 || col > 16384 || i >= ref.length) return null;
+  if (col === 0 || col > 16384 || i >= ref.length) return false;
   let row = 0;
   for (; i < ref.length; i++) {
     const d = ref.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) return null;
+    if (d < 0 || d > 9) return false;
     row = row * 10 + d;
   }
-  if (row === 0 || row > 1048576) return null;
-  return [row - 1, col - 1];
+  if (row === 0 || row > 1048576) return false;
+  refRow = row - 1;
+  refCol = col - 1;
+  return true;
+}
+
+/** `A1` → [row, col] 0-based, or null. */
+function parseRef(ref: string): [number, number] | null {
+  return scanRef(ref) ? [refRow, refCol] : null;
 }
 
 /** `A1:C3` (or `A1`) → a range, or null (whole rows and columns are not merges). */
@@ -626,13 +637,12 @@ function readSheetPart(ctx: SheetContext, xml: string): SheetSnapshot {
         } else if (ln === 'c') {
           countCells(ctx, 1);
           const r = plain(t, 'r');
-          const at = r !== undefined ? parseRef(r) : null;
-          if (at) {
-            if (at[0] !== rowIndex) {
-              rowIndex = at[0];
+          if (r !== undefined && scanRef(r)) {
+            if (refRow !== rowIndex) {
+              rowIndex = refRow;
               row = rows[rowIndex] ?? (rows[rowIndex] = []);
             }
-            col = at[1];
+            col = refCol;
           } else col++;
           if (!row) {
             rowIndex = Math.max(rowIndex, 0);
