@@ -1,22 +1,24 @@
 /**
- * One language per message: Node's error codes and the readers' English details become sentences in the user's
- * language (src/cli/errors.ts); English counts have their plurals and lists their commas; `--version` works.
+ * One language per message: Node's error codes become sentences in the user's language and every detail of a file
+ * that cannot be read is in it (src/cli/errors.ts); English counts have their plurals and lists their commas; `--version` works.
  */
 import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { inputDetailText, inputErrorText, outputErrorText, outputProblem, OUTPUT_TEXT } from '../src/cli/errors';
+import { inputErrorText, outputErrorText, outputProblem, OUTPUT_TEXT } from '../src/cli/errors';
 import { main } from '../src/cli/main';
 import { CLI, PROBLEMS, t } from '../src/cli/texts';
 import { joinList, plural } from '../src/engine/messages';
 import { UI_TEXT } from '../src/engine/uiText';
+import { InputError } from '../src/hosts/node/files';
 import { packageReasonText } from '../src/hosts/ooxml/reasons';
+import { DETAILS, KINDS, XlsxError, detailText, type DetailKey } from '../src/hosts/xlsx/errors';
 import { seedWorkbook } from './fixtures/seedPlans';
 import { writeSnapshotXlsx } from './fixtures/xlsx';
 
 /** Latin words of two letters or more that are not names: what a zh-TW sentence must not have. */
 function englishWords(zh: string): string[] {
-  const names = /(?:[\w.\-[\]]+\/)+[\w.\-[\]]+|\[Content_Types\]\.xml|\.xlsx|\.xlsm|\.xlsb|\.xls|\.docx?|\.pptx?|\.ods|Excel|Word|PowerPoint|OpenDocument|Strict Open XML|UTF-8|XML|zip|ZIP64|plancheck|-o|--\w+|MiB|GiB|MB|E[A-Z]{2,}|[A-Z]{1,3}\d+/g;
+  const names = /(?:[\w.\-[\]]+\/)+[\w.\-[\]]+|\[Content_Types\]\.xml|\.xlsx|\.xlsm|\.xlsb|\.xls|\.docx?|\.pptx?|\.ods|Excel|Word|PowerPoint|OpenDocument|Strict Open XML|UTF-(?:8|16)|CSV|XML|zip|ZIP64|plancheck|-o|--\w+|MiB|GiB|MB|E[A-Z]{2,}|[A-Z]{1,3}\d+/g;
   return zh.replace(names, ' ').match(/[A-Za-z]{2,}/g) ?? [];
 }
 
@@ -68,42 +70,96 @@ describe('Node errors on writing: a sentence in the language, never a bare code'
 });
 
 describe('the readers’ details, in the language', () => {
-  const details = [
-    'the end of the zip is missing (a truncated file?)',
-    'the zip directory lies beyond the end of the file (a truncated file?)',
-    'damaged zip directory',
-    'xl/worksheets/sheet1.xml: missing (a truncated file?)',
-    'xl/worksheets/sheet1.xml: cut short (a truncated file?)',
-    'xl/worksheets/sheet2.xml: encrypted zip entry',
-    'xl/styles.xml: compression method 12',
-    'xl/sharedStrings.xml: the zip directory gives a wrong size',
-    'Word 97-2003 .doc',
-    'Word .docx',
-    'empty zip',
-    'no worksheets',
-    'zip archive without xl/workbook.xml',
-    'Excel binary workbook .xlsb',
-    '250 MB',
-    '1.2 GiB > 1.0 GiB',
-    'xl/worksheets/sheet1.xml: 3,000,000 > 2,000,000',
-    '工作表1: 2,500,000 > 2,000,000',
-    'xl/worksheets/sheet1.xml: 64 MiB, 1,024:1 > 200:1',
-  ];
-  test.each(details)('%s', (d) => {
-    const zh = inputDetailText(d, 'zh-TW');
-    const en = inputDetailText(d, 'en');
-    expect(zh).not.toBe('');
-    expect(en).not.toBe('');
+  /** Sample arguments for each detail of the package layer: part names and numbers. */
+  const ARGS: Record<DetailKey, (string | number)[]> = {
+    truncated: [],
+    zip64: [],
+    beyondEnd: [],
+    directory: [],
+    countMismatch: [5, 6],
+    badName: ['/xl/worksheets/sheet1.xml'],
+    duplicate: ['xl/styles.xml'],
+    tooManyEntries: [10000],
+    encryptedEntry: ['xl/worksheets/sheet2.xml'],
+    method: ['xl/styles.xml', 12],
+    localHeader: ['xl/worksheets/sheet1.xml'],
+    cutShort: ['xl/worksheets/sheet1.xml'],
+    inflate: ['xl/worksheets/sheet1.xml'],
+    wrongSize: ['xl/sharedStrings.xml'],
+    missingPart: ['xl/workbook.xml'],
+    notUtf8: ['xl/sharedStrings.xml'],
+    malformed: ['xl/worksheets/sheet1.xml', 3],
+    noWorkbook: [],
+    noSheets: [],
+    bytesOver: ['1.2 GiB', '1.0 GiB'],
+    partOver: ['xl/worksheets/sheet1.xml', 3000000, 2000000],
+    ratio: ['xl/worksheets/sheet1.xml', '64 MiB', 1024, 200],
+  };
+
+  test.each(Object.keys(DETAILS) as DetailKey[])('the package layer’s %s, through an InputError', (key) => {
+    const e = new XlsxError('damaged', key, ARGS[key]);
+    const input = new InputError(e.problem, 'x.xlsx', (lang) => e.detail(lang));
+    const zh = inputErrorText(input, 'zh-TW');
+    const en = inputErrorText(input, 'en');
+    expect(zh).toBe(`${PROBLEMS.damaged['zh-TW']}（${detailText(key, ARGS[key], 'zh-TW')}）`);
+    expect(en).toBe(`${PROBLEMS.damaged.en} (${detailText(key, ARGS[key], 'en')})`);
     expect(englishWords(zh)).toEqual([]);
   });
 
-  test('a library’s own message is left out (the part it was in is kept)', () => {
-    expect(inputDetailText('Unexpected close tag\nLine: 3', 'zh-TW')).toBe('');
-    expect(inputDetailText('invalid stored block lengths', 'en')).toBe('');
-    expect(inputDetailText('xl/worksheets/sheet1.xml: invalid distance too far back', 'zh-TW')).toBe('xl/worksheets/sheet1.xml 無法讀取');
-    const zh = inputErrorText({ problem: 'damaged', detail: 'the end of the zip is missing (a truncated file?)' }, 'zh-TW');
-    expect(zh).toBe(`${PROBLEMS.damaged['zh-TW']}（zip 的結尾不見了，檔案可能被截斷）`);
-    expect(inputErrorText({ problem: 'damaged', detail: 'end of central directory record signature not found' }, 'zh-TW')).toBe(PROBLEMS.damaged['zh-TW']);
+  test.each(Object.keys(KINDS) as (keyof typeof KINDS)[])('a zip that is a %s, not a workbook', (kind) => {
+    const e = new XlsxError('not_xlsx', null, [], kind);
+    const zh = inputErrorText(new InputError(e.problem, 'x.xlsx', (lang) => e.detail(lang)), 'zh-TW');
+    expect(zh).toBe(`${PROBLEMS.not_xlsx['zh-TW']}（${KINDS[kind]['zh-TW']}）`);
+    expect(englishWords(zh)).toEqual([]);
+  });
+
+  test('the file layer’s details: a size as it is, Node’s code as a system code, none left out', () => {
+    expect(inputErrorText(new InputError('too_large', 'x.xlsx', '250 MB'), 'zh-TW')).toBe(`${PROBLEMS.too_large['zh-TW']}（250 MB）`);
+    expect(inputErrorText(new InputError('too_large', 'x.xlsx', '> 200 MB'), 'en')).toBe(`${PROBLEMS.too_large.en} (> 200 MB)`);
+    expect(inputErrorText(new InputError('damaged', 'x.xlsx', 'EIO'), 'zh-TW')).toBe(`${PROBLEMS.damaged['zh-TW']}（系統代碼 EIO）`);
+    expect(inputErrorText(new InputError('damaged', 'x.xlsx', 'ERR_FS_FILE_TOO_LARGE'), 'en')).toBe(`${PROBLEMS.damaged.en} (system code ERR_FS_FILE_TOO_LARGE)`);
+    expect(inputErrorText(new InputError('damaged', 'x.xlsx'), 'zh-TW')).toBe(PROBLEMS.damaged['zh-TW']);
+    expect(inputErrorText(new InputError('not_found', 'x.xlsx'), 'en')).toBe(PROBLEMS.not_found.en);
+    for (const p of Object.keys(PROBLEMS) as (keyof typeof PROBLEMS)[]) expect(englishWords(PROBLEMS[p]['zh-TW'])).toEqual([]);
+  });
+
+  test('a file over 200 MB, on the command line: the limit and its size, in the language', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'plancheck-big-'));
+    cleanup.push(dir);
+    const file = path.join(dir, '大.xlsx');
+    await fs.writeFile(file, '');
+    await fs.truncate(file, 201 * 1024 * 1024); // sparse: nothing is written
+    const zh = await run(['validate', file, '--lang', 'zh-TW']);
+    expect(zh.code).toBe(2);
+    expect(zh.err).toBe(`plancheck: ${file}: ${PROBLEMS.too_large['zh-TW']}（201 MB）`);
+    const en = await run(['validate', file, '--lang', 'en']);
+    expect(en.code).toBe(2);
+    expect(en.err).toBe(`plancheck: ${file}: ${PROBLEMS.too_large.en} (201 MB)`);
+  });
+
+  test('a settings file that cannot be read or is not a JSON object: why, in the language, with no V8 English', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'plancheck-settings-'));
+    cleanup.push(dir);
+    const plan = path.join(dir, 'plan.xlsx');
+    await writeSnapshotXlsx(seedWorkbook(), plan);
+    const cases: { name: string; text: string | null; zh: string; en: string }[] = [
+      { name: 'bad.json', text: '{\n  "scale": 5,\n  oops\n}', zh: 'JSON 格式有誤，在第 3 行第 3 字', en: 'the JSON is malformed at line 3, column 3' },
+      { name: 'cut.json', text: '{"scale": 5', zh: 'JSON 內容不完整', en: 'the JSON ends too soon' },
+      { name: 'list.json', text: '[5]', zh: '內容不是 JSON 物件', en: 'it is not a JSON object' },
+      { name: 'missing.json', text: null, zh: PROBLEMS.not_found['zh-TW'], en: PROBLEMS.not_found.en },
+    ];
+    for (const c of cases) {
+      const file = path.join(dir, c.name);
+      if (c.text !== null) await fs.writeFile(file, c.text);
+      const zh = await run(['validate', plan, '--settings', file, '--lang', 'zh-TW']);
+      expect({ name: c.name, code: zh.code }).toEqual({ name: c.name, code: 2 });
+      expect(zh.err).toContain(t(CLI.badSettings, 'zh-TW', file, c.zh));
+      expect(englishWords(c.zh.replace(/JSON/g, ' '))).toEqual([]);
+      expect(zh.err).not.toMatch(/position|Unexpected|Expected|ENOENT/);
+      const en = await run(['validate', plan, '--settings', file, '--lang', 'en']);
+      expect(en.err).toContain(t(CLI.badSettings, 'en', file, c.en));
+      expect(en.err).not.toMatch(/position|Unexpected|Expected|ENOENT/);
+    }
   });
 
   test('why a package could not be edited in place', () => {

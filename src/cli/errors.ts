@@ -1,13 +1,14 @@
 /**
- * Node's and the libraries' errors as sentences in the user's language: the one place where an error code
- * (`EISDIR`, `EBUSY`), a reader's English detail ("the end of the zip is missing (a truncated file?)") becomes words
- * (why a package could not be edited in place: src/hosts/ooxml/reasons.ts). Every caller that reports a file it could not read or write calls these;
+ * Node's errors as sentences in the user's language: the one place where an error code (`EISDIR`, `EBUSY`) becomes
+ * words (a package's details come in each language from src/hosts/xlsx/errors.ts; why a package could not be edited
+ * in place: src/hosts/ooxml/reasons.ts). Every caller that reports a file it could not read or write calls these;
  * no English fragment from Node or a library reaches a zh-TW message, and none reaches an English one either
- * unless it is a name (a part such as xl/worksheets/sheet1.xml, a sheet, a number with its unit).
+ * unless it is a name (a part such as xl/worksheets/sheet1.xml, a sheet, a number with its unit, a system code).
  *
  *   outputErrorText(e, lang)     an output that could not be written (fill, template, batch): what to do
  *   inputErrorText(e, lang)      an InputError (file → workbook): the problem and its detail
- *   inputDetailText(detail, lang)  a reader's detail alone ('' when it says nothing a user can act on)
+ *   readErrorText(e, lang)       a file that is only read (--settings) could not be read
+ *   jsonErrorText(e, text, lang) where a JSON text (--settings) is malformed: line and column, no V8 English
  */
 import type { Lang } from '../engine/messages';
 import type { InputProblem } from '../hosts/node/files';
@@ -135,58 +136,48 @@ export function outputErrorText(e: unknown, lang: Lang, platform: NodeJS.Platfor
 // Input details
 // ---------------------------------------------------------------------------------------------
 
-/** A part of the package: `xl/worksheets/sheet1.xml`, `[Content_Types].xml`, `_rels/.rels`. */
-const PART = String.raw`((?:\[Content_Types\]\.xml)|(?:[\w.\-\[\]]+/)*[\w.\-\[\]]+\.(?:xml|rels|bin|vml))`;
+/** Node's code for a read that failed for a reason no problem covers (EIO, EMFILE, ERR_…). */
+const NODE_CODE = /^E[A-Z0-9_]+$/;
+const SYSTEM_CODE_DETAIL: T = { 'zh-TW': '系統代碼 {0}', en: 'system code {0}' };
 
-/** Details the readers write, with their words in each language ($1, $2: names and numbers kept as they are). */
-const DETAILS: { re: RegExp; text: T }[] = [
-  { re: /^Word 97-2003 \.doc$/, text: { 'zh-TW': 'Word 97-2003 .doc 文件', en: 'a Word 97-2003 .doc document' } },
-  { re: /^PowerPoint 97-2003 \.ppt$/, text: { 'zh-TW': 'PowerPoint 97-2003 .ppt 簡報', en: 'a PowerPoint 97-2003 .ppt presentation' } },
-  { re: /^empty zip$/, text: { 'zh-TW': '空的 zip 壓縮檔', en: 'an empty zip' } },
-  { re: /^Excel binary workbook \.xlsb$/, text: { 'zh-TW': 'Excel 二進位活頁簿 .xlsb；請在 Excel 另存為 .xlsx', en: 'an Excel binary workbook .xlsb; save it as .xlsx in Excel' } },
-  { re: /^Word \.docx$/, text: { 'zh-TW': 'Word .docx 文件', en: 'a Word .docx document' } },
-  { re: /^PowerPoint \.pptx$/, text: { 'zh-TW': 'PowerPoint .pptx 簡報', en: 'a PowerPoint .pptx presentation' } },
-  { re: /^OpenDocument$/, text: { 'zh-TW': 'OpenDocument 文件（如 .ods）；請另存為 .xlsx', en: 'an OpenDocument file (such as .ods); save it as .xlsx' } },
-  { re: /^zip archive without xl\/workbook\.xml$/, text: { 'zh-TW': '不含 xl/workbook.xml 的 zip 壓縮檔', en: 'a zip without xl/workbook.xml' } },
-  { re: /^xl\/workbook\.xml is missing$/, text: { 'zh-TW': '缺少 xl/workbook.xml', en: 'xl/workbook.xml is missing' } },
-  { re: /^no worksheets$/, text: { 'zh-TW': '沒有任何工作表', en: 'it has no worksheets' } },
-  { re: /^the end of the zip is missing/, text: { 'zh-TW': 'zip 的結尾不見了，檔案可能被截斷', en: 'the end of the zip is missing (a truncated file?)' } },
-  { re: /^the zip directory lies beyond the end of the file/, text: { 'zh-TW': 'zip 目錄超出檔案結尾，檔案可能被截斷', en: 'the zip directory lies beyond the end of the file (a truncated file?)' } },
-  { re: /^(?:damaged zip directory|damaged ZIP64 field|ZIP64 locator missing|ZIP64 directory missing)$/, text: { 'zh-TW': 'zip 目錄已損毀', en: 'the zip directory is damaged' } },
-  { re: new RegExp(`^${PART}: missing \\(a truncated file\\?\\)$`), text: { 'zh-TW': '$1 不見了，檔案可能被截斷', en: '$1 is missing (a truncated file?)' } },
-  { re: new RegExp(`^${PART}: cut short \\(a truncated file\\?\\)$`), text: { 'zh-TW': '$1 不完整，檔案可能被截斷', en: '$1 is cut short (a truncated file?)' } },
-  { re: new RegExp(`^${PART}: encrypted zip entry$`), text: { 'zh-TW': '$1 以 zip 密碼加密', en: '$1 is encrypted in the zip' } },
-  { re: new RegExp(`^${PART}: compression method (\\d+)$`), text: { 'zh-TW': '$1 使用不支援的壓縮方式 $2', en: '$1 uses compression method $2, which is not supported' } },
-  { re: new RegExp(`^${PART}: the zip directory gives a wrong size$`), text: { 'zh-TW': 'zip 目錄記載的 $1 大小不符', en: 'the zip directory gives a wrong size for $1' } },
-  // Sizes and counts: names, numbers and units only, the same in every language.
-  { re: /^(\d[\d,.]* (?:MB|MiB|GiB))$/, text: { 'zh-TW': '$1', en: '$1' } },
-  { re: /^((?:[\d,.]+ (?:MiB|GiB) )?> [\d,.]+ (?:MiB|GiB))$/, text: { 'zh-TW': '$1', en: '$1' } },
-  { re: /^(.+): ((?:[\d,]+ )?> [\d,]+)$/, text: { 'zh-TW': '$1：$2', en: '$1: $2' } },
-  { re: /^(.+): ([\d,.]+ (?:MiB|GiB), [\d,]+:1 > \d+:1)$/, text: { 'zh-TW': '$1：$2', en: '$1: $2' } },
-];
-
-/** A library's own message about a part (`xl/worksheets/sheet1.xml: invalid distance too far back`): the part only. */
-const PART_WITH_LIBRARY_TEXT = new RegExp(`^${PART}: `);
-const PART_ONLY: T = { 'zh-TW': '$1 無法讀取', en: '$1 cannot be read' };
-
-/** The detail of an InputError in the user's language; '' when it is a library's message with nothing to act on. */
-export function inputDetailText(detail: string, lang: Lang): string {
-  const d = detail.trim();
-  if (!d) return '';
-  for (const { re, text } of DETAILS) {
-    const m = re.exec(d);
-    if (m) return text[lang].replace(/\$(\d)/g, (_, k: string) => m[Number(k)] ?? '');
-  }
-  const part = PART_WITH_LIBRARY_TEXT.exec(d);
-  if (part) return PART_ONLY[lang].replace('$1', part[1]);
-  return '';
-}
-
-/** `找不到這個檔案，請確認路徑`, with the detail in brackets of the language when there is one worth saying. */
-export function inputErrorText(e: { problem: InputProblem; detail?: string | ((lang: Lang) => string) }, lang: Lang): string {
-  // The package layer's details are its own sentences in each language; other readers' are translated here.
-  const detail = typeof e.detail === 'function' ? e.detail(lang) : inputDetailText(e.detail ?? '', lang);
+/**
+ * `找不到這個檔案，請確認路徑`, with the detail in brackets of the language when there is one.
+ *
+ * The details an InputError can carry (src/hosts/node/files.ts): the package layer's (src/hosts/xlsx) are its own
+ * sentences in each language; the file layer's are a size (`250 MB`, `> 200 MB`: a number and its unit, the same in
+ * every language) or Node's error code, said here as a system code, as outputErrorText does.
+ */
+export function inputErrorText(e: { problem: InputProblem; detail: (lang: Lang) => string }, lang: Lang): string {
+  let detail = e.detail(lang).trim();
+  if (NODE_CODE.test(detail)) detail = fill(SYSTEM_CODE_DETAIL[lang], detail);
   const text = PROBLEMS[e.problem][lang];
   if (!detail) return text;
   return lang === 'zh-TW' ? `${text}（${detail}）` : `${text} (${detail})`;
+}
+
+/** Why a file that is only read (a settings file) could not be read, from Node's error code. */
+export function readErrorText(e: unknown, lang: Lang): string {
+  const code = codeOf(e);
+  const problem: InputProblem =
+    code === 'ENOENT' || code === 'ENOTDIR' ? 'not_found' : code === 'EACCES' || code === 'EPERM' ? 'no_permission' : code === 'EISDIR' ? 'is_directory' : 'damaged';
+  return problem === 'damaged' && NODE_CODE.test(code) ? `${PROBLEMS.damaged[lang]}${fill(SYSTEM_CODE[lang], code)}` : PROBLEMS[problem][lang];
+}
+
+const JSON_AT: T = { 'zh-TW': 'JSON 格式有誤，在第 {0} 行第 {1} 字', en: 'the JSON is malformed at line {0}, column {1}' };
+const JSON_ENDS: T = { 'zh-TW': 'JSON 內容不完整', en: 'the JSON ends too soon' };
+const JSON_BAD: T = { 'zh-TW': 'JSON 格式有誤', en: 'the JSON is malformed' };
+export const NOT_AN_OBJECT: T = { 'zh-TW': '內容不是 JSON 物件', en: 'it is not a JSON object' };
+
+/** Where a JSON text is malformed, from JSON.parse's error (V8's English message gives the position; only that is kept). */
+export function jsonErrorText(e: unknown, text: string, lang: Lang): string {
+  const message = e instanceof Error ? e.message : String(e);
+  const at = /at position (\d+)/.exec(message);
+  if (at && Number(at[1]) >= text.trimEnd().length) return JSON_ENDS[lang];
+  if (at) {
+    const before = text.slice(0, Number(at[1]));
+    const line = before.split('\n').length;
+    const column = before.length - before.lastIndexOf('\n');
+    return fill(JSON_AT[lang], String(line), String(column));
+  }
+  return /end of JSON/i.test(message) ? JSON_ENDS[lang] : JSON_BAD[lang];
 }

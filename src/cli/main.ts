@@ -13,7 +13,7 @@ import { fillPackageBytes, NotEditableError, writeBytesAtomic } from '../hosts/o
 import { blankWorkbook } from '../hosts/ooxml/blank';
 import { runBatch } from './batch';
 import { formatReport } from './format';
-import { inputErrorText, outputErrorText } from './errors';
+import { NOT_AN_OBJECT, inputErrorText, jsonErrorText, outputErrorText, readErrorText } from './errors';
 import { CLI, t } from './texts';
 
 export interface Io {
@@ -140,15 +140,17 @@ async function readSettingsFile(file: string | null, lang: Lang): Promise<Record
   try {
     text = await fs.readFile(file, 'utf8');
   } catch (e) {
-    throw new UsageError(t(CLI.badSettings, lang, file, (e as NodeJS.ErrnoException).code ?? (e as Error).message));
+    throw new UsageError(t(CLI.badSettings, lang, file, readErrorText(e, lang)));
   }
+  text = text.replace(/^\uFEFF/, '');
+  let v: unknown;
   try {
-    const v = JSON.parse(text.replace(/^\uFEFF/, ''));
-    if (!v || typeof v !== 'object' || Array.isArray(v)) throw new Error('not an object');
-    return v as Record<string, unknown>;
+    v = JSON.parse(text);
   } catch (e) {
-    throw new UsageError(t(CLI.badSettings, lang, file, (e as Error).message.split('\n')[0]));
+    throw new UsageError(t(CLI.badSettings, lang, file, jsonErrorText(e, text, lang)));
   }
+  if (!v || typeof v !== 'object' || Array.isArray(v)) throw new UsageError(t(CLI.badSettings, lang, file, NOT_AN_OBJECT[lang]));
+  return v as Record<string, unknown>;
 }
 
 /**

@@ -10,12 +10,12 @@
  * - What the page shows is checked against what the Office host returns for the same workbook in Node (the same
  *   PlanActions over the same stand-in), and what it writes is checked in the stand-in's model.
  * - Screenshots: test-output/taskpane-zh-TW.png, test-output/taskpane-en.png, and docs/taskpane.png (zh-TW).
+ * - The server, the browser and the page setup (stand-in, request blocking, CSP record) are page.ts's.
  */
 import * as fs from 'fs';
 import * as http from 'http';
-import type { AddressInfo } from 'net';
 import * as path from 'path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { WorkbookSnapshot } from '../../src/engine/snapshot';
 import { SWATCHES, UI_TEXT } from '../../src/engine/uiText';
 import { levelName } from '../../src/engine/messages';
@@ -24,83 +24,23 @@ import { userError } from '../../src/hosts/office/errors';
 import { stepText, writtenLines, type ActionKey } from '../../src/taskpane/text';
 import { SHEET_000_PLAN, SHEET_000_RISK, SHEET_001_KPI, SHEET_002_BUDGET, SHEET_002_TARGET, seed000RiskTable, seedWorkbook } from '../fixtures/seedPlans';
 import { clone, setCell } from '../helpers';
-import { createStandIn, type StandIn, type StandInOptions, officeEnvOf } from '../standin';
-import { findBrowser, noBrowserMessage } from './findBrowser';
+import { createStandIn, type StandIn, officeEnvOf } from '../standin';
+import { NOTHING_WRONG, OFFICE_JS, ROOT, STANDIN_JS, WEB_DIR, closePane, openPane, startPane, type Fixture, type Opened, type Pane } from './page';
 
 jest.setTimeout(60_000);
 
-const ROOT = path.join(__dirname, '..', '..');
-const WEB_DIR = path.join(ROOT, 'dist-web');
-const TASKPANE_HTML = path.join(WEB_DIR, 'taskpane.html');
-const STANDIN_JS = path.join(ROOT, 'dist-test', 'standin.js');
 const OUTPUT_DIR = path.join(ROOT, 'test-output');
 const DOCS_SCREENSHOT = path.join(ROOT, 'docs', 'taskpane.png');
 const AXE_JS = require.resolve('axe-core/axe.min.js');
-const OFFICE_JS = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
-const VIEWPORT = { width: 420, height: 900 };
 const XSS_RISK = '<img src=x onerror="window.__xss=1">';
 const XSS_SHEET = '<img src=x onerror=__xss=2>';
 
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.txt': 'text/plain; charset=utf-8',
-  '.png': 'image/png',
-  '.svg': 'image/svg+xml',
-  '.ico': 'image/x-icon',
-  '.map': 'application/json; charset=utf-8',
-};
-
 // ---------------------------------------------------------------------------------------------------------------
-// The server, the browser, a page per test
+// The server, the browser, a page per test (page.ts)
 // ---------------------------------------------------------------------------------------------------------------
 
-let server: http.Server;
+let pane: Pane;
 let origin = '';
-let browser: Browser;
-let standInScript = '';
-
-/** A tiny static server for dist-web/ (GET/HEAD only, nothing outside the folder). */
-function serve(dir: string): Promise<http.Server> {
-  const root = path.resolve(dir);
-  const s = http.createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    let file: string;
-    try {
-      file = path.resolve(root, '.' + decodeURIComponent(url.pathname));
-    } catch {
-      res.writeHead(400).end();
-      return;
-    }
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.writeHead(405).end();
-      return;
-    }
-    if (file !== root && !file.startsWith(root + path.sep)) {
-      res.writeHead(403).end();
-      return;
-    }
-    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'taskpane.html');
-    if (!fs.existsSync(file)) {
-      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('not found');
-      return;
-    }
-    const body = fs.readFileSync(file);
-    res.writeHead(200, {
-      'Content-Type': CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
-      'Content-Length': body.length,
-      'Cache-Control': 'no-store',
-      'X-Content-Type-Options': 'nosniff',
-    });
-    res.end(req.method === 'HEAD' ? undefined : body);
-  });
-  return new Promise((resolve, reject) => {
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => resolve(s));
-  });
-}
 
 function httpGet(url: string): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
   return new Promise((resolve, reject) => {
@@ -116,43 +56,16 @@ function httpGet(url: string): Promise<{ status: number; headers: http.IncomingH
 }
 
 beforeAll(async () => {
-  const missing = [TASKPANE_HTML, STANDIN_JS].filter((f) => !fs.existsSync(f)).map((f) => path.relative(ROOT, f));
-  if (missing.length) {
-    throw new Error(`Missing ${missing.join(' and ')}: run \`npm run build:web && npm run build:standin\` first (\`npm test\` does it in pretest).`);
-  }
-  const found = findBrowser();
-  if (!found.path) throw new Error(noBrowserMessage(found));
-  standInScript = fs.readFileSync(STANDIN_JS, 'utf8');
+  pane = await startPane();
+  origin = pane.origin;
   fs.mkdirSync(OUTPUT_DIR, { recursive: true });
-  server = await serve(WEB_DIR);
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({
-    executablePath: found.path,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
 }, 60_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  await pane?.stop();
 });
 
-interface Opened {
-  context: BrowserContext;
-  page: Page;
-  /** Requests to anywhere but 127.0.0.1/localhost (aborted). */
-  outside: string[];
-  consoleErrors: string[];
-  pageErrors: string[];
-}
-
 let current: Opened | null = null;
-
-interface Fixture {
-  snapshot: WorkbookSnapshot;
-  options: StandInOptions;
-}
 
 function fixture(lang: 'zh-TW' | 'en-US', snapshot: WorkbookSnapshot = seedWorkbook()): Fixture {
   return { snapshot, options: { displayLanguage: lang } };
@@ -160,57 +73,15 @@ function fixture(lang: 'zh-TW' | 'en-US', snapshot: WorkbookSnapshot = seedWorkb
 
 /** A fresh context and page with the task pane loaded over the fixture's workbook. */
 async function open(f: Fixture): Promise<Page> {
-  const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1, locale: f.options.displayLanguage });
-  const page = await context.newPage();
-  const o: Opened = { context, page, outside: [], consoleErrors: [], pageErrors: [] };
-  current = o;
-  page.on('console', (m) => {
-    if (m.type() === 'error') o.consoleErrors.push(`${m.text()} (${m.location().url})`);
-  });
-  page.on('pageerror', (e) => o.pageErrors.push(String(e?.stack ?? e)));
-  await page.route('**/*', async (route) => {
-    const url = route.request().url();
-    if (url === OFFICE_JS) {
-      await route.fulfill({ status: 200, contentType: 'text/javascript; charset=utf-8', body: standInScript });
-      return;
-    }
-    let host = '';
-    try {
-      host = new URL(url).hostname;
-    } catch {
-      /* recorded below */
-    }
-    if (host === '127.0.0.1' || host === 'localhost') {
-      await route.continue();
-      return;
-    }
-    o.outside.push(url);
-    await route.abort('blockedbyclient');
-  });
-  await page.addInitScript((fx) => {
-    const w = window as unknown as Record<string, unknown>;
-    w.__PLANCHECK_FIXTURE__ = fx;
-    const violations: string[] = [];
-    w.__cspViolations = violations;
-    document.addEventListener('securitypolicyviolation', (e) => violations.push(`${e.violatedDirective} ${e.blockedURI}`));
-  }, f);
-  await page.goto(`${origin}/taskpane.html`);
-  await page.waitForSelector('[data-testid="action-validate"]');
-  return page;
+  current = await openPane(pane, f);
+  return current.page;
 }
 
 afterEach(async () => {
   const o = current;
   current = null;
   if (!o) return;
-  const csp = o.page.isClosed() ? [] : await o.page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations).catch(() => ['(page gone)']);
-  await o.context.close();
-  expect({ outside: o.outside, consoleErrors: o.consoleErrors, pageErrors: o.pageErrors, cspViolations: csp }).toEqual({
-    outside: [],
-    consoleErrors: [],
-    pageErrors: [],
-    cspViolations: [],
-  });
+  expect(await closePane(o)).toEqual(NOTHING_WRONG);
 });
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -715,9 +586,9 @@ describe('the message bar tells errors, warnings only and all clear apart', () =
       expect(await bar.ariaSnapshot()).toContain(title);
       looks.push(await bar.evaluate((e) => getComputedStyle(e).backgroundColor));
       await page.screenshot({ path: path.join(OUTPUT_DIR, `taskpane-outcome-${c.name}.png`), fullPage: false });
-      await current!.context.close();
-      expect({ outside: current!.outside, consoleErrors: current!.consoleErrors, pageErrors: current!.pageErrors }).toEqual({ outside: [], consoleErrors: [], pageErrors: [] });
+      const o = current!;
       current = null;
+      expect(await closePane(o)).toEqual(NOTHING_WRONG);
     }
     expect(new Set(looks).size).toBe(3);
     expect(UI_TEXT.titleCounts['zh-TW']('檢核完成', 5, 0)).toBe('檢核完成：5 個錯誤、0 個警告');

@@ -17,7 +17,11 @@ export { LIMITS };
 
 export type InputProblem = XlsxProblem | 'not_found' | 'is_directory' | 'no_permission';
 
-/** A file that cannot be read as a workbook: the problem, and a detail in the user's language. */
+/**
+ * A file that cannot be read as a workbook: the problem, and a detail in the user's language (a function of the
+ * language, or a string that is the same in every language: a size, or Node's error code, which src/cli/errors.ts
+ * words as a system code).
+ */
 export class InputError extends Error {
   constructor(
     readonly problem: InputProblem,
