@@ -182,3 +182,18 @@ export async function closePane(o: Opened): Promise<{ outside: string[]; console
 
 /** What `closePane` gives for a page that behaved: compare with toEqual. */
 export const NOTHING_WRONG = { outside: [], consoleErrors: [], pageErrors: [], cspViolations: [] };
+
+const AXE_JS = require.resolve('axe-core/axe.min.js');
+
+/** What axe-core finds on the page now (WCAG 2.1 A and AA, best practices). */
+export async function axeViolations(page: Page): Promise<{ id: string; impact: string | null; targets: string[] }[]> {
+  // Evaluated through the debugging protocol, not as a <script>: the page's CSP stays as it is.
+  await page.evaluate(fs.readFileSync(AXE_JS, 'utf8'));
+  return page.evaluate(async () => {
+    const axe = (window as any).axe;
+    // Tabster's focus sentinels (<i tabindex=0 aria-hidden data-tabster-dummy>, at the ends of the swatch rows) pass
+    // focus on as soon as they get it: never a stop for a keyboard or a screen reader, so not checked.
+    const r = await axe.run({ exclude: [['[data-tabster-dummy]']] }, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] }, resultTypes: ['violations'] });
+    return r.violations.map((v: any) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((n: any) => String(n.target)) }));
+  });
+}

@@ -25,13 +25,12 @@ import { stepText, writtenLines, type ActionKey } from '../../src/taskpane/text'
 import { SHEET_000_PLAN, SHEET_000_RISK, SHEET_001_KPI, SHEET_002_BUDGET, SHEET_002_TARGET, seed000RiskTable, seedWorkbook } from '../fixtures/seedPlans';
 import { clone, setCell } from '../helpers';
 import { createStandIn, type StandIn, officeEnvOf } from '../standin';
-import { NOTHING_WRONG, OFFICE_JS, ROOT, STANDIN_JS, WEB_DIR, closePane, openPane, startPane, type Fixture, type Opened, type Pane } from './page';
+import { NOTHING_WRONG, OFFICE_JS, axeViolations, ROOT, STANDIN_JS, WEB_DIR, closePane, openPane, startPane, type Fixture, type Opened, type Pane } from './page';
 
 jest.setTimeout(60_000);
 
 const OUTPUT_DIR = path.join(ROOT, 'test-output');
 const DOCS_SCREENSHOT = path.join(ROOT, 'docs', 'taskpane.png');
-const AXE_JS = require.resolve('axe-core/axe.min.js');
 const XSS_RISK = '<img src=x onerror="window.__xss=1">';
 const XSS_SHEET = '<img src=x onerror=__xss=2>';
 
@@ -547,18 +546,6 @@ function clearWorkbook(): WorkbookSnapshot {
 }
 
 /** axe-core's violations on the page as it is (WCAG 2.1 A/AA and best practices): rule, impact and the elements. */
-async function axeViolations(page: Page): Promise<{ id: string; impact: string | null; targets: string[] }[]> {
-  // Evaluated through the debugging protocol, not as a <script>: the page's CSP stays as it is.
-  await page.evaluate(fs.readFileSync(AXE_JS, 'utf8'));
-  return page.evaluate(async () => {
-    const axe = (window as any).axe;
-    // Tabster's focus sentinels (<i tabindex=0 aria-hidden data-tabster-dummy>, at the ends of the swatch rows) pass
-    // focus on as soon as they get it: never a stop for a keyboard or a screen reader, so not checked.
-    const r = await axe.run({ exclude: [['[data-tabster-dummy]']] }, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] }, resultTypes: ['violations'] });
-    return r.violations.map((v: any) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((n: any) => String(n.target)) }));
-  });
-}
-
 describe('the message bar tells errors, warnings only and all clear apart', () => {
   test('errors / warnings only / all clear: intent, counts in the title, advice, and a different look', async () => {
     const cases = [

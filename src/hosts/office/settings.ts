@@ -15,7 +15,7 @@ export interface SettingsStore {
 
 export const SETTINGS_KEY = 'plancheck.settings';
 
-export type StoredSettings = Partial<Pick<Settings, 'bands' | 'tolerance' | 'actionThreshold' | 'displayCap'>>;
+export type StoredSettings = Partial<Pick<Settings, 'scale' | 'bands' | 'tolerance' | 'actionThreshold' | 'displayCap'>>;
 
 const COLOUR = /^[0-9A-Fa-f]{6}$/;
 
@@ -31,14 +31,17 @@ export function loadSettings(store: SettingsStore): StoredSettings {
   if (!raw || typeof raw !== 'object') return {};
   const r = raw as Record<string, unknown>;
   const out: StoredSettings = {};
+  if (Number.isInteger(r.scale) && (r.scale as number) >= 2 && (r.scale as number) <= 9) out.scale = r.scale as number;
+  const top = (out.scale ?? DEFAULT_SETTINGS.scale) ** 2;
   if (Array.isArray(r.bands) && r.bands.length === DEFAULT_SETTINGS.bands.length) {
     const bands = (r.bands as RiskBand[]).filter(
-      (b) => b && DEFAULT_SETTINGS.bands.some((d) => d.level === b.level) && Number.isInteger(b.min) && Number.isInteger(b.max) && b.min <= b.max && COLOUR.test(b.color),
+      (b) =>
+        b && DEFAULT_SETTINGS.bands.some((d) => d.level === b.level) && Number.isInteger(b.min) && Number.isInteger(b.max) && b.min <= b.max && b.max <= top && COLOUR.test(b.color),
     );
     if (bands.length === DEFAULT_SETTINGS.bands.length) out.bands = bands.map((b) => ({ level: b.level, min: b.min, max: b.max, color: b.color.toUpperCase() }));
   }
-  if (typeof r.tolerance === 'number' && r.tolerance >= 1 && r.tolerance <= 25) out.tolerance = r.tolerance;
-  if (typeof r.actionThreshold === 'number' && r.actionThreshold >= 1 && r.actionThreshold <= 25) out.actionThreshold = r.actionThreshold;
+  if (typeof r.tolerance === 'number' && r.tolerance >= 1 && r.tolerance <= top) out.tolerance = r.tolerance;
+  if (typeof r.actionThreshold === 'number' && r.actionThreshold >= 1 && r.actionThreshold <= top) out.actionThreshold = r.actionThreshold;
   if (typeof r.displayCap === 'number' && r.displayCap >= 1 && r.displayCap <= 10) out.displayCap = r.displayCap;
   return out;
 }
