@@ -10,6 +10,7 @@ import { Worker } from 'worker_threads';
 import type { Lang } from '../engine/messages';
 import { runJob, type JobRequest, type JobResult } from './job';
 import { outputErrorText } from './errors';
+import { isFolder, matchPrevious, previousWorkbooks, type PreviousMatches } from './previous';
 import { CLI, t } from './texts';
 
 const WORKBOOK = /\.(xlsx|xlsm)$/i;
@@ -106,6 +107,8 @@ export interface BatchOptions {
   progress?: { write: (s: string) => void; columns: number } | null;
   workers?: number;
   settings?: Record<string, unknown>;
+  /** `--previous FOLDER`: last year's workbooks, each workbook compared with its namesake (previous.ts). */
+  previousDir?: string | null;
 }
 
 function exitOf(r: JobResult): number {
@@ -182,6 +185,22 @@ export async function runBatch(o: BatchOptions): Promise<number> {
     return 2;
   }
   const jobs: JobRequest[] = files.map((file) => ({ command: o.command, file, lang: o.lang, settings: o.settings }));
+  // Last year's folder: each workbook's namesake, before anything is read or written.
+  let lastYear: PreviousMatches | null = null;
+  if (o.previousDir) {
+    const previous = await previousWorkbooks(o.previousDir);
+    lastYear = matchPrevious(files, previous);
+    for (const j of jobs) {
+      const p = lastYear.of.get(j.file);
+      if (!p) continue;
+      const id = await identity(p);
+      if (id && id === (await identity(j.file))) {
+        o.err(`plancheck: ${t(CLI.previousSameFolder, o.lang, o.previousDir)}`);
+        return 2;
+      }
+      j.previous = p;
+    }
+  }
   const renamed = new Map<string, string>();
   if (o.command === 'fill') {
     if (!o.outDir) {
@@ -205,6 +224,14 @@ export async function runBatch(o: BatchOptions): Promise<number> {
       const id = await identity(f);
       if (id) idInputs.set(id, f);
     }
+    // Last year's workbooks are only read: none may be replaced by an output (`-o` last year's folder).
+    const realPrevious = new Map<string, string>();
+    const idPrevious = new Map<string, string>();
+    for (const f of o.previousDir ? await previousWorkbooks(o.previousDir) : []) {
+      realPrevious.set((await realTarget(f)).toLowerCase(), f);
+      const id = await identity(f);
+      if (id) idPrevious.set(id, f);
+    }
     const taken = new Set<string>();
     for (const j of jobs) {
       const base = path.basename(j.file);
@@ -219,8 +246,17 @@ export async function runBatch(o: BatchOptions): Promise<number> {
         o.err(`plancheck: ${t(CLI.outputIsInput, o.lang, j.output, same)}`);
         return 2;
       }
+      const older = (id && idPrevious.get(id)) ?? realPrevious.get((await realTarget(j.output)).toLowerCase());
+      if (older) {
+        o.err(`plancheck: ${t(CLI.outputIsPreviousBatch, o.lang, j.output, older)}`);
+        return 2;
+      }
     }
     for (const [file, line] of renamed) o.err(`plancheck: ${file}: ${line}`);
+  }
+  // A whole folder checked: last year's workbooks that have no namesake this year (an agency's plan missing?).
+  if (lastYear && (await Promise.all(o.inputs.map(isFolder))).every(Boolean)) {
+    for (const p of lastYear.unmatched) o.err(`plancheck: ${t(CLI.previousUnmatched, o.lang, p)}`);
   }
   let done = 0;
   const size = o.workers ?? Math.max(1, Math.min(os.cpus().length, files.length));
@@ -248,6 +284,10 @@ export async function runBatch(o: BatchOptions): Promise<number> {
     if (o.progress) o.progress.write(bar(done, files.length, r.file, o.progress.columns));
     if (!o.json) {
       o.out(summaryLine(r, o.lang, o.progress ? '\r' : ''));
+      if (r.ok && lastYear) {
+        const p = lastYear.of.get(r.file);
+        o.out(`    ${p ? t(CLI.comparedWith, o.lang, p) : t(CLI.noNamesake, o.lang, o.previousDir!)}`);
+      }
       if (r.ok && r.warnings) for (const w of r.warnings) o.out(`    ${w}`);
     }
   }, workers);
@@ -260,8 +300,15 @@ export async function runBatch(o: BatchOptions): Promise<number> {
         {
           workbooks: results.map((r) =>
             r.ok
-              ? { file: r.file, ...(r.output ? { output: r.output } : {}), status: r.report.summary.errors ? 'errors' : 'ok', ...(r.warnings ? { writeWarnings: r.warnings } : {}), ...r.report }
-              : { file: r.file, status: 'unreadable', error: r.message },
+              ? {
+                  file: r.file,
+                  ...(r.output ? { output: r.output } : {}),
+                  status: r.report.summary.errors ? 'errors' : 'ok',
+                  ...(lastYear ? { previous: lastYear.of.get(r.file) ?? null } : {}),
+                  ...(r.warnings ? { writeWarnings: r.warnings } : {}),
+                  ...r.report,
+                }
+              : { file: r.file, status: 'unreadable', ...(lastYear ? { previous: lastYear.of.get(r.file) ?? null } : {}), error: r.message },
           ),
           summary: {
             workbooks: results.length,
@@ -269,6 +316,13 @@ export async function runBatch(o: BatchOptions): Promise<number> {
             unreadable: results.filter((r) => !r.ok).length,
             errors: results.reduce((a, r) => a + (r.ok ? r.report.summary.errors : 0), 0),
             warnings: results.reduce((a, r) => a + (r.ok ? r.report.summary.warnings : 0), 0),
+            ...(lastYear
+              ? {
+                  compared: results.filter((r) => r.ok && lastYear!.of.get(r.file)).length,
+                  withoutPrevious: files.filter((f) => !lastYear!.of.get(f)).length,
+                  previousUnmatched: lastYear.unmatched,
+                }
+              : {}),
           },
         },
         null,
@@ -279,6 +333,10 @@ export async function runBatch(o: BatchOptions): Promise<number> {
     const withErrors = results.filter((r) => r.ok && r.report.summary.errors > 0).length;
     const unreadable = results.filter((r) => !r.ok).length;
     o.out(t(CLI.batchSummary, o.lang, results.length, withErrors, unreadable));
+    if (lastYear) {
+      const compared = results.filter((r) => r.ok && lastYear!.of.get(r.file)).length;
+      o.out(t(CLI.batchCompared, o.lang, compared, files.filter((f) => !lastYear!.of.get(f)).length));
+    }
   }
   return worst;
 }

@@ -6,6 +6,7 @@ import { ProtectedSheetError } from '../hosts/protection';
 import { InputError, SameFileError, readWorkbookFile } from '../hosts/node/files';
 import { fillPackageBytes, NotEditableError, writeBytesAtomic } from '../hosts/ooxml';
 import { inputErrorText, outputErrorText } from './errors';
+import { readPreviousWorkbook } from './previous';
 import { CLI, t } from './texts';
 
 export interface JobRequest {
@@ -15,6 +16,8 @@ export interface JobRequest {
   lang: Lang;
   /** Settings from `--settings file.json` (checked by the engine). */
   settings?: Record<string, unknown>;
+  /** Last year's workbook to compare with (`--previous FOLDER`: this workbook's namesake there). */
+  previous?: string;
 }
 
 export type JobResult =
@@ -24,10 +27,11 @@ export type JobResult =
 export async function runJob(job: JobRequest): Promise<JobResult> {
   const { file, lang } = job;
   try {
+    const previous = job.previous ? await readPreviousWorkbook(job.previous) : {};
     // The file is read once: the snapshot and the package the plan then goes into come from the same parse.
     const read = await readWorkbookFile(file, job.command === 'fill');
-    if (job.command === 'validate') return { file, ok: true, report: validate(read.snapshot, { lang, settings: job.settings }) };
-    const { report, plan } = fill(read.snapshot, { lang, settings: job.settings });
+    if (job.command === 'validate') return { file, ok: true, report: validate(read.snapshot, { lang, settings: job.settings, ...previous }) };
+    const { report, plan } = fill(read.snapshot, { lang, settings: job.settings, ...previous });
     // The grid is not needed once the plan is made: released before the package is written.
     (read as { snapshot: unknown }).snapshot = null;
     // The plan goes into the file's own package: every part the add-in does not write is kept as it was.
@@ -40,7 +44,8 @@ export async function runJob(job: JobRequest): Promise<JobResult> {
     }
     return { file, output: job.output, ok: true, report, ...(outcome.warnings.length ? { warnings: outcome.warnings } : {}) };
   } catch (e) {
-    if (e instanceof InputError) return { file, ok: false, message: `${e.file}: ${inputErrorText(e, lang)}` };
+    // Last year's file that cannot be read is named after this year's: the line is this workbook's.
+    if (e instanceof InputError) return { file, ok: false, message: `${e.file === file ? '' : `${file}: `}${e.file}: ${inputErrorText(e, lang)}` };
     if (e instanceof ProtectedSheetError) return { file, ok: false, message: `${file}: ${t(CLI.protectedSheet, lang, e.sheet)}` };
     if (e instanceof NotEditableError) return { file, ok: false, message: `${file}: ${e.text(lang)}` };
     return { file, ok: false, message: `${file}: ${t(CLI.unexpected, lang, String((e as Error)?.message ?? e).split('\n')[0])}` };

@@ -14,6 +14,7 @@ import { blankWorkbook } from '../hosts/ooxml/blank';
 import { runBatch } from './batch';
 import { formatReport } from './format';
 import { NOT_AN_OBJECT, inputErrorText, jsonErrorText, outputErrorText, readErrorText } from './errors';
+import { isFolder, matchPrevious, previousWorkbooks, readPreviousWorkbook } from './previous';
 import { CLI, t } from './texts';
 
 export interface Io {
@@ -82,7 +83,7 @@ interface Args {
   settingsFile: string | null;
   /** `template --scale 5` */
   scale: number | null;
-  /** `--previous last.xlsx`: last year's workbook, compared with (only read). */
+  /** `--previous last.xlsx`: last year's workbook, compared with (only read); or last year's folder (previous.ts). */
   previous: string | null;
 }
 
@@ -153,18 +154,15 @@ async function readSettingsFile(file: string | null, lang: Lang): Promise<Record
   return v as Record<string, unknown>;
 }
 
-/**
- * Last year's workbook (`--previous`), read the same way as this year's and never written. A file that cannot be
- * read is named as last year's in the message.
- */
+/** Last year's workbook (`--previous`), if given (main has put a folder's namesake in its place). */
 async function readPrevious(args: Args): Promise<{ previous?: WorkbookSnapshot; previousFile?: string }> {
-  if (!args.previous) return {};
-  try {
-    return { previous: (await readWorkbookFile(args.previous)).snapshot, previousFile: args.previous };
-  } catch (e) {
-    if (e instanceof InputError) throw new InputError(e.problem, `${e.file} (--previous)`, (lang: Lang) => e.detail(lang));
-    throw e;
-  }
+  return args.previous ? readPreviousWorkbook(args.previous) : {};
+}
+
+/** Whether two paths are one file (by device and inode). */
+async function sameFile(a: string, b: string): Promise<boolean> {
+  const [x, y] = await Promise.all([a, b].map((f) => fs.stat(f, { bigint: true }).catch(() => null)));
+  return !!x && !!y && x.ino !== 0n && x.dev === y.dev && x.ino === y.ino;
 }
 
 async function runValidate(args: Args, io: Io): Promise<number> {
@@ -267,8 +265,15 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     if (!args.files.length) throw new UsageError(t(CLI.missingFile, lang));
     if (args.previous && args.command === 'template') throw new UsageError(t(CLI.previousNotForTemplate, lang));
     if (args.command !== 'template' && (args.files.length > 1 || (await isBatchInput(args.files[0])))) {
-      if (args.previous) throw new UsageError(t(CLI.previousOneWorkbook, lang));
+      // Many workbooks (one per agency) are each compared with their namesake in last year's folder: one file
+      // for all of them would compare every agency with one agency's plan.
+      if (args.previous && !(await isFolder(args.previous))) {
+        const there = await fs.stat(args.previous).then(() => true, () => false);
+        if (!there) throw new InputError('not_found', `${args.previous} (--previous)`);
+        throw new UsageError(t(CLI.previousNeedsFolder, lang, args.previous));
+      }
       return await runBatch({
+        previousDir: args.previous,
         command: args.command as 'validate' | 'fill',
         inputs: args.files,
         outDir: args.out,
@@ -282,6 +287,14 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       });
     }
     if (args.files.length > 1) throw new UsageError(t(CLI.extraArgument, lang, args.files[1]));
+    if (args.previous && (await isFolder(args.previous))) {
+      // One workbook and last year's folder: its namesake there.
+      const file = args.files[0];
+      const match = matchPrevious([file], await previousWorkbooks(args.previous)).of.get(file);
+      if (!match) throw new UsageError(t(CLI.noNamesakeOne, lang, args.previous, path.basename(file)));
+      if (await sameFile(match, file)) throw new UsageError(t(CLI.previousSameFolder, lang, args.previous));
+      args.previous = match;
+    }
     if (args.command === 'validate') return await runValidate(args, io);
     if (args.command === 'fill') return await runFill(args, io);
     return await runTemplate(args, io);

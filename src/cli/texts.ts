@@ -51,6 +51,9 @@ export const CLI = {
   plancheck validate|fill 檔案.xlsx --previous 去年.xlsx
       與去年的活頁簿比較：風險變動（↑ ↓ → 新增、結案）、指標目標與去年目標及實際值、各計畫及經費來源的預算增減。
       去年的活頁簿只讀取、不變更，它本身的問題不列入今年的報告。
+  plancheck validate|fill 資料夾/ --previous 去年資料夾/ [-o 輸出資料夾/]
+      每個活頁簿與去年資料夾中同名的活頁簿比較（或名稱中年度少一的，如 113年度-警察局.xlsx 對 112年度-警察局.xlsx）；
+      沒有同名活頁簿的只檢核今年，並以一行說明。多個活頁簿時 --previous 要指定資料夾，不能是單一檔案。
   plancheck template 新檔.xlsx [--scale 3|4|5] [--lang zh-TW|en] [--force]
       產生空白的施政計畫範本（--scale：風險矩陣級數，預設 3）。
   plancheck validate 資料夾/ [檔案…] [--json]     一次檢核多個活頁簿（資料夾、多個檔案或 *.xlsx）
@@ -68,6 +71,10 @@ export const CLI = {
       Compare with last year's workbook: risk movement (↑ ↓ → new, closed), targets against last year's target
       and actual, budget changes per plan and per source. Last year's workbook is only read, never changed, and
       its own problems are not reported as this year's.
+  plancheck validate|fill DIR/ --previous LAST-YEAR-DIR/ [-o OUTDIR/]
+      Compare each workbook with its namesake in last year's folder (or the name with the year one less, such as
+      112年度-警察局.xlsx for 113年度-警察局.xlsx); one with no namesake is checked alone, with a line saying so.
+      With many workbooks, --previous names a folder, not one file.
   plancheck template NEW.xlsx [--scale 3|4|5] [--lang zh-TW|en] [--force]
       Write a blank plan workbook (--scale: the risk matrix size, 3 by default).
   plancheck validate DIR/ [FILE…] [--json]      check many workbooks (a folder, several files or *.xlsx)
@@ -92,9 +99,33 @@ Exit status: 0 no errors (warnings allowed), 1 errors found, 2 the input cannot 
     'zh-TW': '工作表「{0}」受保護，無法寫入；請先取消保護（校閱 > 取消保護工作表），未寫出任何檔案',
     en: 'sheet "{0}" is protected and cannot be written; unprotect it (Review > Unprotect Sheet) first. Nothing was written',
   },
-  previousOneWorkbook: {
-    'zh-TW': '--previous 只能用於一個活頁簿（今年的檔案）；請一次比較一個檔案',
-    en: '--previous works with one workbook (this year\'s); compare one file at a time',
+  previousNeedsFolder: {
+    'zh-TW': '一次檢核多個活頁簿時，--previous 要指定去年活頁簿所在的資料夾（每個活頁簿與去年的同名活頁簿比較），不能是單一檔案 {0}',
+    en: "with many workbooks, --previous names the folder of last year's workbooks (each is compared with its namesake there), not one file: {0}",
+  },
+  previousSameFolder: {
+    'zh-TW': '--previous 的資料夾 {0} 就是今年活頁簿的資料夾；請指定去年活頁簿所在的資料夾',
+    en: "the --previous folder {0} is this year's folder; name the folder of last year's workbooks",
+  },
+  noNamesakeOne: {
+    'zh-TW': '在去年的資料夾 {0} 找不到與 {1} 同名的活頁簿（也找過年度減一的名稱）；請用 --previous 指定去年的檔案',
+    en: "no workbook named like {1} in last year's folder {0} (names with the year one less were tried too); name last year's file with --previous",
+  },
+  noNamesake: {
+    'zh-TW': '去年的資料夾 {0} 沒有同名的活頁簿：只檢核今年，未與去年比較',
+    en: "no workbook of this name in last year's folder {0}: checked without a comparison",
+  },
+  previousUnmatched: {
+    'zh-TW': '去年的 {0} 沒有今年的同名活頁簿，未比較',
+    en: "last year's {0} has no workbook of the same name this year; it was not compared",
+  },
+  batchCompared: {
+    'zh-TW': '與去年比較：{0} 個活頁簿；{1} 個沒有去年的同名活頁簿',
+    en: 'Compared with last year: {0:workbook}; {1} without a namesake last year',
+  },
+  outputIsPreviousBatch: {
+    'zh-TW': '輸出檔 {0} 會取代去年的活頁簿 {1}（--previous），去年的檔案只讀取、不變更；請用 -o 指定另一個資料夾',
+    en: "the output {0} would replace last year's workbook {1} (--previous), which is only read, never changed; name another folder with -o",
   },
   previousNotForTemplate: { 'zh-TW': 'template 指令不使用 --previous', en: 'the template command does not take --previous' },
   outputIsPrevious: {

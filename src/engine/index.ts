@@ -12,7 +12,7 @@ import { buildReport, Report } from './report';
 import { mergeSettings, settingsFromJson, Settings } from './settings';
 import { Issue, makeIssue } from './issues';
 import { readWorkbookScales, scaleIssues } from './scales';
-import { META_SHEET } from './writePlan';
+import { findRecordsSheet } from './meta';
 import type { WorkbookSnapshot } from './snapshot';
 import type { WritePlan } from './writePlan';
 
@@ -49,7 +49,9 @@ export function settingsOf(snapshot: WorkbookSnapshot, options: EngineOptions = 
   for (const p of stored.problems) issues.push(makeIssue('SETTINGS_IGNORED', '', '', { field: p.field, value: p.value }));
   const caller = options.settings ? settingsFromJson(options.settings) : { settings: {}, problems: [] };
   for (const p of caller.problems) issues.push(makeIssue('SETTINGS_IGNORED', '', '', { field: p.field, value: p.value }));
-  const found = readWorkbookScales(snapshot, (name) => name === META_SHEET);
+  // The add-in's records sheet (found by its mark, whatever its name) holds no scales of the user's.
+  const records = findRecordsSheet(snapshot)?.name;
+  const found = readWorkbookScales(snapshot, (name) => name === records);
   scaleIssues(found, issues);
   // The workbook's level lines give the bands' ranges; their colours stay the settings' own.
   if (found.settings.bands) {
