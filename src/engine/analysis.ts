@@ -29,8 +29,8 @@ export interface Analysis {
   comparison?: Comparison;
 }
 
-export function analyze(snapshot: WorkbookSnapshot, settings: Settings): Analysis {
-  const meta = readMeta(snapshot);
+/** `meta`: the add-in's records as read from this snapshot (readMeta), when the caller has read them already. */
+export function analyze(snapshot: WorkbookSnapshot, settings: Settings, meta: MetaRead = readMeta(snapshot)): Analysis {
   const sheetNames = snapshot.sheets.map((s) => s.name);
   const issues: Issue[] = [];
   const tables: Table[] = [];

@@ -12,7 +12,7 @@ import { buildReport, Report } from './report';
 import { mergeSettings, settingsFromJson, Settings } from './settings';
 import { Issue, makeIssue } from './issues';
 import { readWorkbookScales, scaleIssues } from './scales';
-import { findRecordsSheet } from './meta';
+import { readMeta, type MetaRead } from './meta';
 import type { WorkbookSnapshot } from './snapshot';
 import type { WritePlan } from './writePlan';
 
@@ -43,15 +43,15 @@ function withPrevious(a: Analysis, settings: Settings, options: EngineOptions): 
  * The settings of a run and the problems met making them: the defaults, then the settings kept in the workbook,
  * then the caller's, then the workbook's own risk scales (likelihood and impact tables, level lines).
  */
-export function settingsOf(snapshot: WorkbookSnapshot, options: EngineOptions = {}): { settings: Settings; issues: Issue[] } {
+export function settingsOf(snapshot: WorkbookSnapshot, options: EngineOptions = {}, meta: MetaRead = readMeta(snapshot)): { settings: Settings; issues: Issue[] } {
   const issues: Issue[] = [];
   const stored = settingsFromJson(snapshot.settings);
   for (const p of stored.problems) issues.push(makeIssue('SETTINGS_IGNORED', '', '', { field: p.field, value: p.value }));
   const caller = options.settings ? settingsFromJson(options.settings) : { settings: {}, problems: [] };
   for (const p of caller.problems) issues.push(makeIssue('SETTINGS_IGNORED', '', '', { field: p.field, value: p.value }));
-  // The add-in's records sheet (found by its mark, whatever its name) holds no scales of the user's.
-  const records = findRecordsSheet(snapshot)?.name;
-  const found = readWorkbookScales(snapshot, (name) => name === records);
+  // The add-in's records sheet (found by its mark, whatever its name) and its own sheets (the 風險圖像's legend
+  // looks like level lines) hold no scales of the user's.
+  const found = readWorkbookScales(snapshot, (name) => name === meta.recordsSheet || meta.sheets.includes(name));
   scaleIssues(found, issues);
   // The workbook's level lines give the bands' ranges; their colours stay the settings' own.
   if (found.settings.bands) {
@@ -62,8 +62,9 @@ export function settingsOf(snapshot: WorkbookSnapshot, options: EngineOptions = 
 }
 
 function analyzeWith(snapshot: WorkbookSnapshot, options: EngineOptions) {
-  const { settings, issues } = settingsOf(snapshot, options);
-  const analysis = analyze(snapshot, settings);
+  const meta = readMeta(snapshot);
+  const { settings, issues } = settingsOf(snapshot, options, meta);
+  const analysis = analyze(snapshot, settings, meta);
   if (issues.length) analysis.issues.unshift(...issues);
   return { settings, analysis: withPrevious(analysis, settings, options) };
 }

@@ -108,3 +108,33 @@ describe('settingsOf: the records sheet is skipped by what it is', () => {
     expect(errors).toEqual([]);
   });
 });
+
+describe('settingsOf: the add-in\'s own sheets hold no scales of the user\'s', () => {
+  test('the 風險圖像 legend of an earlier fill is not read back as level lines over the settings given now', async () => {
+    const register = ['風險評估', '風險項目\t風險情境\t可能性 (L)\t影響程度 (I)\t新增風險對策', 'P1 工程延誤\t天候不佳\t1\t1\t', 'P2 系統故障\t設備老舊\t1\t2\t'].join('\n');
+    const snap: WorkbookSnapshot = { sheets: [pastedSheet('風險', register)] };
+    const bands = [
+      { level: 'low', min: 1, max: 1, color: '92D050' },
+      { level: 'medium', min: 2, max: 3, color: 'FFFF00' },
+      { level: 'high', min: 4, max: 6, color: 'FFC000' },
+      { level: 'extreme', min: 7, max: 9, color: 'FF0000' },
+    ] as const;
+    const levels = (s: WorkbookSnapshot) => validate(s, { settings: { bands: bands.map((b) => ({ ...b })) } }).risks.map((r) => [r.id, r.level]);
+    expect(levels(snap)).toEqual([
+      ['P1', 'low'],
+      ['P2', 'medium'],
+    ]);
+    const input = path.join(dir, 'bands.xlsx');
+    const output = path.join(dir, 'bands-filled.xlsx');
+    await writeSnapshotXlsx(snap, input);
+    const io = { out: () => undefined, err: () => undefined, env: { LANG: 'C' } };
+    // Filled once with the defaults (its legend says 低度 R=1~2), then checked with the agency's bands.
+    await main(['fill', input, '-o', output], io);
+    const filled = (await readWorkbookFile(output)).snapshot;
+    expect(filled.sheets.map((s) => s.name)).toContain('風險圖像');
+    expect(levels(filled)).toEqual([
+      ['P1', 'low'],
+      ['P2', 'medium'],
+    ]);
+  });
+});
