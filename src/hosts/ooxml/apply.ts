@@ -562,9 +562,16 @@ async function apply(input: Uint8Array | XlsxPackage, plan: WritePlan): Promise<
   // ----- out --------------------------------------------------------------------------------------
   for (const st of states.values()) {
     if (st.created) continue;
-    if (st.ws.changed) pkg.setText(st.part, st.ws.serialize());
+    // The sheet's text is made as the zip writer packs it, row by row: never one string.
+    if (st.ws.changed) {
+      const ws = st.ws;
+      pkg.setChunks(st.part, () => ws.chunks());
+    }
   }
-  for (const { st } of newSheetParts) pkg.add(st.part, st.ws.serialize());
+  for (const { st } of newSheetParts) {
+    const ws = st.ws;
+    pkg.setChunks(st.part, () => ws.chunks());
+  }
   for (const name of workbook.sheets.map((e) => e.name)) {
     const st = states.get(name);
     if (!st || !st.rels) continue;

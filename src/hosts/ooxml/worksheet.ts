@@ -164,6 +164,14 @@ interface RowModel {
   tag: string;
   name: string;
   cells: CellSlot[];
+  /**
+   * The row's own cells, not modelled: their text as read, spliced back unchanged. The cells the plan writes after
+   * them (output columns) are in `cells`; a cell at or before `prefixLast` is asked for, and only then, the prefix
+   * is parsed into `cells` (materialize).
+   */
+  prefix: string;
+  /** The column of the prefix's last cell (-1: no prefix). */
+  prefixLast: number;
   /** Content after the cells (a row's extLst), kept as it was. */
   tail: string;
   /** Changed: written again rather than copied. */
@@ -357,8 +365,37 @@ export class Worksheet {
     const te = xml.indexOf('>') + 1;
     const self = xml.charCodeAt(te - 2) === 47;
     const el: El = { name: xml.slice(1, xml.search(/[\s/>]/)), start: 0, openEnd: te, closeStart: self ? te : xml.lastIndexOf('</'), end: xml.length, selfClosing: self };
-    const model: RowModel = { r: slot.r, gap: slot.raw.slice(0, lt), tag: startTag(xml, el), name: el.name, cells: [], tail: '', dirty: false };
+    const model: RowModel = { r: slot.r, gap: slot.raw.slice(0, lt), tag: startTag(xml, el), name: el.name, cells: [], prefix: '', prefixLast: -1, tail: '', dirty: false };
+    slot.model = model;
     if (!el.selfClosing) {
+      // The row's cells stay one text: only where its last cell is, is read (its column). A row that holds
+      // anything else (a comment, an extLst) or whose last cell has no reference is parsed cell by cell.
+      const last = lastCellOf(xml, te, el.closeStart, prefixOf(el.name) ? `${prefixOf(el.name)}:c` : 'c');
+      if (last !== null) {
+        model.prefix = xml.slice(te, last.end);
+        model.prefixLast = last.col;
+        return model;
+      }
+      this.parseCells(model, xml, el);
+    }
+    return model;
+  }
+
+  /** The prefix's cells as models (a cell in it is read or edited). */
+  private materialize(m: RowModel): void {
+    if (m.prefixLast < 0) return;
+    const xml = `<x>${m.prefix}</x>`;
+    const after = m.cells;
+    m.cells = [];
+    m.prefix = '';
+    m.prefixLast = -1;
+    this.parseCells(m, xml, { name: 'x', start: 0, openEnd: 3, closeStart: xml.length - 4, end: xml.length, selfClosing: false });
+    if (m.tail) throw new PackageError('unexpected content in a row', this.part);
+    for (const c of after) m.cells.push(c);
+  }
+
+  private parseCells(model: RowModel, xml: string, el: El): void {
+    {
       let col = -1;
       let tailStart = -1;
       let at = el.openEnd;
@@ -384,8 +421,6 @@ export class Worksheet {
       }
       model.tail = tailStart >= 0 ? xml.slice(tailStart, el.closeStart) : xml.slice(at, el.closeStart).trim() ? xml.slice(at, el.closeStart) : '';
     }
-    slot.model = model;
-    return model;
   }
 
   private rowModel(row: number, create: boolean): RowModel | null {
@@ -395,20 +430,21 @@ export class Worksheet {
       if (slot.deleted) {
         if (!create) return null;
         slot.deleted = false;
-        slot.model = { r, gap: '', tag: `<${this.q('row')} r="${r}">`, name: this.q('row'), cells: [], tail: '', dirty: true };
+        slot.model = { r, gap: '', tag: `<${this.q('row')} r="${r}">`, name: this.q('row'), cells: [], prefix: '', prefixLast: -1, tail: '', dirty: true };
       }
       return this.parseRow(slot);
     }
     const added = this.addedRows.get(r);
     if (added) return added;
     if (!create) return null;
-    const m: RowModel = { r, gap: '', tag: `<${this.q('row')} r="${r}">`, name: this.q('row'), cells: [], tail: '', dirty: true };
+    const m: RowModel = { r, gap: '', tag: `<${this.q('row')} r="${r}">`, name: this.q('row'), cells: [], prefix: '', prefixLast: -1, tail: '', dirty: true };
     this.addedRows.set(r, m);
     this.sheetDataDirty = true;
     return m;
   }
 
   private findCell(m: RowModel, col: number): { slot: CellSlot | null; index: number } {
+    if (col <= m.prefixLast) this.materialize(m);
     let lo = 0;
     let hi = m.cells.length - 1;
     while (lo <= hi) {
@@ -515,6 +551,7 @@ export class Worksheet {
     const out = new Map<number, Map<number, string>>();
     for (const slot of this.loadRows()) {
       const m = this.parseRow(slot);
+      this.materialize(m);
       const row = new Map<number, string>();
       for (const c of m.cells) {
         const v = this.valueOf(c);
@@ -588,6 +625,7 @@ export class Worksheet {
     for (let k = lo; k < rows.length && rows[k].r - 1 <= range.bottom; k++) {
       if (rows[k].deleted) continue;
       const m = this.rowModel(rows[k].r - 1, false)!;
+      if (m.prefixLast >= range.left) this.materialize(m);
       if (m.cells.length && m.cells[m.cells.length - 1].col >= range.left && m.cells[0].col <= range.right) this.clearInRow(m, range);
     }
     for (const m of this.addedRows.values()) if (m.r - 1 >= range.top && m.r - 1 <= range.bottom) this.clearInRow(m, range);
@@ -613,7 +651,7 @@ export class Worksheet {
     const r = row + 1;
     const slot = this.findRowSlot(r);
     const m = slot && !slot.deleted ? slot.model : this.addedRows.get(r);
-    if (!m || m.cells.length || m.tail) return;
+    if (!m || m.cells.length || m.prefix || m.tail) return;
     if (attrList(m.tag).some(([k]) => k !== 'r' && k !== 'spans')) return;
     if (slot) slot.deleted = true;
     else this.addedRows.delete(r);
@@ -624,7 +662,8 @@ export class Worksheet {
     let tag = setAttr(m.tag, 'spans', null);
     if (attr(tag, 'r') === undefined) tag = setAttr(tag, 'r', String(m.r));
     tag = tag.replace(/\s*\/>$/, '>');
-    const cells = m.cells.map((c) => this.serializeCell(c, m.r)).join('');
+    let cells = m.prefix;
+    for (const c of m.cells) cells += this.serializeCell(c, m.r);
     if (!cells && !m.tail) return m.gap + tag.replace(/>$/, '/>');
     return `${m.gap}${tag}${cells}${m.tail}</${m.name}>`;
   }
@@ -647,47 +686,76 @@ export class Worksheet {
     return c.inner ? `<${c.name} ${a}>${c.inner}</${c.name}>` : `<${c.name} ${a}/>`;
   }
 
-  private serializeSheetData(): void {
-    if (!this.sheetDataDirty || !this.rows) return;
-    const { xml, el, part } = this.sheetData();
+  /**
+   * The rows of sheetData as text pieces, in row order: a row not changed is its text as read, a changed one is
+   * written again (its own cells spliced in as read). Null when sheetData is not to be written again.
+   */
+  private sheetDataPieces(): { pieces: () => Generator<string>; used: CellRange | null } | null {
+    if (!this.sheetDataDirty || !this.rows) return null;
+    const rows = this.rows;
     const added = [...this.addedRows.values()].sort((a, b) => a.r - b.r);
-    const out: string[] = [];
-    let k = 0;
-    for (const slot of this.rows) {
-      while (k < added.length && added[k].r < slot.r) out.push(this.serializeRow(added[k++]));
-      if (slot.deleted) continue;
-      out.push(slot.model && slot.model.dirty ? this.serializeRow(slot.model) : slot.raw);
-    }
-    while (k < added.length) out.push(this.serializeRow(added[k++]));
+    const { xml, el, part } = this.sheetData();
+    const gap = this.gapOf(part);
     const tag = startTag(xml, el).replace(/\s*\/>$/, '>');
-    const body = out.join('');
     const trailing = el.selfClosing ? '' : xml.slice(el.openEnd, el.closeStart).match(/\s*$/)![0];
-    part.raw = this.gapOf(part) + (body || trailing ? `${tag}${body}${trailing}</${el.name}>` : tag.replace(/>$/, '/>'));
-    this.dirty = true;
-    this.sheetDataDirty = false;
-    // The row and cell models are free once written: an edit after this reads the rows again from the new text.
-    this.rows = null;
-    this.addedRows.clear();
+    // The used range, row by row (for <dimension>), and whether any row is left.
+    const used = { top: Infinity, left: Infinity, bottom: -1, right: -1 };
+    let any = false;
+    const take = (text: string) => {
+      any = true;
+      usedIn(text, used);
+    };
+    let k = 0;
+    for (const slot of rows) {
+      while (k < added.length && added[k].r < slot.r) take(this.rowCellsText(added[k++]));
+      if (slot.deleted) continue;
+      take(slot.model && slot.model.dirty ? this.rowCellsText(slot.model) : slot.raw);
+    }
+    while (k < added.length) take(this.rowCellsText(added[k++]));
+    const self = this;
+    function* pieces(): Generator<string> {
+      if (!any && !trailing) {
+        yield gap + tag.replace(/>$/, '/>');
+        return;
+      }
+      yield gap + tag;
+      let j = 0;
+      for (const slot of rows) {
+        while (j < added.length && added[j].r < slot.r) yield self.serializeRow(added[j++]);
+        if (slot.deleted) continue;
+        yield slot.model && slot.model.dirty ? self.serializeRow(slot.model) : slot.raw;
+      }
+      while (j < added.length) yield self.serializeRow(added[j++]);
+      yield `${trailing}</${el.name}>`;
+    }
+    return { pieces, used: used.bottom < 0 ? null : used };
   }
 
-  /** The used range from the cells (`A1` for none). */
-  private usedRange(): string {
-    const { xml } = this.sheetData();
-    const re = /<(?:[A-Za-z_][\w.-]*:)?c\b[^>]*?\sr="\$?([A-Za-z]{1,3})\$?(\d+)"/g;
-    let top = Infinity;
-    let bottom = -1;
-    let left = Infinity;
-    let right = -1;
-    for (let m = re.exec(xml); m; m = re.exec(xml)) {
-      const row = Number(m[2]) - 1;
-      const col = colOfRef(m[1]);
-      if (row < top) top = row;
-      if (row > bottom) bottom = row;
-      if (col < left) left = col;
-      if (col > right) right = col;
+  /** A row's cells as text (for the used range: only their references are read). */
+  private rowCellsText(m: RowModel): string {
+    if (!m.cells.length) return m.prefix;
+    let out = m.prefix;
+    for (const c of m.cells) out += `<c r="${colName(c.col)}${m.r}"/>`;
+    return out;
+  }
+
+  /** The sheet's text as pieces (the rows one by one), for the zip writer: nothing is joined. */
+  *chunks(): Generator<string> {
+    const rows = this.sheetDataPieces();
+    if (rows) {
+      const dim = this.findPart('dimension');
+      if (dim) {
+        const { xml, el } = this.elOf(dim);
+        const ref = rows.used ? rangeRef(rows.used) : 'A1';
+        if (attr(startTag(xml, el), 'ref') !== ref) this.setPart('dimension', setAttr(xml.slice(el.start, el.end), 'ref', ref));
+      }
     }
-    if (bottom < 0) return 'A1';
-    return rangeRef({ top, left, bottom, right });
+    yield this.head;
+    for (const p of this.parts) {
+      if (rows && p.local === 'sheetData') yield* rows.pieces();
+      else yield p.raw;
+    }
+    yield this.tail;
   }
 
   // ----- columns --------------------------------------------------------------------------------
@@ -941,18 +1009,74 @@ export class Worksheet {
     return this.dirty || this.sheetDataDirty;
   }
 
+  /**
+   * The sheet's text. Its rows are then its text: the row and cell models are free, and an edit after this reads
+   * the rows again from the new text.
+   */
   serialize(): string {
-    if (this.sheetDataDirty) {
-      this.serializeSheetData();
+    const rows = this.sheetDataDirty && this.rows ? this.sheetDataPieces() : null;
+    if (rows) {
+      const sd = this.findPart('sheetData')!;
+      sd.raw = [...rows.pieces()].join('');
+      this.sheetDataDirty = false;
+      this.rows = null;
+      this.addedRows.clear();
+      this.dirty = true;
       const dim = this.findPart('dimension');
       if (dim) {
         const { xml, el } = this.elOf(dim);
-        const ref = this.usedRange();
+        const ref = rows.used ? rangeRef(rows.used) : 'A1';
         if (attr(startTag(xml, el), 'ref') !== ref) this.setPart('dimension', setAttr(xml.slice(el.start, el.end), 'ref', ref));
       }
     }
     return this.head + this.parts.map((p) => p.raw).join('') + this.tail;
   }
+}
+
+const CELL_REF = /<(?:[A-Za-z_][\w.-]*:)?c\b[^>]*?\sr="\$?([A-Za-z]{1,3})\$?(\d+)"/g;
+
+/** Widens `used` by the cells referenced in `xml` (a row's text). */
+function usedIn(xml: string, used: CellRange): void {
+  CELL_REF.lastIndex = 0;
+  for (let m = CELL_REF.exec(xml); m; m = CELL_REF.exec(xml)) {
+    const row = Number(m[2]) - 1;
+    const col = colOfRef(m[1]);
+    if (row < used.top) used.top = row;
+    if (row > used.bottom) used.bottom = row;
+    if (col < used.left) used.left = col;
+    if (col > used.right) used.right = col;
+  }
+}
+
+/**
+ * The last cell of a row whose content is `xml[from, to)`: its column and where it ends, when the content is
+ * cells only (no comment, processing instruction or other element after them) and the last one has its
+ * reference; null otherwise (the row is then parsed cell by cell).
+ */
+function lastCellOf(xml: string, from: number, to: number, cname: string): { col: number; end: number } | null {
+  const body = xml.slice(from, to);
+  if (body.indexOf('<!') >= 0 || body.indexOf('<?') >= 0 || body.indexOf('extLst') >= 0) return null;
+  let k = to;
+  for (;;) {
+    k = xml.lastIndexOf(`<${cname}`, k - 1);
+    if (k < from) return null;
+    const ch = xml.charCodeAt(k + cname.length + 1);
+    if (ch === 32 || ch === 9 || ch === 10 || ch === 13) break;
+    if (ch === 47 || ch === 62) return null;
+    if (k === from) return null;
+  }
+  const te = tagEndOf(xml.slice(k, to)) + k;
+  const ref = attrR(xml.slice(k, te));
+  if (ref === undefined) return null;
+  let end = te;
+  if (xml.charCodeAt(te - 2) !== 47) {
+    const close = xml.indexOf(`</${cname}`, te);
+    if (close < 0 || close >= to) return null;
+    end = xml.indexOf('>', close) + 1;
+    if (end <= 0 || end > to) return null;
+  }
+  if (xml.slice(end, to).trim()) return null;
+  return { col: colOfRef(ref), end };
 }
 
 /** An element that is the whole of `xml` (a part of a sheet, cut out as it was found). */
