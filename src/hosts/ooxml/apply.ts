@@ -20,6 +20,7 @@ import { checked, ContentTypes, CT, Package, PackageError, REL, Rels, relsPathOf
 import { MINIMAL_STYLES, solidFillXml, StyleBook } from './styles';
 import { childrenOf, localName, rootElement, unescapeSmlText, unescapeXml, XmlError } from './xml';
 import { blankWorksheet, colName, parseRangeRef, Worksheet } from './worksheet';
+import { buildRows } from './newSheet';
 import { SheetEntry, Workbook } from './workbook';
 import { XlsxPackage } from '../xlsx/read';
 
@@ -93,6 +94,8 @@ interface SheetState {
   ws: Worksheet;
   rels: Rels | null;
   created: boolean;
+  /** A created sheet nothing was written to yet: its rows are made straight from the plan (newSheet.ts). */
+  fresh?: boolean;
   /** Notes: null when the sheet has the user's own comments (no notes added there). */
   notes: Map<string, Note> | null;
   notesProcessed: boolean;
@@ -397,7 +400,7 @@ async function apply(input: Uint8Array | XlsxPackage, plan: WritePlan): Promise<
     const rId = wbRels!.add(REL.worksheet, part);
     const entry = workbook.addSheet(name, rId, veryHidden);
     const ws = new Worksheet(blankWorksheet(), name, part, { sharedString: () => undefined });
-    const st: SheetState = { entry, part, ws, rels: null, created: true, notes: new Map(), notesProcessed: true, skipped: 0 };
+    const st: SheetState = { entry, part, ws, rels: null, created: true, fresh: true, notes: new Map(), notesProcessed: true, skipped: 0 };
     states.set(name, st);
     newSheetParts.push({ st });
     contentTypes.addOverride(part, CT.worksheet);
@@ -406,6 +409,18 @@ async function apply(input: Uint8Array | XlsxPackage, plan: WritePlan): Promise<
 
   function writeSheet(st: SheetState, s: SheetWrite): void {
     const ws = st.ws;
+    if (st.fresh) {
+      // A new sheet: its rows are written straight from the plan when the package is packed.
+      st.fresh = false;
+      for (const w of s.columnWidths) ws.setColumnWidth(w.col, w.width);
+      for (const m of s.merges) ws.addMerge(m);
+      ws.setBuiltRows(buildRows(s, (base, f) => styles.derive(base, f)));
+      for (const c of s.cells) if (c.note) addNote(st, c.row, c.col, c.note);
+      for (const v of s.validations) ws.addValidation(v);
+      if (s.freeze) ws.setFreeze(s.freeze.rows, s.freeze.cols);
+      writePrinting(st, s, false);
+      return;
+    }
     const owned = plan.meta.ranges.filter((r) => r.sheet === s.sheet).map((r) => r.range);
     const remember = (row: number, col: number) => {
       if (st.created) return;
@@ -441,8 +456,8 @@ async function apply(input: Uint8Array | XlsxPackage, plan: WritePlan): Promise<
   }
 
   /** Row heights, links, and how the sheet prints (its print area and titles are names of the workbook). */
-  function writePrinting(st: SheetState, s: SheetWrite): void {
-    for (const h of s.rowHeights ?? []) st.ws.setRowHeight(h.row, h.height);
+  function writePrinting(st: SheetState, s: SheetWrite, heights = true): void {
+    if (heights) for (const h of s.rowHeights ?? []) st.ws.setRowHeight(h.row, h.height);
     if (s.hyperlinks?.length) st.ws.setHyperlinks(s.hyperlinks);
     const ps = s.pageSetup;
     if (!ps) return;

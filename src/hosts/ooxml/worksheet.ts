@@ -7,6 +7,7 @@
 import type { CellRange } from '../../engine/snapshot';
 import type { Hyperlink, PageSetup, Validation, WriteValue } from '../../engine/writePlan';
 import { linkLocation } from '../../engine/writePlan';
+import type { BuiltRows } from './newSheet';
 import { NS, PackageError } from './opc';
 import { relPrefixOf, setElementInOrder } from './parts';
 import {
@@ -203,6 +204,8 @@ export class Worksheet {
   private rows: RowSlot[] | null = null;
   private readonly addedRows = new Map<number, RowModel>();
   private sheetDataDirty = false;
+  /** The rows of a created sheet, made from the plan when they are written (newSheet.ts). */
+  private built: BuiltRows | null = null;
   private colsModel: { tag: string; items: { min: number; max: number; attrs: [string, string][]; raw: string | null }[] } | null = null;
   dirty = false;
 
@@ -299,11 +302,46 @@ export class Worksheet {
 
   // ----- rows and cells -----------------------------------------------------------------------
 
+  /**
+   * A created sheet's rows, given as made from the plan (no row or cell model): written as the part is packed.
+   * An edit of its rows after this reads them from their text.
+   */
+  setBuiltRows(b: BuiltRows): void {
+    if (this.rows || this.addedRows.size || this.built) throw new Error('internal error: built rows on a sheet with rows');
+    this.sheetData();
+    this.built = b;
+    this.dirty = true;
+    const dim = this.findPart('dimension');
+    if (dim) {
+      const { xml, el } = this.elOf(dim);
+      this.setPart('dimension', setAttr(xml.slice(el.start, el.end), 'ref', b.used ? rangeRef(b.used) : 'A1'));
+    }
+  }
+
+  private builtPieces(p: Part, b: BuiltRows): Generator<string> {
+    const gap = this.gapOf(p);
+    const sd = this.q('sheetData');
+    return (function* () {
+      let first = true;
+      for (const row of b.rows()) {
+        if (first) yield `${gap}<${sd}>`;
+        first = false;
+        yield row;
+      }
+      yield first ? `${gap}<${sd}/>` : `</${sd}>`;
+    })();
+  }
+
   private sheetData(): { xml: string; el: El; part: Part } {
     let p = this.findPart('sheetData');
     if (!p) {
       this.setPart('sheetData', `<${this.q('sheetData')}/>`);
       p = this.findPart('sheetData')!;
+    }
+    if (this.built) {
+      const b = this.built;
+      this.built = null;
+      p.raw = [...this.builtPieces(p, b)].join('');
     }
     const { xml, el } = this.elOf(p);
     return { xml, el, part: p };
@@ -753,6 +791,7 @@ export class Worksheet {
     yield this.head;
     for (const p of this.parts) {
       if (rows && p.local === 'sheetData') yield* rows.pieces();
+      else if (this.built && p.local === 'sheetData') yield* this.builtPieces(p, this.built);
       else yield p.raw;
     }
     yield this.tail;
@@ -1014,6 +1053,7 @@ export class Worksheet {
    * the rows again from the new text.
    */
   serialize(): string {
+    if (this.built) this.sheetData();
     const rows = this.sheetDataDirty && this.rows ? this.sheetDataPieces() : null;
     if (rows) {
       const sd = this.findPart('sheetData')!;
