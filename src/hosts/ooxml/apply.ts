@@ -23,6 +23,7 @@ import { blankWorksheet, colName, parseRangeRef, Worksheet } from './worksheet';
 import { buildRows } from './newSheet';
 import { SheetEntry, Workbook } from './workbook';
 import { XlsxPackage } from '../xlsx/read';
+import { trace } from '../node/trace';
 
 export interface PackageResult {
   bytes: Buffer;
@@ -297,11 +298,14 @@ async function apply(input: Uint8Array | XlsxPackage, plan: WritePlan): Promise<
   // ----- the write, in the engine's order of steps -------------------------------------------------
   const newSheetParts: { st: SheetState }[] = [];
   let activate: string | null = null;
-  const originalStyles = new Map<string, Map<string, number>>();
+  /** By sheet, by cell (row × 16384 + column: no string made per cell): the user's own style, or -1 for none. */
+  const originalStyles = new Map<string, Map<number, number>>();
   const markRecords: MarkRecord[] = [];
   let records: SheetState | null = null as SheetState | null;
   let allRels: Map<string, Rels> | null = null;
+  trace('writer: parts read');
   await runWriteSteps({ unmark, clear, deleteSheets, record, sheets: writeSheets, marks });
+  trace('writer: write steps');
   // The package is written at once: the records sheet goes after the sheets this run adds (its place in the tabs).
   const anyRecord = plan.meta.ranges.length || plan.meta.sheets.length || plan.marks.length || plan.keepMarks.length || notesRecords.length || styleRecords.size;
   if (anyRecord) records = createSheet(recordsName, true);
@@ -427,7 +431,7 @@ async function apply(input: Uint8Array | XlsxPackage, plan: WritePlan): Promise<
       if (!owned.some((r) => inRange(r, row, col))) return;
       let m = originalStyles.get(s.sheet);
       if (!m) originalStyles.set(s.sheet, (m = new Map()));
-      const k = key(row, col);
+      const k = row * 16384 + col;
       if (m.has(k)) return;
       const e = ws.existingStyle(row, col);
       // A cell of the user's with a style of its own (not the row's or column's): put back on the next clear.
@@ -544,7 +548,7 @@ async function apply(input: Uint8Array | XlsxPackage, plan: WritePlan): Promise<
     for (const [k, s] of m) {
       if (s < 0) continue;
       if (!styleOut.has(sheet)) styleOut.set(sheet, new Map());
-      styleOut.get(sheet)!.set(k, s);
+      styleOut.get(sheet)!.set(key(Math.floor(k / 16384), k % 16384), s);
     }
   }
   for (const [sheet, m] of styleOut) for (const run of styleRuns(m)) rows.push([STYLE_KIND, sheet, rangeAddress(run.range), String(run.s)]);
@@ -610,7 +614,9 @@ async function apply(input: Uint8Array | XlsxPackage, plan: WritePlan): Promise<
   if (wbRels.dirty) pkg.setText(wbRelsPath, wbRels.serialize());
   if (contentTypes.dirty) pkg.setText(ctPart, contentTypes.serialize());
 
+  trace('writer: records, names, notes');
   const bytes = await pkg.generate();
+  trace('writer: zip packed');
   const macros = /macroEnabled/i.test(contentTypes.typeOf(wbPart) ?? '');
   return { bytes, notesSkipped, removedOther, edited: [...pkg.edited], added: [...pkg.added], removed: [...pkg.removed], macros };
 }

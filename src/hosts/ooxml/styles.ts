@@ -156,7 +156,11 @@ export class StyleBook {
   private readonly root: El;
   private readonly prefix: string;
   private readonly derived = new Map<string, number>();
-  private readonly formatKeys = new WeakMap<CellFormat, string>();
+  /** A number for each different format (equal formats, one number), by format object. */
+  private readonly formatIds = new WeakMap<CellFormat, number>();
+  private readonly formatIdsByText = new Map<string, number>();
+  /** derive's results by format number and base (one number: no string made per call). */
+  private readonly derivedById = new Map<number, number>();
   private customNumFmts = new Map<string, number>();
   private nextNumFmt = 164;
 
@@ -235,9 +239,23 @@ export class StyleBook {
 
   /** The xf `base` with the format on top (cached: equal inputs give the same index). */
   derive(base: number, f: CellFormat): number {
-    let fk = this.formatKeys.get(f);
-    if (fk === undefined) this.formatKeys.set(f, (fk = JSON.stringify(f)));
-    const key = `${base}|${fk}`;
+    let id = this.formatIds.get(f);
+    if (id === undefined) {
+      const text = JSON.stringify(f);
+      id = this.formatIdsByText.get(text);
+      if (id === undefined) this.formatIdsByText.set(text, (id = this.formatIdsByText.size));
+      this.formatIds.set(f, id);
+    }
+    const nkey = id * 1048576 + base;
+    const quick = Number.isInteger(base) && base >= 0 && base < 1048576 ? this.derivedById.get(nkey) : undefined;
+    if (quick !== undefined) return quick;
+    const index = this.deriveNew(base, f);
+    if (Number.isInteger(base) && base >= 0 && base < 1048576) this.derivedById.set(nkey, index);
+    return index;
+  }
+
+  private deriveNew(base: number, f: CellFormat): number {
+    const key = `${base}|${JSON.stringify(f)}`;
     const hit = this.derived.get(key);
     if (hit !== undefined) return hit;
     const xf = this.xf(base);

@@ -735,7 +735,9 @@ export class Worksheet {
     const { xml, el, part } = this.sheetData();
     const gap = this.gapOf(part);
     const tag = startTag(xml, el).replace(/\s*\/>$/, '>');
-    const trailing = el.selfClosing ? '' : xml.slice(el.openEnd, el.closeStart).match(/\s*$/)![0];
+    let ws = el.closeStart;
+    while (ws > el.openEnd && /\s/.test(xml[ws - 1])) ws--;
+    const trailing = el.selfClosing ? '' : xml.slice(ws, el.closeStart);
     // The used range, row by row (for <dimension>), and whether any row is left.
     const used = { top: Infinity, left: Infinity, bottom: -1, right: -1 };
     let any = false;

@@ -90,7 +90,8 @@ interface Packed {
 const TEXT_BATCH = 1 << 20;
 
 async function deflateText(chunks: Iterable<string>, bom: boolean): Promise<Packed> {
-  const def = zlib.createDeflateRaw({ level: LEVEL, memLevel: 9 });
+  // Deflated on the thread pool while the next pieces are made here: a few megabytes may wait to be packed.
+  const def = zlib.createDeflateRaw({ level: LEVEL, highWaterMark: 8 * TEXT_BATCH } as zlib.ZlibOptions);
   const out: Uint8Array[] = [];
   let packedSize = 0;
   def.on('data', (b: Buffer) => {
