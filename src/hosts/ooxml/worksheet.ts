@@ -139,6 +139,12 @@ const overlaps = (a: CellRange, b: CellRange) => !(a.bottom < b.top || a.top > b
 /** A cell of a row being edited; its attributes are read only when asked for. */
 class CellSlot {
   private parsed: [string, string][] | null;
+  /**
+   * The value the plan wrote (its XML is made when the cell is written out, not kept: the plan holds the value
+   * anyway); undefined for a cell whose content is `innerText`.
+   */
+  value: WriteValue | undefined = undefined;
+  private innerText: string;
   constructor(
     public col: number,
     /** The cell's text as read, while it is unchanged. */
@@ -146,9 +152,32 @@ class CellSlot {
     public name: string,
     private readonly tag: string,
     attrs: [string, string][] | null,
-    public inner: string,
+    inner: string,
   ) {
     this.parsed = attrs;
+    this.innerText = inner;
+  }
+  /** The content's XML (`prefix`: the sheet's namespace prefix, for a written value). */
+  innerXml(prefix: string): string {
+    const v = this.value;
+    if (v === undefined) return this.innerText;
+    if (v === null) return '';
+    const q = (l: string) => (prefix ? `${prefix}:${l}` : l);
+    if ('text' in v) return `<${q('is')}><${q('t')}${needsPreserve(v.text) ? ' xml:space="preserve"' : ''}>${escapeSmlText(v.text)}</${q('t')}></${q('is')}>`;
+    return Number.isFinite(v.number) ? `<${q('v')}>${numberText(v.number)}</${q('v')}>` : '';
+  }
+  /** Whether the cell has content (a value or anything else inside it). */
+  get hasInner(): boolean {
+    const v = this.value;
+    if (v === undefined) return this.innerText !== '';
+    return v !== null && ('text' in v || Number.isFinite(v.number));
+  }
+  get inner(): string {
+    return this.innerXml('');
+  }
+  set inner(xml: string) {
+    this.value = undefined;
+    this.innerText = xml;
   }
   get attrs(): [string, string][] {
     if (!this.parsed) this.parsed = attrList(this.tag);
@@ -553,6 +582,12 @@ export class Worksheet {
 
   /** What a cell holds: its formula flag and its text (null for no value). */
   private valueOf(slot: CellSlot): { formula: boolean; text: string | null } {
+    const w = slot.value;
+    if (w !== undefined) {
+      if (w === null) return { formula: false, text: null };
+      if ('text' in w) return { formula: false, text: w.text };
+      return { formula: false, text: Number.isFinite(w.number) ? numberText(w.number) : null };
+    }
     if (slot.inner.indexOf('<') < 0) return { formula: false, text: null };
     const xml = `<c>${slot.inner}</c>`;
     let kids: El[];
@@ -620,7 +655,7 @@ export class Worksheet {
     const m = this.rowModel(row, false);
     if (!m) return;
     const { slot, index } = this.findCell(m, col);
-    if (!slot || slot.inner || slot.attrs.some(([k]) => k !== 'r' && k !== 's') || slot.attrs.some(([k, v]) => k === 's' && v !== '0')) return;
+    if (!slot || slot.hasInner || slot.attrs.some(([k]) => k !== 'r' && k !== 's') || slot.attrs.some(([k, v]) => k === 's' && v !== '0')) return;
     if (this.inheritedStyle(row, col) !== 0) return;
     m.cells.splice(index, 1);
     this.touch(m);
@@ -632,22 +667,9 @@ export class Worksheet {
     const c = this.ensureCell(row, col);
     c.raw = null;
     this.touch(this.rowModel(row, false)!);
-    c.attrs = c.attrs.filter(([k]) => k !== 't' && k !== 'cm' && k !== 'vm');
-    if (value === null) {
-      c.inner = '';
-      return;
-    }
-    if ('text' in value) {
-      c.attrs.push(['t', 'inlineStr']);
-      const sp = needsPreserve(value.text) ? ' xml:space="preserve"' : '';
-      c.inner = `<${this.q('is')}><${this.q('t')}${sp}>${escapeSmlText(value.text)}</${this.q('t')}></${this.q('is')}>`;
-    } else {
-      if (!Number.isFinite(value.number)) {
-        c.inner = '';
-        return;
-      }
-      c.inner = `<${this.q('v')}>${numberText(value.number)}</${this.q('v')}>`;
-    }
+    if (c.attrs.some(([k]) => k === 't' || k === 'cm' || k === 'vm')) c.attrs = c.attrs.filter(([k]) => k !== 't' && k !== 'cm' && k !== 'vm');
+    // The value's XML (and its t="inlineStr") is made when the cell is written out.
+    c.value = value;
   }
 
   /** Takes cells out of a range (the add-in's own cells of an earlier run); `restore` puts a style back. */
@@ -720,8 +742,10 @@ export class Worksheet {
       else if (k === 't') ta += p;
       else oa += p;
     }
+    if (c.value && 'text' in c.value) ta = ' t="inlineStr"';
     const a = `r="${ref}"${sa}${ta}${oa}`;
-    return c.inner ? `<${c.name} ${a}>${c.inner}</${c.name}>` : `<${c.name} ${a}/>`;
+    const inner = c.innerXml(this.prefix);
+    return inner ? `<${c.name} ${a}>${inner}</${c.name}>` : `<${c.name} ${a}/>`;
   }
 
   /**
