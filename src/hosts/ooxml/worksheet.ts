@@ -179,12 +179,45 @@ class CellSlot {
     this.value = undefined;
     this.innerText = xml;
   }
+  /**
+   * A cell this writer made whose only attribute is its style: the style index (no attribute list kept); -1 for
+   * any other cell (its attributes are a list, read from its tag when asked for).
+   */
+  simple = -1;
   get attrs(): [string, string][] {
+    if (this.simple >= 0) {
+      this.parsed = this.simple ? [['s', String(this.simple)]] : [];
+      this.simple = -1;
+    }
     if (!this.parsed) this.parsed = attrList(this.tag);
     return this.parsed;
   }
   set attrs(v: [string, string][]) {
+    this.simple = -1;
     this.parsed = v;
+  }
+  /** The style index (0 when it has none). */
+  get style(): number {
+    if (this.simple >= 0) return this.simple;
+    const s = this.attrs.find(([k]) => k === 's')?.[1];
+    return s === undefined ? 0 : Number(s) || 0;
+  }
+  set style(s: number) {
+    if (this.simple >= 0) {
+      this.simple = s;
+      return;
+    }
+    const a = this.attrs;
+    const k = a.findIndex(([n]) => n === 's');
+    if (s === 0) {
+      if (k >= 0) a.splice(k, 1);
+    } else if (k >= 0) a[k][1] = String(s);
+    else a.push(['s', String(s)]);
+  }
+  /** Whether it has an attribute besides its reference and a style (0 counts as one). */
+  get bare(): boolean {
+    if (this.simple >= 0) return this.simple === 0;
+    return !this.attrs.some(([k]) => k !== 'r' && k !== 's') && !this.attrs.some(([k, v]) => k === 's' && v !== '0');
   }
 }
 
@@ -548,10 +581,7 @@ export class Worksheet {
   styleOf(row: number, col: number): number {
     const m = this.rowModel(row, false);
     const slot = m ? this.findCell(m, col).slot : null;
-    if (slot) {
-      const s = slot.attrs.find(([k]) => k === 's')?.[1];
-      return s === undefined ? 0 : Number(s) || 0;
-    }
+    if (slot) return slot.style;
     return this.inheritedStyle(row, col);
   }
 
@@ -560,8 +590,7 @@ export class Worksheet {
     const m = this.rowModel(row, false);
     const slot = m ? this.findCell(m, col).slot : null;
     if (!slot) return null;
-    const s = slot.attrs.find(([k]) => k === 's')?.[1];
-    return s === undefined ? 0 : Number(s) || 0;
+    return slot.style;
   }
 
   private ensureCell(row: number, col: number): CellSlot {
@@ -569,7 +598,8 @@ export class Worksheet {
     const { slot, index } = this.findCell(m, col);
     if (slot) return slot;
     const s = this.inheritedStyle(row, col);
-    const c = new CellSlot(col, null, this.q('c'), '', s ? [['s', String(s)]] : [], '');
+    const c = new CellSlot(col, null, this.q('c'), '', null, '');
+    c.simple = s;
     m.cells.splice(index, 0, c);
     this.touch(m);
     return c;
@@ -639,11 +669,7 @@ export class Worksheet {
     const c = this.ensureCell(row, col);
     c.raw = null;
     this.touch(this.rowModel(row, false)!);
-    const k = c.attrs.findIndex(([n]) => n === 's');
-    if (s === 0) {
-      if (k >= 0) c.attrs.splice(k, 1);
-    } else if (k >= 0) c.attrs[k][1] = String(s);
-    else c.attrs.push(['s', String(s)]);
+    c.style = s;
     this.dropIfBare(row, col);
   }
 
@@ -655,7 +681,7 @@ export class Worksheet {
     const m = this.rowModel(row, false);
     if (!m) return;
     const { slot, index } = this.findCell(m, col);
-    if (!slot || slot.hasInner || slot.attrs.some(([k]) => k !== 'r' && k !== 's') || slot.attrs.some(([k, v]) => k === 's' && v !== '0')) return;
+    if (!slot || slot.hasInner || !slot.bare) return;
     if (this.inheritedStyle(row, col) !== 0) return;
     m.cells.splice(index, 1);
     this.touch(m);
@@ -667,7 +693,7 @@ export class Worksheet {
     const c = this.ensureCell(row, col);
     c.raw = null;
     this.touch(this.rowModel(row, false)!);
-    if (c.attrs.some(([k]) => k === 't' || k === 'cm' || k === 'vm')) c.attrs = c.attrs.filter(([k]) => k !== 't' && k !== 'cm' && k !== 'vm');
+    if (c.simple < 0 && c.attrs.some(([k]) => k === 't' || k === 'cm' || k === 'vm')) c.attrs = c.attrs.filter(([k]) => k !== 't' && k !== 'cm' && k !== 'vm');
     // The value's XML (and its t="inlineStr") is made when the cell is written out.
     c.value = value;
   }
@@ -732,10 +758,10 @@ export class Worksheet {
     if (c.raw !== null) return c.raw;
     const ref = `${colName(c.col)}${r}`;
     // r first, then s, then t, then the others in their order: no arrays made for it.
-    let sa = '';
+    let sa = c.simple > 0 ? ` s="${c.simple}"` : '';
     let ta = '';
     let oa = '';
-    for (const [k, v] of c.attrs) {
+    if (c.simple < 0) for (const [k, v] of c.attrs) {
       if (k === 'r') continue;
       const p = ` ${k}="${escapeAttr(v)}"`;
       if (k === 's') sa += p;
