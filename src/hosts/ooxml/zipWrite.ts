@@ -87,11 +87,11 @@ interface Packed {
   flags: number;
 }
 
-const TEXT_BATCH = 1 << 20;
+const TEXT_BATCH = 1 << 18;
 
 async function deflateText(chunks: Iterable<string>, bom: boolean): Promise<Packed> {
   // Deflated on the thread pool while the next pieces are made here: a few megabytes may wait to be packed.
-  const def = zlib.createDeflateRaw({ level: LEVEL, highWaterMark: 8 * TEXT_BATCH } as zlib.ZlibOptions);
+  const def = zlib.createDeflateRaw({ level: LEVEL, highWaterMark: 4 * TEXT_BATCH } as zlib.ZlibOptions);
   const out: Uint8Array[] = [];
   let packedSize = 0;
   def.on('data', (b: Buffer) => {
