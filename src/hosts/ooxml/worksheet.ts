@@ -562,7 +562,7 @@ export class Worksheet {
     const slot = this.findRowSlot(row + 1);
     const model = slot && !slot.deleted ? slot.model : this.addedRows.get(row + 1);
     const tag = model ? model.tag : slot && !slot.deleted ? slot.raw.slice(slot.raw.indexOf('<'), slot.raw.indexOf('>') + 1) : null;
-    if (tag) {
+    if (tag && tag.indexOf('customFormat') >= 0) {
       const cf = attr(tag, 'customFormat');
       const s = attr(tag, 's');
       if ((cf === '1' || cf === 'true') && s !== undefined) return Number(s) || 0;
@@ -745,9 +745,9 @@ export class Worksheet {
   }
 
   private serializeRow(m: RowModel): string {
-    let tag = setAttr(m.tag, 'spans', null);
-    if (attr(tag, 'r') === undefined) tag = setAttr(tag, 'r', String(m.r));
-    tag = tag.replace(/\s*\/>$/, '>');
+    let tag = m.tag.indexOf('spans') >= 0 ? setAttr(m.tag, 'spans', null) : m.tag;
+    if (attrR(tag) === undefined) tag = setAttr(tag, 'r', String(m.r));
+    if (tag.charCodeAt(tag.length - 2) === 47) tag = tag.replace(/\s*\/>$/, '>');
     let cells = m.prefix;
     for (const c of m.cells) cells += this.serializeCell(c, m.r);
     if (!cells && !m.tail) return m.gap + tag.replace(/>$/, '/>');
