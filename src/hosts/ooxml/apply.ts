@@ -298,7 +298,7 @@ async function apply(input: Uint8Array | XlsxPackage, plan: WritePlan): Promise<
   // ----- the write, in the engine's order of steps -------------------------------------------------
   const newSheetParts: { st: SheetState }[] = [];
   let activate: string | null = null;
-  /** By sheet, by cell (row × 16384 + column: no string made per cell): the user's own style, or -1 for none. */
+  /** By sheet, by cell (row × 16384 + column: no string made per cell): the user's own style of a cell the plan writes. */
   const originalStyles = new Map<string, Map<number, number>>();
   const markRecords: MarkRecord[] = [];
   let records: SheetState | null = null as SheetState | null;
@@ -433,11 +433,12 @@ async function apply(input: Uint8Array | XlsxPackage, plan: WritePlan): Promise<
       if (!m) originalStyles.set(s.sheet, (m = new Map()));
       const k = row * 16384 + col;
       if (m.has(k)) return;
-      const e = ws.existingStyle(row, col);
-      // A cell of the user's with a style of its own (not the row's or column's): put back on the next clear.
+      // A cell of the user's (not yet written by this run) with a style of its own (not the row's or column's):
+      // put back on the next clear. A cell already written is past its first visit.
+      const e = ws.userStyle(row, col);
       if (e !== null && e !== ws.inheritedStyle(row, col)) m.set(k, e);
-      else m.set(k, -1);
     };
+    ws.trackWrites = true;
     for (const w of s.columnWidths) ws.setColumnWidth(w.col, w.width);
     for (const m of s.merges) ws.addMerge(m);
     for (const c of s.cells) {

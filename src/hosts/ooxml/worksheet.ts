@@ -184,6 +184,8 @@ class CellSlot {
    * any other cell (its attributes are a list, read from its tag when asked for).
    */
   simple = -1;
+  /** Written by this run's sheet writes (Worksheet.trackWrites). */
+  written = false;
   get attrs(): [string, string][] {
     if (this.simple >= 0) {
       this.parsed = this.simple ? [['s', String(this.simple)]] : [];
@@ -585,6 +587,20 @@ export class Worksheet {
     return this.inheritedStyle(row, col);
   }
 
+  /**
+   * From when this is set, the cells written are told apart (userStyle): the plan's sheet writes. The steps before
+   * them (marks taken away, old cells cleared) change cells that still count as the user's.
+   */
+  trackWrites = false;
+
+  /** The style of a cell of the user's that this run's sheet writes have not written yet; null for none. */
+  userStyle(row: number, col: number): number | null {
+    const m = this.rowModel(row, false);
+    const slot = m ? this.findCell(m, col).slot : null;
+    if (!slot || slot.written) return null;
+    return slot.style;
+  }
+
   /** Whether a cell exists as its own element with its own style. */
   existingStyle(row: number, col: number): number | null {
     const m = this.rowModel(row, false);
@@ -600,7 +616,8 @@ export class Worksheet {
     const s = this.inheritedStyle(row, col);
     const c = new CellSlot(col, null, this.q('c'), '', null, '');
     c.simple = s;
-    m.cells.splice(index, 0, c);
+    // A new array of the exact length (a push would leave room for 16 more in every row).
+    m.cells = index === m.cells.length ? [...m.cells, c] : [...m.cells.slice(0, index), c, ...m.cells.slice(index)];
     this.touch(m);
     return c;
   }
@@ -667,6 +684,7 @@ export class Worksheet {
 
   setStyle(row: number, col: number, s: number): void {
     const c = this.ensureCell(row, col);
+    if (this.trackWrites) c.written = true;
     c.raw = null;
     this.touch(this.rowModel(row, false)!);
     c.style = s;
@@ -691,6 +709,7 @@ export class Worksheet {
   setValue(row: number, col: number, value: WriteValue): void {
     if (this.holdsValue(row, col)) throw new PlanConflictError(this.name, cellRef(row, col));
     const c = this.ensureCell(row, col);
+    if (this.trackWrites) c.written = true;
     c.raw = null;
     this.touch(this.rowModel(row, false)!);
     if (c.simple < 0 && c.attrs.some(([k]) => k === 't' || k === 'cm' || k === 'vm')) c.attrs = c.attrs.filter(([k]) => k !== 't' && k !== 'cm' && k !== 'vm');
