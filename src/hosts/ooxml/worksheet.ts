@@ -814,13 +814,25 @@ export class Worksheet {
       any = true;
       usedIn(text, used);
     };
+    // A changed row: its own cells' references read from their text, the written ones' known.
+    const takeModel = (m: RowModel) => {
+      take(m.prefix);
+      const n = m.cells.length;
+      if (!n) return;
+      const row = m.r - 1;
+      if (row < used.top) used.top = row;
+      if (row > used.bottom) used.bottom = row;
+      if (m.cells[0].col < used.left) used.left = m.cells[0].col;
+      if (m.cells[n - 1].col > used.right) used.right = m.cells[n - 1].col;
+    };
     let k = 0;
     for (const slot of rows) {
-      while (k < added.length && added[k].r < slot.r) take(this.rowCellsText(added[k++]));
+      while (k < added.length && added[k].r < slot.r) takeModel(added[k++]);
       if (slot.deleted) continue;
-      take(slot.model && slot.model.dirty ? this.rowCellsText(slot.model) : slot.raw);
+      if (slot.model && slot.model.dirty) takeModel(slot.model);
+      else take(slot.raw);
     }
-    while (k < added.length) take(this.rowCellsText(added[k++]));
+    while (k < added.length) takeModel(added[k++]);
     const self = this;
     function* pieces(): Generator<string> {
       if (!any && !trailing) {
@@ -838,14 +850,6 @@ export class Worksheet {
       yield `${trailing}</${el.name}>`;
     }
     return { pieces, used: used.bottom < 0 ? null : used };
-  }
-
-  /** A row's cells as text (for the used range: only their references are read). */
-  private rowCellsText(m: RowModel): string {
-    if (!m.cells.length) return m.prefix;
-    let out = m.prefix;
-    for (const c of m.cells) out += `<c r="${colName(c.col)}${m.r}"/>`;
-    return out;
   }
 
   /** The sheet's text as pieces (the rows one by one), for the zip writer: nothing is joined. */
