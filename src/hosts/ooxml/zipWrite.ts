@@ -89,7 +89,11 @@ interface Packed {
 
 const TEXT_BATCH = 1 << 18;
 
-async function deflateText(chunks: Iterable<string>, bom: boolean): Promise<Packed> {
+/**
+ * Feeds the text to a deflate stream; resolves once it is all fed (made and encoded), with the packing still under
+ * way on the thread pool: the next entry is made meanwhile.
+ */
+async function deflateText(chunks: Iterable<string>, bom: boolean): Promise<{ result: Promise<Packed> }> {
   // Deflated on the thread pool while the next pieces are made here: a few megabytes may wait to be packed.
   const def = zlib.createDeflateRaw({ level: LEVEL, highWaterMark: 4 * TEXT_BATCH } as zlib.ZlibOptions);
   const out: Uint8Array[] = [];
@@ -124,12 +128,21 @@ async function deflateText(chunks: Iterable<string>, bom: boolean): Promise<Pack
   }
   if (n) await push(Buffer.from(batch.join(''), 'utf8'));
   def.end();
-  await done;
-  if (size > MAX32 || packedSize > MAX32) throw new ZipWriteError('a part of the output is 4 GiB or more (ZIP64 is not written)');
-  return { method: 8, crc, size, packed: out, packedSize, flags: 0 };
+  const result = done.then((): Packed => {
+    if (size > MAX32 || packedSize > MAX32) throw new ZipWriteError('a part of the output is 4 GiB or more (ZIP64 is not written)');
+    return { method: 8, crc, size, packed: out, packedSize, flags: 0 };
+  });
+  // Awaited with the others in writeZip; an error before then must not go unhandled.
+  result.catch(() => undefined);
+  return { result };
 }
 
-async function pack(src: ZipSource, name: string): Promise<Packed> {
+async function start(src: ZipSource, name: string): Promise<{ result: Promise<Packed> }> {
+  if (src.kind === 'text') return deflateText(src.chunks, !!src.bom);
+  return { result: pack(src, name) };
+}
+
+async function pack(src: Exclude<ZipSource, { kind: 'text' }>, name: string): Promise<Packed> {
   if (src.kind === 'raw') {
     const e = src.entry;
     const data = entryData(src.zip, e);
@@ -137,7 +150,6 @@ async function pack(src: ZipSource, name: string): Promise<Packed> {
     // the sizes are written in the local header.
     return { method: e.method, crc: e.crc32 >>> 0, size: e.uncompressedSize, packed: [data], packedSize: data.length, flags: e.flags & 0x6 };
   }
-  if (src.kind === 'text') return deflateText(src.chunks, !!src.bom);
   const data = src.data;
   if (data.length > MAX32) throw new ZipWriteError(`${name}: 4 GiB or more (ZIP64 is not written)`);
   const crc = crc32(data);
@@ -161,8 +173,17 @@ export async function writeZip(items: ZipItem[]): Promise<Buffer> {
   const pieces: Uint8Array[] = [];
   const central: Buffer[] = [];
   let offset = 0;
+  // Each entry's text is made in order; its packing runs on while the next one is made.
+  const started: Promise<Packed>[] = [];
   for (const item of items) {
-    const p = await pack(item.source, item.name);
+    const { result } = await start(item.source, item.name);
+    result.catch(() => undefined);
+    started.push(result);
+  }
+  const packed = await Promise.all(started);
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
+    const p = packed[i];
     const { bytes: name, utf8 } = nameBytes(item);
     const flags = p.flags | (utf8 ? 0x800 : 0);
     const time = item.modTime ?? now.time;
