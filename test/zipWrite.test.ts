@@ -131,6 +131,20 @@ describe('touched rows are spliced', () => {
     expect(r).toContain('<c r="C2" t="inlineStr"><is><t xml:space="preserve"> x </t></is></c>');
   });
 
+  test('a row whose cells have no references, or that holds more than cells, is read cell by cell', () => {
+    const odd = xml.replace(
+      '</sheetData>',
+      '<row r="4"><c><v>1</v></c><c t="b"><v>1</v></c></row><row r="5"><c r="A5"><v>5</v></c><extLst><ext uri="u"/></extLst></row></sheetData>',
+    );
+    const ws = new Worksheet(odd, 'S', 'p', ctx);
+    expect(ws.holdsValue(3, 1)).toBe(true);
+    ws.setValue(3, 5, { number: 7 });
+    ws.setValue(4, 2, { text: 'c' });
+    const out = ws.serialize();
+    expect(rowOf(out, 4)).toBe('<row r="4"><c r="A4"><v>1</v></c><c r="B4" t="b"><v>1</v></c><c r="F4"><v>7</v></c></row>');
+    expect(rowOf(out, 5)).toBe('<row r="5"><c r="A5"><v>5</v></c><c r="C5" t="inlineStr"><is><t>c</t></is></c><extLst><ext uri="u"/></extLst></row>');
+  });
+
   test('the pieces the zip writer packs are the text serialize gives', () => {
     const a = new Worksheet(xml, 'S', 'p', ctx);
     const b = new Worksheet(xml, 'S', 'p', ctx);

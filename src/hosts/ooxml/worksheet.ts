@@ -492,7 +492,7 @@ export class Worksheet {
     m.prefix = '';
     m.prefixLast = -1;
     this.parseCells(m, xml, { name: 'x', start: 0, openEnd: 3, closeStart: xml.length - 4, end: xml.length, selfClosing: false });
-    if (m.tail) throw new PackageError('unexpected content in a row', this.part);
+    // Anything in the row after its cells that is not one (parseCells keeps it as the row's tail) stays after them.
     for (const c of after) m.cells.push(c);
   }
 
