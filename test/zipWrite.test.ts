@@ -93,6 +93,26 @@ describe('zip writer', () => {
     expect(j.file('xl/media/image1.png')!.date.getTime()).toBe(date.getTime());
     expect(await pkg.text('docProps/app.xml')).toBe('<Properties><Pages>1</Pages></Properties>');
   });
+
+  test('an input whose entries have data descriptors (sizes after the data): copied packed, sizes in the header', async () => {
+    const src = new JSZip();
+    src.file('a.xml', '<a>' + 'x'.repeat(2000) + '</a>', { compression: 'DEFLATE' });
+    src.file('b.bin', Buffer.alloc(100, 1), { compression: 'STORE' });
+    const input = await src.generateAsync({ type: 'uint8array', streamFiles: true });
+    const before = readZipDirectory(input);
+    expect(before.every((e) => (e.flags & 0x8) !== 0)).toBe(true);
+    const out = await (await Package.load(input)).generate();
+    const after = readZipDirectory(out);
+    for (const [i, e] of after.entries()) {
+      expect(e.flags & 0x8).toBe(0);
+      expect(Buffer.from(entryData(out, e)).equals(Buffer.from(entryData(input, before[i])))).toBe(true);
+      // The local header holds the sizes and CRC (no descriptor follows).
+      const v = new DataView(out.buffer, out.byteOffset);
+      expect([v.getUint32(e.localHeaderOffset + 14, true), v.getUint32(e.localHeaderOffset + 18, true)]).toEqual([e.crc32, e.compressedSize]);
+    }
+    const j = await JSZip.loadAsync(out);
+    expect(await j.file('a.xml')!.async('string')).toBe('<a>' + 'x'.repeat(2000) + '</a>');
+  });
 });
 
 describe('touched rows are spliced', () => {
