@@ -444,6 +444,7 @@ export class Worksheet {
       }
     }
     this.rows = rows;
+    this.forgetLastRow();
     return rows;
   }
 
@@ -525,7 +526,26 @@ export class Worksheet {
     }
   }
 
+  /** The row asked for last (the plan writes row by row: most asks are for the same row). */
+  private lastRow = -1;
+  private lastModel: RowModel | null = null;
+
   private rowModel(row: number, create: boolean): RowModel | null {
+    if (row === this.lastRow && this.lastModel) return this.lastModel;
+    const m = this.findRowModel(row, create);
+    if (m) {
+      this.lastRow = row;
+      this.lastModel = m;
+    }
+    return m;
+  }
+
+  private forgetLastRow(): void {
+    this.lastRow = -1;
+    this.lastModel = null;
+  }
+
+  private findRowModel(row: number, create: boolean): RowModel | null {
     const r = row + 1;
     const slot = this.findRowSlot(r);
     if (slot) {
@@ -760,6 +780,7 @@ export class Worksheet {
     if (attrList(m.tag).some(([k]) => k !== 'r' && k !== 'spans')) return;
     if (slot) slot.deleted = true;
     else this.addedRows.delete(r);
+    this.forgetLastRow();
     this.sheetDataDirty = true;
   }
 
@@ -1136,6 +1157,7 @@ export class Worksheet {
       this.sheetDataDirty = false;
       this.rows = null;
       this.addedRows.clear();
+      this.forgetLastRow();
       this.dirty = true;
       const dim = this.findPart('dimension');
       if (dim) {
