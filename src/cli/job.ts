@@ -5,6 +5,7 @@ import type { Report } from '../engine/report';
 import { ProtectedSheetError } from '../hosts/protection';
 import { InputError, SameFileError, readWorkbookFile } from '../hosts/node/files';
 import { fillPackageBytes, NotEditableError, writeBytesAtomic } from '../hosts/ooxml';
+import { trace } from '../hosts/node/trace';
 import { inputErrorText, outputErrorText } from './errors';
 import { readPreviousWorkbook } from './previous';
 import { CLI, t } from './texts';
@@ -29,15 +30,19 @@ export async function runJob(job: JobRequest): Promise<JobResult> {
   try {
     const previous = job.previous ? await readPreviousWorkbook(job.previous) : {};
     // The file is read once: the snapshot and the package the plan then goes into come from the same parse.
+    trace('start');
     const read = await readWorkbookFile(file, job.command === 'fill');
+    trace('read');
     if (job.command === 'validate') return { file, ok: true, report: validate(read.snapshot, { lang, settings: job.settings, ...previous }) };
     const { report, plan } = fill(read.snapshot, { lang, settings: job.settings, ...previous });
+    trace('engine fill()');
     // The grid is not needed once the plan is made: released before the package is written.
     (read as { snapshot: unknown }).snapshot = null;
     // The plan goes into the file's own package: every part the add-in does not write is kept as it was.
     const outcome = await fillPackageBytes(read.package, plan, lang, job.output);
     try {
       await writeBytesAtomic(outcome.bytes, job.output!);
+      trace('file written');
     } catch (e) {
       if (e instanceof SameFileError) return { file, output: job.output, ok: false, message: `${job.output}: ${t(CLI.sameFile, lang)}` };
       return { file, output: job.output, ok: false, message: `${job.output}: ${outputErrorText(e, lang)}` };

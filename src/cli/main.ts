@@ -10,6 +10,7 @@ import type { WorkbookSnapshot } from '../engine/snapshot';
 import { ProtectedSheetError } from '../hosts/protection';
 import { InputError, SameFileError, readWorkbookFile } from '../hosts/node/files';
 import { fillPackageBytes, NotEditableError, writeBytesAtomic } from '../hosts/ooxml';
+import { trace } from '../hosts/node/trace';
 import { blankWorkbook } from '../hosts/ooxml/blank';
 import { runBatch } from './batch';
 import { formatReport } from './format';
@@ -189,9 +190,12 @@ async function runFill(args: Args, io: Io): Promise<number> {
   const previous = await readPrevious(args);
   // The file is read once (a FIFO works) and parsed once: the plan is applied to the package the snapshot was
   // read from, so that every part the add-in does not write (charts, pivot tables, macros, …) is kept as it was.
+  trace('start');
   const read = await readWorkbookFile(file, true);
+  trace('read');
   const pkg = read.package;
   let planned: ReturnType<typeof fill> | null = fill(read.snapshot, { lang: args.lang, settings, ...previous });
+  trace('engine fill()');
   // The grid is not needed once the plan is made: released before the package is written.
   (read as { snapshot: unknown }).snapshot = null;
   const report = planned.report;
@@ -202,6 +206,7 @@ async function runFill(args: Args, io: Io): Promise<number> {
   planned = null;
   try {
     await writeBytesAtomic(outcome.bytes, out);
+    trace('file written');
   } catch (e) {
     if (e instanceof SameFileError) throw new UsageError(t(CLI.sameFile, args.lang));
     throw new OutputError(out, e);

@@ -20,8 +20,10 @@ import { checked, ContentTypes, CT, Package, PackageError, REL, Rels, relsPathOf
 import { MINIMAL_STYLES, solidFillXml, StyleBook } from './styles';
 import { childrenOf, localName, rootElement, unescapeSmlText, unescapeXml, XmlError } from './xml';
 import { blankWorksheet, colName, parseRangeRef, Worksheet } from './worksheet';
+import { buildRows } from './newSheet';
 import { SheetEntry, Workbook } from './workbook';
 import { XlsxPackage } from '../xlsx/read';
+import { trace } from '../node/trace';
 
 export interface PackageResult {
   bytes: Buffer;
@@ -93,6 +95,8 @@ interface SheetState {
   ws: Worksheet;
   rels: Rels | null;
   created: boolean;
+  /** A created sheet nothing was written to yet: its rows are made straight from the plan (newSheet.ts). */
+  fresh?: boolean;
   /** Notes: null when the sheet has the user's own comments (no notes added there). */
   notes: Map<string, Note> | null;
   notesProcessed: boolean;
@@ -294,11 +298,14 @@ async function apply(input: Uint8Array | XlsxPackage, plan: WritePlan): Promise<
   // ----- the write, in the engine's order of steps -------------------------------------------------
   const newSheetParts: { st: SheetState }[] = [];
   let activate: string | null = null;
-  const originalStyles = new Map<string, Map<string, number>>();
+  /** By sheet, by cell (row × 16384 + column: no string made per cell): the user's own style of a cell the plan writes. */
+  const originalStyles = new Map<string, Map<number, number>>();
   const markRecords: MarkRecord[] = [];
   let records: SheetState | null = null as SheetState | null;
   let allRels: Map<string, Rels> | null = null;
+  trace('writer: parts read');
   await runWriteSteps({ unmark, clear, deleteSheets, record, sheets: writeSheets, marks });
+  trace('writer: write steps');
   // The package is written at once: the records sheet goes after the sheets this run adds (its place in the tabs).
   const anyRecord = plan.meta.ranges.length || plan.meta.sheets.length || plan.marks.length || plan.keepMarks.length || notesRecords.length || styleRecords.size;
   if (anyRecord) records = createSheet(recordsName, true);
@@ -397,7 +404,7 @@ async function apply(input: Uint8Array | XlsxPackage, plan: WritePlan): Promise<
     const rId = wbRels!.add(REL.worksheet, part);
     const entry = workbook.addSheet(name, rId, veryHidden);
     const ws = new Worksheet(blankWorksheet(), name, part, { sharedString: () => undefined });
-    const st: SheetState = { entry, part, ws, rels: null, created: true, notes: new Map(), notesProcessed: true, skipped: 0 };
+    const st: SheetState = { entry, part, ws, rels: null, created: true, fresh: true, notes: new Map(), notesProcessed: true, skipped: 0 };
     states.set(name, st);
     newSheetParts.push({ st });
     contentTypes.addOverride(part, CT.worksheet);
@@ -406,19 +413,32 @@ async function apply(input: Uint8Array | XlsxPackage, plan: WritePlan): Promise<
 
   function writeSheet(st: SheetState, s: SheetWrite): void {
     const ws = st.ws;
+    if (st.fresh) {
+      // A new sheet: its rows are written straight from the plan when the package is packed.
+      st.fresh = false;
+      for (const w of s.columnWidths) ws.setColumnWidth(w.col, w.width);
+      for (const m of s.merges) ws.addMerge(m);
+      ws.setBuiltRows(buildRows(s, (base, f) => styles.derive(base, f)));
+      for (const c of s.cells) if (c.note) addNote(st, c.row, c.col, c.note);
+      for (const v of s.validations) ws.addValidation(v);
+      if (s.freeze) ws.setFreeze(s.freeze.rows, s.freeze.cols);
+      writePrinting(st, s, false);
+      return;
+    }
     const owned = plan.meta.ranges.filter((r) => r.sheet === s.sheet).map((r) => r.range);
     const remember = (row: number, col: number) => {
       if (st.created) return;
       if (!owned.some((r) => inRange(r, row, col))) return;
       let m = originalStyles.get(s.sheet);
       if (!m) originalStyles.set(s.sheet, (m = new Map()));
-      const k = key(row, col);
+      const k = row * 16384 + col;
       if (m.has(k)) return;
-      const e = ws.existingStyle(row, col);
-      // A cell of the user's with a style of its own (not the row's or column's): put back on the next clear.
+      // A cell of the user's (not yet written by this run) with a style of its own (not the row's or column's):
+      // put back on the next clear. A cell already written is past its first visit.
+      const e = ws.userStyle(row, col);
       if (e !== null && e !== ws.inheritedStyle(row, col)) m.set(k, e);
-      else m.set(k, -1);
     };
+    ws.trackWrites = true;
     for (const w of s.columnWidths) ws.setColumnWidth(w.col, w.width);
     for (const m of s.merges) ws.addMerge(m);
     for (const c of s.cells) {
@@ -441,8 +461,8 @@ async function apply(input: Uint8Array | XlsxPackage, plan: WritePlan): Promise<
   }
 
   /** Row heights, links, and how the sheet prints (its print area and titles are names of the workbook). */
-  function writePrinting(st: SheetState, s: SheetWrite): void {
-    for (const h of s.rowHeights ?? []) st.ws.setRowHeight(h.row, h.height);
+  function writePrinting(st: SheetState, s: SheetWrite, heights = true): void {
+    if (heights) for (const h of s.rowHeights ?? []) st.ws.setRowHeight(h.row, h.height);
     if (s.hyperlinks?.length) st.ws.setHyperlinks(s.hyperlinks);
     const ps = s.pageSetup;
     if (!ps) return;
@@ -529,7 +549,7 @@ async function apply(input: Uint8Array | XlsxPackage, plan: WritePlan): Promise<
     for (const [k, s] of m) {
       if (s < 0) continue;
       if (!styleOut.has(sheet)) styleOut.set(sheet, new Map());
-      styleOut.get(sheet)!.set(k, s);
+      styleOut.get(sheet)!.set(key(Math.floor(k / 16384), k % 16384), s);
     }
   }
   for (const [sheet, m] of styleOut) for (const run of styleRuns(m)) rows.push([STYLE_KIND, sheet, rangeAddress(run.range), String(run.s)]);
@@ -562,9 +582,16 @@ async function apply(input: Uint8Array | XlsxPackage, plan: WritePlan): Promise<
   // ----- out --------------------------------------------------------------------------------------
   for (const st of states.values()) {
     if (st.created) continue;
-    if (st.ws.changed) pkg.setText(st.part, st.ws.serialize());
+    // The sheet's text is made as the zip writer packs it, row by row: never one string.
+    if (st.ws.changed) {
+      const ws = st.ws;
+      pkg.setChunks(st.part, () => ws.chunks());
+    }
   }
-  for (const { st } of newSheetParts) pkg.add(st.part, st.ws.serialize());
+  for (const { st } of newSheetParts) {
+    const ws = st.ws;
+    pkg.setChunks(st.part, () => ws.chunks());
+  }
   for (const name of workbook.sheets.map((e) => e.name)) {
     const st = states.get(name);
     if (!st || !st.rels) continue;
@@ -588,7 +615,9 @@ async function apply(input: Uint8Array | XlsxPackage, plan: WritePlan): Promise<
   if (wbRels.dirty) pkg.setText(wbRelsPath, wbRels.serialize());
   if (contentTypes.dirty) pkg.setText(ctPart, contentTypes.serialize());
 
+  trace('writer: records, names, notes');
   const bytes = await pkg.generate();
+  trace('writer: zip packed');
   const macros = /macroEnabled/i.test(contentTypes.typeOf(wbPart) ?? '');
   return { bytes, notesSkipped, removedOther, edited: [...pkg.edited], added: [...pkg.added], removed: [...pkg.removed], macros };
 }

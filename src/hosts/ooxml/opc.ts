@@ -1,10 +1,12 @@
 /**
  * The package (OPC) layer: zip entries, content types and relationships. An entry the writer does not
- * edit keeps its compressed bytes (JSZip copies the compressed data when the method is the same, and each
- * entry keeps its own method), its name, its date and its place in the zip.
+ * edit keeps its compressed bytes (copied raw from the input by the writer's own zip writer, zipWrite.ts), its
+ * name, its method, its date and its place in the zip.
  */
-import JSZip from 'jszip';
-import type { XlsxPackage } from '../xlsx/read';
+import { inflateZlib } from '../node/files';
+import { XlsxPackage } from '../xlsx/read';
+import { readZipDirectory, type ZipEntry } from '../xlsx/zip';
+import { writeZip, ZipWriteError, type ZipItem, type ZipSource } from './zipWrite';
 import { attrsOf, childrenOf, El, escapeAttr, localName, rootElement, startTag, XmlError } from './xml';
 
 /** A package the writer cannot edit safely: the caller falls back or stops, it never guesses. */
@@ -42,12 +44,28 @@ export const CT = {
   styles: 'application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml',
 };
 
-const STORE_MAGIC = '\x00\x00';
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 const utf8enc = new TextEncoder();
 
+/** What an entry of the output holds when it is not the input's entry as it was. */
+type Content =
+  | { kind: 'text'; text: string }
+  /** A part made piece by piece (a sheet's rows): packed as it is made, never joined into one text. */
+  | { kind: 'chunks'; chunks: () => Iterable<string> }
+  | { kind: 'bytes'; bytes: Uint8Array };
+
+interface Item {
+  name: string;
+  /** The input's entry (null for a part this run adds). */
+  entry: ZipEntry | null;
+  /** Null: the input's entry, copied as packed. */
+  content: Content | null;
+}
+
 export class Package {
-  private readonly byLower = new Map<string, string>();
+  private readonly byLower = new Map<string, Item>();
+  /** Entries in zip order (removed ones taken out). */
+  private items: Item[] = [];
   private readonly texts = new Map<string, string>();
   private readonly boms = new Set<string>();
   /** Parts written by this run, in the order they were first added. */
@@ -55,35 +73,35 @@ export class Package {
   readonly removed: string[] = [];
   readonly edited = new Set<string>();
 
-  /** The package as the reader parsed it: parts are unpacked (within its limits) and decoded by it, once. */
-  private read: XlsxPackage | null = null;
-
-  private constructor(readonly zip: JSZip) {
-    for (const name of Object.keys(zip.files)) this.byLower.set(name.toLowerCase(), name);
-    // Each entry keeps its own compression method: a stored entry stays stored.
-    for (const f of Object.values(zip.files)) {
-      const data = (f as unknown as { _data?: { compression?: { magic?: string } } })._data;
-      if (data?.compression?.magic === STORE_MAGIC) (f as unknown as { options: { compression: string } }).options.compression = 'STORE';
+  /** The package as the reader read it: its bytes and zip directory; parts are unpacked by it, within its limits. */
+  private constructor(
+    private readonly read: XlsxPackage,
+    /** Loaded here from bytes (not handed over by the reader): a part that does not unpack is a package error. */
+    private readonly loaded = false,
+  ) {
+    for (const e of read.entries) {
+      const item: Item = { name: e.name, entry: e, content: null };
+      this.items.push(item);
+      this.byLower.set(e.name.toLowerCase(), item);
     }
   }
 
   static async load(bytes: Uint8Array): Promise<Package> {
+    let entries: ZipEntry[];
     try {
-      return new Package(await JSZip.loadAsync(bytes, { createFolders: false }));
+      entries = readZipDirectory(bytes);
     } catch (e) {
       throw new PackageError(`not a readable zip (${(e as Error).message})`);
     }
+    return new Package(new XlsxPackage(bytes, entries, inflateZlib), true);
   }
 
   /**
-   * The package the reader parsed (src/hosts/xlsx): the zip's entries must be the reader's, one for one, and a part
-   * is unpacked by the reader (within its limits) or taken from the texts it already decoded.
+   * The package the reader parsed (src/hosts/xlsx): the same zip directory, and a part is unpacked by the reader
+   * (within its limits) or taken from the texts it already decoded.
    */
   static async fromRead(read: XlsxPackage): Promise<Package> {
-    const pkg = await Package.load(read.bytes);
-    const mine = Object.keys(pkg.zip.files);
-    if (mine.length !== read.entries.length || read.entries.some((e) => !(e.name in pkg.zip.files))) throw new PackageError('the zip directory reads two ways');
-    pkg.read = read;
+    const pkg = new Package(read);
     for (const [name, t] of read.texts) {
       pkg.texts.set(name, t.text);
       if (t.bom) pkg.boms.add(name);
@@ -95,31 +113,47 @@ export class Package {
 
   /** Entry names in zip order. */
   names(): string[] {
-    return Object.keys(this.zip.files).filter((n) => !this.zip.files[n].dir);
+    return this.items.filter((i) => !i.name.endsWith('/')).map((i) => i.name);
   }
 
   /** The entry name of a part (part names are case-insensitive), or null. */
   find(part: string): string | null {
-    return this.byLower.get(part.replace(/^\//, '').toLowerCase()) ?? null;
+    return this.byLower.get(part.replace(/^\//, '').toLowerCase())?.name ?? null;
   }
 
   has(part: string): boolean {
     return this.find(part) !== null;
   }
 
+  private item(part: string): Item {
+    const it = this.byLower.get(part.replace(/^\//, '').toLowerCase());
+    if (!it) throw new PackageError('missing part', part);
+    return it;
+  }
+
   async bytes(part: string): Promise<Uint8Array> {
-    const name = this.find(part);
-    if (!name) throw new PackageError('missing part', part);
-    if (this.read && this.read.has(name) && !this.edited.has(name) && !this.added.includes(name)) return this.read.part(name);
-    return this.zip.files[name].async('uint8array');
+    const it = this.item(part);
+    const c = it.content;
+    if (!c) {
+      if (!this.loaded) return this.read.part(it.name);
+      try {
+        return this.read.part(it.name);
+      } catch (e) {
+        throw new PackageError(`not a readable zip (${(e as Error).message})`, it.name);
+      }
+    }
+    if (c.kind === 'bytes') return c.bytes;
+    const text = c.kind === 'text' ? c.text : [...c.chunks()].join('');
+    return this.boms.has(it.name) ? concatBom(utf8enc.encode(text)) : utf8enc.encode(text);
   }
 
   /** A part as text (UTF-8; a UTF-16 part is refused rather than guessed). */
   async text(part: string): Promise<string> {
-    const name = this.find(part);
-    if (!name) throw new PackageError('missing part', part);
+    const it = this.item(part);
+    const name = it.name;
     const cached = this.texts.get(name);
     if (cached !== undefined) return cached;
+    if (it.content?.kind === 'chunks') return [...it.content.chunks()].join('');
     const b = await this.bytes(name);
     let start = 0;
     if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) {
@@ -144,20 +178,10 @@ export class Package {
   }
 
   setLatin1(part: string, s: string): void {
-    const name = this.find(part);
-    if (!name) throw new PackageError('missing part', part);
-    const old = this.zip.files[name];
-    this.zip.file(name, Buffer.from(s, 'latin1'), {
-      binary: true,
-      date: old.date,
-      comment: old.comment,
-      unixPermissions: old.unixPermissions,
-      dosPermissions: old.dosPermissions,
-      compression: 'DEFLATE',
-      createFolders: false,
-    } as JSZip.JSZipFileOptions);
-    this.texts.delete(name);
-    this.edited.add(name);
+    const it = this.item(part);
+    it.content = { kind: 'bytes', bytes: Buffer.from(s, 'latin1') };
+    this.texts.delete(it.name);
+    this.edited.add(it.name);
   }
 
   /** Replaces a part's text; its entry keeps its place, date and attributes. */
@@ -165,18 +189,23 @@ export class Package {
     const name = this.find(part);
     if (!name) return this.add(part, xml);
     if (this.texts.get(name) === xml) return;
-    const old = this.zip.files[name];
-    const data = this.boms.has(name) ? concatBom(utf8enc.encode(xml)) : utf8enc.encode(xml);
-    this.zip.file(name, data, {
-      binary: true,
-      date: old.date,
-      comment: old.comment,
-      unixPermissions: old.unixPermissions,
-      dosPermissions: old.dosPermissions,
-      compression: 'DEFLATE',
-      createFolders: false,
-    } as JSZip.JSZipFileOptions);
+    this.item(name).content = { kind: 'text', text: xml };
     this.texts.set(name, xml);
+    this.edited.add(name);
+  }
+
+  /**
+   * Replaces a part's text with one made piece by piece when the package is written (a sheet's rows): the pieces
+   * are packed as they come. `chunks` may be called more than once (a later read of the part).
+   */
+  setChunks(part: string, chunks: () => Iterable<string>): void {
+    const name = this.find(part);
+    if (!name) {
+      this.add(part, '');
+      return this.setChunks(part, chunks);
+    }
+    this.item(name).content = { kind: 'chunks', chunks };
+    this.texts.delete(name);
     this.edited.add(name);
   }
 
@@ -185,8 +214,9 @@ export class Package {
     const name = part.replace(/^\//, '');
     if (this.find(name)) throw new PackageError('part exists', name);
     // No folder entries: Excel's own packages have none.
-    this.zip.file(name, utf8enc.encode(content), { binary: true, compression: 'DEFLATE', createFolders: false } as JSZip.JSZipFileOptions);
-    this.byLower.set(name.toLowerCase(), name);
+    const item: Item = { name, entry: null, content: { kind: 'text', text: content } };
+    this.items.push(item);
+    this.byLower.set(name.toLowerCase(), item);
     this.texts.set(name, content);
     this.added.push(name);
   }
@@ -194,16 +224,44 @@ export class Package {
   remove(part: string): void {
     const name = this.find(part);
     if (!name) return;
-    this.zip.remove(name);
+    const it = this.item(name);
+    this.items = this.items.filter((x) => x !== it);
     this.byLower.delete(name.toLowerCase());
     this.texts.delete(name);
+    this.boms.delete(name);
     const k = this.added.indexOf(name);
     if (k >= 0) this.added.splice(k, 1);
-    else this.removed.push(name);
+    else {
+      this.removed.push(name);
+      this.edited.delete(name);
+    }
   }
 
+  /**
+   * The package's bytes: an entry not edited is copied as packed in the input (its bytes, name, method, date and
+   * attributes); an edited or new part is deflated (level 6) by Node's zlib.
+   */
   async generate(): Promise<Buffer> {
-    return this.zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 6 }, platform: 'DOS' });
+    const items: ZipItem[] = this.items.map((it) => {
+      const e = it.entry;
+      const meta = e
+        ? { modTime: e.modTime, modDate: e.modDate, versionMadeBy: e.versionMadeBy, internalAttrs: e.internalAttrs, externalAttrs: e.externalAttrs, utf8: (e.flags & 0x800) !== 0 }
+        : {};
+      const c = it.content;
+      const bom = this.boms.has(it.name);
+      let source: ZipSource;
+      if (!c) source = { kind: 'raw', zip: this.read.bytes, entry: e! };
+      else if (c.kind === 'bytes') source = { kind: 'bytes', data: c.bytes };
+      else if (c.kind === 'text') source = { kind: 'text', chunks: [c.text], bom };
+      else source = { kind: 'text', chunks: c.chunks(), bom };
+      return { name: it.name, source, ...meta };
+    });
+    try {
+      return await writeZip(items);
+    } catch (e) {
+      if (e instanceof ZipWriteError) throw new PackageError(e.message);
+      throw e;
+    }
   }
 }
 

@@ -21,6 +21,7 @@ const REASONS: { re: RegExp; text: T }[] = [
   { re: /^bad row number (.*)$/, text: { 'zh-TW': '列號 $1 不正確', en: 'the row number $1 is wrong' } },
   { re: /^rows out of order at row (\d+)$/, text: { 'zh-TW': '第 $1 列的順序錯亂', en: 'rows out of order at row $1' } },
   { re: /^not a worksheet/, text: { 'zh-TW': '不是工作表', en: 'it is not a worksheet' } },
+  { re: /ZIP64 is not written/, text: { 'zh-TW': '輸出檔將超過 zip 的 4 GiB 或 65,535 個項目上限（不寫 ZIP64 格式）', en: 'the output would pass the zip limits of 4 GiB or 65,535 entries (ZIP64 is not written)' } },
   { re: /^unexpected <[^>]*> in sheetData$/, text: { 'zh-TW': '儲存格資料中有不應出現的元素', en: 'its cell data holds an unexpected element' } },
 ];
 const REASON_OTHER: T = { 'zh-TW': '結構特殊', en: 'its structure is unusual' };

@@ -151,12 +151,25 @@ export function solidFillXml(rgb: string): string {
   return `<fill><patternFill patternType="solid"><fgColor rgb="FF${rgb.toUpperCase()}"/><bgColor indexed="64"/></patternFill></fill>`;
 }
 
+const FORMAT_FIELDS = new Set(['fill', 'bold', 'italic', 'fontSize', 'fontColor', 'numberFormat', 'wrap', 'horizontal', 'vertical', 'border']);
+
+/** A format's fields as one text (equal formats, equal texts; cheaper than JSON.stringify, which a field it does not know falls back to). */
+function formatKey(f: CellFormat): string {
+  for (const k in f) if (!FORMAT_FIELDS.has(k)) return 'json:' + JSON.stringify(f);
+  const nf = f.numberFormat === undefined ? '' : JSON.stringify(f.numberFormat);
+  return `${f.fill}|${f.bold}|${f.italic}|${f.fontSize}|${f.fontColor}|${nf}|${f.wrap}|${f.horizontal}|${f.vertical}|${f.border}`;
+}
+
 export class StyleBook {
   private readonly sections = new Map<string, Section>();
   private readonly root: El;
   private readonly prefix: string;
   private readonly derived = new Map<string, number>();
-  private readonly formatKeys = new WeakMap<CellFormat, string>();
+  /** A number for each different format (equal formats, one number), by format object. */
+  private readonly formatIds = new WeakMap<CellFormat, number>();
+  private readonly formatIdsByText = new Map<string, number>();
+  /** derive's results by format number and base (one number: no string made per call). */
+  private readonly derivedById = new Map<number, number>();
   private customNumFmts = new Map<string, number>();
   private nextNumFmt = 164;
 
@@ -235,9 +248,23 @@ export class StyleBook {
 
   /** The xf `base` with the format on top (cached: equal inputs give the same index). */
   derive(base: number, f: CellFormat): number {
-    let fk = this.formatKeys.get(f);
-    if (fk === undefined) this.formatKeys.set(f, (fk = JSON.stringify(f)));
-    const key = `${base}|${fk}`;
+    let id = this.formatIds.get(f);
+    if (id === undefined) {
+      const text = formatKey(f);
+      id = this.formatIdsByText.get(text);
+      if (id === undefined) this.formatIdsByText.set(text, (id = this.formatIdsByText.size));
+      this.formatIds.set(f, id);
+    }
+    const nkey = id * 1048576 + base;
+    const quick = Number.isInteger(base) && base >= 0 && base < 1048576 ? this.derivedById.get(nkey) : undefined;
+    if (quick !== undefined) return quick;
+    const index = this.deriveNew(base, f);
+    if (Number.isInteger(base) && base >= 0 && base < 1048576) this.derivedById.set(nkey, index);
+    return index;
+  }
+
+  private deriveNew(base: number, f: CellFormat): number {
+    const key = `${base}|${JSON.stringify(f)}`;
     const hit = this.derived.get(key);
     if (hit !== undefined) return hit;
     const xf = this.xf(base);

@@ -7,6 +7,7 @@
 import type { CellRange } from '../../engine/snapshot';
 import type { Hyperlink, PageSetup, Validation, WriteValue } from '../../engine/writePlan';
 import { linkLocation } from '../../engine/writePlan';
+import type { BuiltRows } from './newSheet';
 import { NS, PackageError } from './opc';
 import { relPrefixOf, setElementInOrder } from './parts';
 import {
@@ -138,6 +139,12 @@ const overlaps = (a: CellRange, b: CellRange) => !(a.bottom < b.top || a.top > b
 /** A cell of a row being edited; its attributes are read only when asked for. */
 class CellSlot {
   private parsed: [string, string][] | null;
+  /**
+   * The value the plan wrote (its XML is made when the cell is written out, not kept: the plan holds the value
+   * anyway); undefined for a cell whose content is `innerText`.
+   */
+  value: WriteValue | undefined = undefined;
+  private innerText: string;
   constructor(
     public col: number,
     /** The cell's text as read, while it is unchanged. */
@@ -145,16 +152,74 @@ class CellSlot {
     public name: string,
     private readonly tag: string,
     attrs: [string, string][] | null,
-    public inner: string,
+    inner: string,
   ) {
     this.parsed = attrs;
+    this.innerText = inner;
   }
+  /** The content's XML (`prefix`: the sheet's namespace prefix, for a written value). */
+  innerXml(prefix: string): string {
+    const v = this.value;
+    if (v === undefined) return this.innerText;
+    if (v === null) return '';
+    const q = (l: string) => (prefix ? `${prefix}:${l}` : l);
+    if ('text' in v) return `<${q('is')}><${q('t')}${needsPreserve(v.text) ? ' xml:space="preserve"' : ''}>${escapeSmlText(v.text)}</${q('t')}></${q('is')}>`;
+    return Number.isFinite(v.number) ? `<${q('v')}>${numberText(v.number)}</${q('v')}>` : '';
+  }
+  /** Whether the cell has content (a value or anything else inside it). */
+  get hasInner(): boolean {
+    const v = this.value;
+    if (v === undefined) return this.innerText !== '';
+    return v !== null && ('text' in v || Number.isFinite(v.number));
+  }
+  get inner(): string {
+    return this.innerXml('');
+  }
+  set inner(xml: string) {
+    this.value = undefined;
+    this.innerText = xml;
+  }
+  /**
+   * A cell this writer made whose only attribute is its style: the style index (no attribute list kept); -1 for
+   * any other cell (its attributes are a list, read from its tag when asked for).
+   */
+  simple = -1;
+  /** Written by this run's sheet writes (Worksheet.trackWrites). */
+  written = false;
   get attrs(): [string, string][] {
+    if (this.simple >= 0) {
+      this.parsed = this.simple ? [['s', String(this.simple)]] : [];
+      this.simple = -1;
+    }
     if (!this.parsed) this.parsed = attrList(this.tag);
     return this.parsed;
   }
   set attrs(v: [string, string][]) {
+    this.simple = -1;
     this.parsed = v;
+  }
+  /** The style index (0 when it has none). */
+  get style(): number {
+    if (this.simple >= 0) return this.simple;
+    const s = this.attrs.find(([k]) => k === 's')?.[1];
+    return s === undefined ? 0 : Number(s) || 0;
+  }
+  set style(s: number) {
+    if (this.simple >= 0) {
+      this.simple = s;
+      return;
+    }
+    const a = this.attrs;
+    const k = a.findIndex(([n]) => n === 's');
+    if (s === 0) {
+      if (k >= 0) a.splice(k, 1);
+    } else if (k >= 0) a[k][1] = String(s);
+    else a.push(['s', String(s)]);
+  }
+  /** Whether it has an attribute besides its reference and a style (0 counts as one). */
+  get bare(): boolean {
+    if (this.simple >= 0) return this.simple === 0;
+    return !this.attrs.some(([k]) => k !== 'r' && k !== 's') && !this.attrs.some(([k, v]) => k === 's' && v !== '0');
   }
 }
 
@@ -164,6 +229,14 @@ interface RowModel {
   tag: string;
   name: string;
   cells: CellSlot[];
+  /**
+   * The row's own cells, not modelled: their text as read, spliced back unchanged. The cells the plan writes after
+   * them (output columns) are in `cells`; a cell at or before `prefixLast` is asked for, and only then, the prefix
+   * is parsed into `cells` (materialize).
+   */
+  prefix: string;
+  /** The column of the prefix's last cell (-1: no prefix). */
+  prefixLast: number;
   /** Content after the cells (a row's extLst), kept as it was. */
   tail: string;
   /** Changed: written again rather than copied. */
@@ -195,6 +268,8 @@ export class Worksheet {
   private rows: RowSlot[] | null = null;
   private readonly addedRows = new Map<number, RowModel>();
   private sheetDataDirty = false;
+  /** The rows of a created sheet, made from the plan when they are written (newSheet.ts). */
+  private built: BuiltRows | null = null;
   private colsModel: { tag: string; items: { min: number; max: number; attrs: [string, string][]; raw: string | null }[] } | null = null;
   dirty = false;
 
@@ -291,11 +366,46 @@ export class Worksheet {
 
   // ----- rows and cells -----------------------------------------------------------------------
 
+  /**
+   * A created sheet's rows, given as made from the plan (no row or cell model): written as the part is packed.
+   * An edit of its rows after this reads them from their text.
+   */
+  setBuiltRows(b: BuiltRows): void {
+    if (this.rows || this.addedRows.size || this.built) throw new Error('internal error: built rows on a sheet with rows');
+    this.sheetData();
+    this.built = b;
+    this.dirty = true;
+    const dim = this.findPart('dimension');
+    if (dim) {
+      const { xml, el } = this.elOf(dim);
+      this.setPart('dimension', setAttr(xml.slice(el.start, el.end), 'ref', b.used ? rangeRef(b.used) : 'A1'));
+    }
+  }
+
+  private builtPieces(p: Part, b: BuiltRows): Generator<string> {
+    const gap = this.gapOf(p);
+    const sd = this.q('sheetData');
+    return (function* () {
+      let first = true;
+      for (const row of b.rows()) {
+        if (first) yield `${gap}<${sd}>`;
+        first = false;
+        yield row;
+      }
+      yield first ? `${gap}<${sd}/>` : `</${sd}>`;
+    })();
+  }
+
   private sheetData(): { xml: string; el: El; part: Part } {
     let p = this.findPart('sheetData');
     if (!p) {
       this.setPart('sheetData', `<${this.q('sheetData')}/>`);
       p = this.findPart('sheetData')!;
+    }
+    if (this.built) {
+      const b = this.built;
+      this.built = null;
+      p.raw = [...this.builtPieces(p, b)].join('');
     }
     const { xml, el } = this.elOf(p);
     return { xml, el, part: p };
@@ -334,6 +444,7 @@ export class Worksheet {
       }
     }
     this.rows = rows;
+    this.forgetLastRow();
     return rows;
   }
 
@@ -357,8 +468,37 @@ export class Worksheet {
     const te = xml.indexOf('>') + 1;
     const self = xml.charCodeAt(te - 2) === 47;
     const el: El = { name: xml.slice(1, xml.search(/[\s/>]/)), start: 0, openEnd: te, closeStart: self ? te : xml.lastIndexOf('</'), end: xml.length, selfClosing: self };
-    const model: RowModel = { r: slot.r, gap: slot.raw.slice(0, lt), tag: startTag(xml, el), name: el.name, cells: [], tail: '', dirty: false };
+    const model: RowModel = { r: slot.r, gap: slot.raw.slice(0, lt), tag: startTag(xml, el), name: el.name, cells: [], prefix: '', prefixLast: -1, tail: '', dirty: false };
+    slot.model = model;
     if (!el.selfClosing) {
+      // The row's cells stay one text: only where its last cell is, is read (its column). A row that holds
+      // anything else (a comment, an extLst) or whose last cell has no reference is parsed cell by cell.
+      const last = lastCellOf(xml, te, el.closeStart, prefixOf(el.name) ? `${prefixOf(el.name)}:c` : 'c');
+      if (last !== null) {
+        model.prefix = xml.slice(te, last.end);
+        model.prefixLast = last.col;
+        return model;
+      }
+      this.parseCells(model, xml, el);
+    }
+    return model;
+  }
+
+  /** The prefix's cells as models (a cell in it is read or edited). */
+  private materialize(m: RowModel): void {
+    if (m.prefixLast < 0) return;
+    const xml = `<x>${m.prefix}</x>`;
+    const after = m.cells;
+    m.cells = [];
+    m.prefix = '';
+    m.prefixLast = -1;
+    this.parseCells(m, xml, { name: 'x', start: 0, openEnd: 3, closeStart: xml.length - 4, end: xml.length, selfClosing: false });
+    // Anything in the row after its cells that is not one (parseCells keeps it as the row's tail) stays after them.
+    for (const c of after) m.cells.push(c);
+  }
+
+  private parseCells(model: RowModel, xml: string, el: El): void {
+    {
       let col = -1;
       let tailStart = -1;
       let at = el.openEnd;
@@ -384,31 +524,49 @@ export class Worksheet {
       }
       model.tail = tailStart >= 0 ? xml.slice(tailStart, el.closeStart) : xml.slice(at, el.closeStart).trim() ? xml.slice(at, el.closeStart) : '';
     }
-    slot.model = model;
-    return model;
   }
 
+  /** The row asked for last (the plan writes row by row: most asks are for the same row). */
+  private lastRow = -1;
+  private lastModel: RowModel | null = null;
+
   private rowModel(row: number, create: boolean): RowModel | null {
+    if (row === this.lastRow && this.lastModel) return this.lastModel;
+    const m = this.findRowModel(row, create);
+    if (m) {
+      this.lastRow = row;
+      this.lastModel = m;
+    }
+    return m;
+  }
+
+  private forgetLastRow(): void {
+    this.lastRow = -1;
+    this.lastModel = null;
+  }
+
+  private findRowModel(row: number, create: boolean): RowModel | null {
     const r = row + 1;
     const slot = this.findRowSlot(r);
     if (slot) {
       if (slot.deleted) {
         if (!create) return null;
         slot.deleted = false;
-        slot.model = { r, gap: '', tag: `<${this.q('row')} r="${r}">`, name: this.q('row'), cells: [], tail: '', dirty: true };
+        slot.model = { r, gap: '', tag: `<${this.q('row')} r="${r}">`, name: this.q('row'), cells: [], prefix: '', prefixLast: -1, tail: '', dirty: true };
       }
       return this.parseRow(slot);
     }
     const added = this.addedRows.get(r);
     if (added) return added;
     if (!create) return null;
-    const m: RowModel = { r, gap: '', tag: `<${this.q('row')} r="${r}">`, name: this.q('row'), cells: [], tail: '', dirty: true };
+    const m: RowModel = { r, gap: '', tag: `<${this.q('row')} r="${r}">`, name: this.q('row'), cells: [], prefix: '', prefixLast: -1, tail: '', dirty: true };
     this.addedRows.set(r, m);
     this.sheetDataDirty = true;
     return m;
   }
 
   private findCell(m: RowModel, col: number): { slot: CellSlot | null; index: number } {
+    if (col <= m.prefixLast) this.materialize(m);
     let lo = 0;
     let hi = m.cells.length - 1;
     while (lo <= hi) {
@@ -426,7 +584,7 @@ export class Worksheet {
     const slot = this.findRowSlot(row + 1);
     const model = slot && !slot.deleted ? slot.model : this.addedRows.get(row + 1);
     const tag = model ? model.tag : slot && !slot.deleted ? slot.raw.slice(slot.raw.indexOf('<'), slot.raw.indexOf('>') + 1) : null;
-    if (tag) {
+    if (tag && tag.indexOf('customFormat') >= 0) {
       const cf = attr(tag, 'customFormat');
       const s = attr(tag, 's');
       if ((cf === '1' || cf === 'true') && s !== undefined) return Number(s) || 0;
@@ -445,11 +603,22 @@ export class Worksheet {
   styleOf(row: number, col: number): number {
     const m = this.rowModel(row, false);
     const slot = m ? this.findCell(m, col).slot : null;
-    if (slot) {
-      const s = slot.attrs.find(([k]) => k === 's')?.[1];
-      return s === undefined ? 0 : Number(s) || 0;
-    }
+    if (slot) return slot.style;
     return this.inheritedStyle(row, col);
+  }
+
+  /**
+   * From when this is set, the cells written are told apart (userStyle): the plan's sheet writes. The steps before
+   * them (marks taken away, old cells cleared) change cells that still count as the user's.
+   */
+  trackWrites = false;
+
+  /** The style of a cell of the user's that this run's sheet writes have not written yet; null for none. */
+  userStyle(row: number, col: number): number | null {
+    const m = this.rowModel(row, false);
+    const slot = m ? this.findCell(m, col).slot : null;
+    if (!slot || slot.written) return null;
+    return slot.style;
   }
 
   /** Whether a cell exists as its own element with its own style. */
@@ -457,8 +626,7 @@ export class Worksheet {
     const m = this.rowModel(row, false);
     const slot = m ? this.findCell(m, col).slot : null;
     if (!slot) return null;
-    const s = slot.attrs.find(([k]) => k === 's')?.[1];
-    return s === undefined ? 0 : Number(s) || 0;
+    return slot.style;
   }
 
   private ensureCell(row: number, col: number): CellSlot {
@@ -466,8 +634,10 @@ export class Worksheet {
     const { slot, index } = this.findCell(m, col);
     if (slot) return slot;
     const s = this.inheritedStyle(row, col);
-    const c = new CellSlot(col, null, this.q('c'), '', s ? [['s', String(s)]] : [], '');
-    m.cells.splice(index, 0, c);
+    const c = new CellSlot(col, null, this.q('c'), '', null, '');
+    c.simple = s;
+    // A new array of the exact length (a push would leave room for 16 more in every row).
+    m.cells = index === m.cells.length ? [...m.cells, c] : [...m.cells.slice(0, index), c, ...m.cells.slice(index)];
     this.touch(m);
     return c;
   }
@@ -479,6 +649,12 @@ export class Worksheet {
 
   /** What a cell holds: its formula flag and its text (null for no value). */
   private valueOf(slot: CellSlot): { formula: boolean; text: string | null } {
+    const w = slot.value;
+    if (w !== undefined) {
+      if (w === null) return { formula: false, text: null };
+      if ('text' in w) return { formula: false, text: w.text };
+      return { formula: false, text: Number.isFinite(w.number) ? numberText(w.number) : null };
+    }
     if (slot.inner.indexOf('<') < 0) return { formula: false, text: null };
     const xml = `<c>${slot.inner}</c>`;
     let kids: El[];
@@ -515,6 +691,7 @@ export class Worksheet {
     const out = new Map<number, Map<number, string>>();
     for (const slot of this.loadRows()) {
       const m = this.parseRow(slot);
+      this.materialize(m);
       const row = new Map<number, string>();
       for (const c of m.cells) {
         const v = this.valueOf(c);
@@ -527,13 +704,10 @@ export class Worksheet {
 
   setStyle(row: number, col: number, s: number): void {
     const c = this.ensureCell(row, col);
+    if (this.trackWrites) c.written = true;
     c.raw = null;
     this.touch(this.rowModel(row, false)!);
-    const k = c.attrs.findIndex(([n]) => n === 's');
-    if (s === 0) {
-      if (k >= 0) c.attrs.splice(k, 1);
-    } else if (k >= 0) c.attrs[k][1] = String(s);
-    else c.attrs.push(['s', String(s)]);
+    c.style = s;
     this.dropIfBare(row, col);
   }
 
@@ -545,7 +719,7 @@ export class Worksheet {
     const m = this.rowModel(row, false);
     if (!m) return;
     const { slot, index } = this.findCell(m, col);
-    if (!slot || slot.inner || slot.attrs.some(([k]) => k !== 'r' && k !== 's') || slot.attrs.some(([k, v]) => k === 's' && v !== '0')) return;
+    if (!slot || slot.hasInner || !slot.bare) return;
     if (this.inheritedStyle(row, col) !== 0) return;
     m.cells.splice(index, 1);
     this.touch(m);
@@ -555,24 +729,12 @@ export class Worksheet {
   setValue(row: number, col: number, value: WriteValue): void {
     if (this.holdsValue(row, col)) throw new PlanConflictError(this.name, cellRef(row, col));
     const c = this.ensureCell(row, col);
+    if (this.trackWrites) c.written = true;
     c.raw = null;
     this.touch(this.rowModel(row, false)!);
-    c.attrs = c.attrs.filter(([k]) => k !== 't' && k !== 'cm' && k !== 'vm');
-    if (value === null) {
-      c.inner = '';
-      return;
-    }
-    if ('text' in value) {
-      c.attrs.push(['t', 'inlineStr']);
-      const sp = needsPreserve(value.text) ? ' xml:space="preserve"' : '';
-      c.inner = `<${this.q('is')}><${this.q('t')}${sp}>${escapeSmlText(value.text)}</${this.q('t')}></${this.q('is')}>`;
-    } else {
-      if (!Number.isFinite(value.number)) {
-        c.inner = '';
-        return;
-      }
-      c.inner = `<${this.q('v')}>${numberText(value.number)}</${this.q('v')}>`;
-    }
+    if (c.simple < 0 && c.attrs.some(([k]) => k === 't' || k === 'cm' || k === 'vm')) c.attrs = c.attrs.filter(([k]) => k !== 't' && k !== 'cm' && k !== 'vm');
+    // The value's XML (and its t="inlineStr") is made when the cell is written out.
+    c.value = value;
   }
 
   /** Takes cells out of a range (the add-in's own cells of an earlier run); `restore` puts a style back. */
@@ -588,6 +750,7 @@ export class Worksheet {
     for (let k = lo; k < rows.length && rows[k].r - 1 <= range.bottom; k++) {
       if (rows[k].deleted) continue;
       const m = this.rowModel(rows[k].r - 1, false)!;
+      if (m.prefixLast >= range.left) this.materialize(m);
       if (m.cells.length && m.cells[m.cells.length - 1].col >= range.left && m.cells[0].col <= range.right) this.clearInRow(m, range);
     }
     for (const m of this.addedRows.values()) if (m.r - 1 >= range.top && m.r - 1 <= range.bottom) this.clearInRow(m, range);
@@ -613,18 +776,20 @@ export class Worksheet {
     const r = row + 1;
     const slot = this.findRowSlot(r);
     const m = slot && !slot.deleted ? slot.model : this.addedRows.get(r);
-    if (!m || m.cells.length || m.tail) return;
+    if (!m || m.cells.length || m.prefix || m.tail) return;
     if (attrList(m.tag).some(([k]) => k !== 'r' && k !== 'spans')) return;
     if (slot) slot.deleted = true;
     else this.addedRows.delete(r);
+    this.forgetLastRow();
     this.sheetDataDirty = true;
   }
 
   private serializeRow(m: RowModel): string {
-    let tag = setAttr(m.tag, 'spans', null);
-    if (attr(tag, 'r') === undefined) tag = setAttr(tag, 'r', String(m.r));
-    tag = tag.replace(/\s*\/>$/, '>');
-    const cells = m.cells.map((c) => this.serializeCell(c, m.r)).join('');
+    let tag = m.tag.indexOf('spans') >= 0 ? setAttr(m.tag, 'spans', null) : m.tag;
+    if (attrR(tag) === undefined) tag = setAttr(tag, 'r', String(m.r));
+    if (tag.charCodeAt(tag.length - 2) === 47) tag = tag.replace(/\s*\/>$/, '>');
+    let cells = m.prefix;
+    for (const c of m.cells) cells += this.serializeCell(c, m.r);
     if (!cells && !m.tail) return m.gap + tag.replace(/>$/, '/>');
     return `${m.gap}${tag}${cells}${m.tail}</${m.name}>`;
   }
@@ -633,61 +798,99 @@ export class Worksheet {
     if (c.raw !== null) return c.raw;
     const ref = `${colName(c.col)}${r}`;
     // r first, then s, then t, then the others in their order: no arrays made for it.
-    let sa = '';
+    let sa = c.simple > 0 ? ` s="${c.simple}"` : '';
     let ta = '';
     let oa = '';
-    for (const [k, v] of c.attrs) {
+    if (c.simple < 0) for (const [k, v] of c.attrs) {
       if (k === 'r') continue;
       const p = ` ${k}="${escapeAttr(v)}"`;
       if (k === 's') sa += p;
       else if (k === 't') ta += p;
       else oa += p;
     }
+    if (c.value && 'text' in c.value) ta = ' t="inlineStr"';
     const a = `r="${ref}"${sa}${ta}${oa}`;
-    return c.inner ? `<${c.name} ${a}>${c.inner}</${c.name}>` : `<${c.name} ${a}/>`;
+    const inner = c.innerXml(this.prefix);
+    return inner ? `<${c.name} ${a}>${inner}</${c.name}>` : `<${c.name} ${a}/>`;
   }
 
-  private serializeSheetData(): void {
-    if (!this.sheetDataDirty || !this.rows) return;
-    const { xml, el, part } = this.sheetData();
+  /**
+   * The rows of sheetData as text pieces, in row order: a row not changed is its text as read, a changed one is
+   * written again (its own cells spliced in as read). Null when sheetData is not to be written again.
+   */
+  private sheetDataPieces(): { pieces: () => Generator<string>; used: CellRange | null } | null {
+    if (!this.sheetDataDirty || !this.rows) return null;
+    const rows = this.rows;
     const added = [...this.addedRows.values()].sort((a, b) => a.r - b.r);
-    const out: string[] = [];
-    let k = 0;
-    for (const slot of this.rows) {
-      while (k < added.length && added[k].r < slot.r) out.push(this.serializeRow(added[k++]));
-      if (slot.deleted) continue;
-      out.push(slot.model && slot.model.dirty ? this.serializeRow(slot.model) : slot.raw);
-    }
-    while (k < added.length) out.push(this.serializeRow(added[k++]));
+    const { xml, el, part } = this.sheetData();
+    const gap = this.gapOf(part);
     const tag = startTag(xml, el).replace(/\s*\/>$/, '>');
-    const body = out.join('');
-    const trailing = el.selfClosing ? '' : xml.slice(el.openEnd, el.closeStart).match(/\s*$/)![0];
-    part.raw = this.gapOf(part) + (body || trailing ? `${tag}${body}${trailing}</${el.name}>` : tag.replace(/>$/, '/>'));
-    this.dirty = true;
-    this.sheetDataDirty = false;
-    // The row and cell models are free once written: an edit after this reads the rows again from the new text.
-    this.rows = null;
-    this.addedRows.clear();
+    let ws = el.closeStart;
+    while (ws > el.openEnd && /\s/.test(xml[ws - 1])) ws--;
+    const trailing = el.selfClosing ? '' : xml.slice(ws, el.closeStart);
+    // The used range, row by row (for <dimension>), and whether any row is left.
+    const used = { top: Infinity, left: Infinity, bottom: -1, right: -1 };
+    let any = false;
+    const take = (text: string) => {
+      any = true;
+      usedIn(text, used);
+    };
+    // A changed row: its own cells' references read from their text, the written ones' known.
+    const takeModel = (m: RowModel) => {
+      take(m.prefix);
+      const n = m.cells.length;
+      if (!n) return;
+      const row = m.r - 1;
+      if (row < used.top) used.top = row;
+      if (row > used.bottom) used.bottom = row;
+      if (m.cells[0].col < used.left) used.left = m.cells[0].col;
+      if (m.cells[n - 1].col > used.right) used.right = m.cells[n - 1].col;
+    };
+    let k = 0;
+    for (const slot of rows) {
+      while (k < added.length && added[k].r < slot.r) takeModel(added[k++]);
+      if (slot.deleted) continue;
+      if (slot.model && slot.model.dirty) takeModel(slot.model);
+      else take(slot.raw);
+    }
+    while (k < added.length) takeModel(added[k++]);
+    const self = this;
+    function* pieces(): Generator<string> {
+      if (!any && !trailing) {
+        yield gap + tag.replace(/>$/, '/>');
+        return;
+      }
+      yield gap + tag;
+      let j = 0;
+      for (const slot of rows) {
+        while (j < added.length && added[j].r < slot.r) yield self.serializeRow(added[j++]);
+        if (slot.deleted) continue;
+        yield slot.model && slot.model.dirty ? self.serializeRow(slot.model) : slot.raw;
+      }
+      while (j < added.length) yield self.serializeRow(added[j++]);
+      yield `${trailing}</${el.name}>`;
+    }
+    return { pieces, used: used.bottom < 0 ? null : used };
   }
 
-  /** The used range from the cells (`A1` for none). */
-  private usedRange(): string {
-    const { xml } = this.sheetData();
-    const re = /<(?:[A-Za-z_][\w.-]*:)?c\b[^>]*?\sr="\$?([A-Za-z]{1,3})\$?(\d+)"/g;
-    let top = Infinity;
-    let bottom = -1;
-    let left = Infinity;
-    let right = -1;
-    for (let m = re.exec(xml); m; m = re.exec(xml)) {
-      const row = Number(m[2]) - 1;
-      const col = colOfRef(m[1]);
-      if (row < top) top = row;
-      if (row > bottom) bottom = row;
-      if (col < left) left = col;
-      if (col > right) right = col;
+  /** The sheet's text as pieces (the rows one by one), for the zip writer: nothing is joined. */
+  *chunks(): Generator<string> {
+    const rows = this.sheetDataPieces();
+    if (rows) {
+      const dim = this.findPart('dimension');
+      if (dim) {
+        const { xml, el } = this.elOf(dim);
+        const ref = rows.used ? rangeRef(rows.used) : 'A1';
+        if (attr(startTag(xml, el), 'ref') !== ref) this.setPart('dimension', setAttr(xml.slice(el.start, el.end), 'ref', ref));
+      }
     }
-    if (bottom < 0) return 'A1';
-    return rangeRef({ top, left, bottom, right });
+    yield this.head;
+    for (const p of this.parts) {
+      if (rows && p.local === 'sheetData') yield* rows.pieces();
+      else if (this.built && p.local === 'sheetData') yield* this.builtPieces(p, this.built);
+      else yield p.raw;
+    }
+    yield this.tail;
   }
 
   // ----- columns --------------------------------------------------------------------------------
@@ -941,18 +1144,76 @@ export class Worksheet {
     return this.dirty || this.sheetDataDirty;
   }
 
+  /**
+   * The sheet's text. Its rows are then its text: the row and cell models are free, and an edit after this reads
+   * the rows again from the new text.
+   */
   serialize(): string {
-    if (this.sheetDataDirty) {
-      this.serializeSheetData();
+    if (this.built) this.sheetData();
+    const rows = this.sheetDataDirty && this.rows ? this.sheetDataPieces() : null;
+    if (rows) {
+      const sd = this.findPart('sheetData')!;
+      sd.raw = [...rows.pieces()].join('');
+      this.sheetDataDirty = false;
+      this.rows = null;
+      this.addedRows.clear();
+      this.forgetLastRow();
+      this.dirty = true;
       const dim = this.findPart('dimension');
       if (dim) {
         const { xml, el } = this.elOf(dim);
-        const ref = this.usedRange();
+        const ref = rows.used ? rangeRef(rows.used) : 'A1';
         if (attr(startTag(xml, el), 'ref') !== ref) this.setPart('dimension', setAttr(xml.slice(el.start, el.end), 'ref', ref));
       }
     }
     return this.head + this.parts.map((p) => p.raw).join('') + this.tail;
   }
+}
+
+const CELL_REF = /<(?:[A-Za-z_][\w.-]*:)?c\b[^>]*?\sr="\$?([A-Za-z]{1,3})\$?(\d+)"/g;
+
+/** Widens `used` by the cells referenced in `xml` (a row's text). */
+function usedIn(xml: string, used: CellRange): void {
+  CELL_REF.lastIndex = 0;
+  for (let m = CELL_REF.exec(xml); m; m = CELL_REF.exec(xml)) {
+    const row = Number(m[2]) - 1;
+    const col = colOfRef(m[1]);
+    if (row < used.top) used.top = row;
+    if (row > used.bottom) used.bottom = row;
+    if (col < used.left) used.left = col;
+    if (col > used.right) used.right = col;
+  }
+}
+
+/**
+ * The last cell of a row whose content is `xml[from, to)`: its column and where it ends, when the content is
+ * cells only (no comment, processing instruction or other element after them) and the last one has its
+ * reference; null otherwise (the row is then parsed cell by cell).
+ */
+function lastCellOf(xml: string, from: number, to: number, cname: string): { col: number; end: number } | null {
+  const body = xml.slice(from, to);
+  if (body.indexOf('<!') >= 0 || body.indexOf('<?') >= 0 || body.indexOf('extLst') >= 0) return null;
+  let k = to;
+  for (;;) {
+    k = xml.lastIndexOf(`<${cname}`, k - 1);
+    if (k < from) return null;
+    const ch = xml.charCodeAt(k + cname.length + 1);
+    if (ch === 32 || ch === 9 || ch === 10 || ch === 13) break;
+    if (ch === 47 || ch === 62) return null;
+    if (k === from) return null;
+  }
+  const te = tagEndOf(xml.slice(k, to)) + k;
+  const ref = attrR(xml.slice(k, te));
+  if (ref === undefined) return null;
+  let end = te;
+  if (xml.charCodeAt(te - 2) !== 47) {
+    const close = xml.indexOf(`</${cname}`, te);
+    if (close < 0 || close >= to) return null;
+    end = xml.indexOf('>', close) + 1;
+    if (end <= 0 || end > to) return null;
+  }
+  if (xml.slice(end, to).trim()) return null;
+  return { col: colOfRef(ref), end };
 }
 
 /** An element that is the whole of `xml` (a part of a sheet, cut out as it was found). */

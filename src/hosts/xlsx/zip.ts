@@ -20,6 +20,12 @@ export interface ZipEntry {
   compressedSize: number;
   uncompressedSize: number;
   localHeaderOffset: number;
+  /** From the central directory, for a writer that copies the entry: DOS time and date, attributes. */
+  modTime?: number;
+  modDate?: number;
+  versionMadeBy?: number;
+  internalAttrs?: number;
+  externalAttrs?: number;
 }
 
 /**
@@ -110,7 +116,20 @@ export function readZipDirectory(buf: Uint8Array): ZipEntry[] {
     const lower = name.toLowerCase();
     if (seen.has(lower)) throw new XlsxError('damaged', 'duplicate', [name.slice(0, 80)]);
     seen.add(lower);
-    entries.push({ name, method, flags, crc32, compressedSize, uncompressedSize, localHeaderOffset });
+    entries.push({
+      name,
+      method,
+      flags,
+      crc32,
+      compressedSize,
+      uncompressedSize,
+      localHeaderOffset,
+      modTime: u16(v, p + 12),
+      modDate: u16(v, p + 14),
+      versionMadeBy: u16(v, p + 4),
+      internalAttrs: u16(v, p + 36),
+      externalAttrs: u32(v, p + 38),
+    });
     p += 46 + nameLen + extraLen + commentLen;
   }
   // Every record the end record counts, and no other: a reader that walks the records and one that trusts the

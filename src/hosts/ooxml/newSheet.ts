@@ -1,0 +1,136 @@
+/**
+ * The rows of a sheet the add-in creates, written straight from the plan as text, in row order: no model of its
+ * cells is made or kept. The same walk runs twice: once when the plan is applied (the styles are derived, a cell
+ * written twice is caught, the used range is found), and once more when the zip writer packs the part (the row
+ * texts, made one by one and packed as they come; every style is then already derived, so the stylesheet written
+ * before it is complete).
+ *
+ * What comes out is what the worksheet editor made of a blank sheet: for each cell its value, then its format,
+ * then the plan's formats in their order over it; a cell left with neither value nor style is left out; a row
+ * takes its height from the plan.
+ */
+import type { CellRange } from '../../engine/snapshot';
+import type { CellFormat, SheetWrite } from '../../engine/writePlan';
+import { escapeSmlText, needsPreserve } from './xml';
+import { cellRef, colName, numberText, PlanConflictError } from './worksheet';
+
+export type Derive = (base: number, f: CellFormat) => number;
+
+interface Slot {
+  col: number;
+  s: number;
+  /** `t` attribute (inlineStr) or ''. */
+  t: string;
+  inner: string;
+  holds: boolean;
+}
+
+export interface BuiltRows {
+  /** The used range (null: no cell). */
+  used: CellRange | null;
+  /** The rows' texts, one piece per row, made as they are asked for. */
+  rows: () => Generator<string>;
+}
+
+/** Walks the plan's rows once (checking, deriving styles), and gives the rows' texts for later. */
+export function buildRows(s: SheetWrite, derive: Derive): BuiltRows {
+  const used = { top: Infinity, left: Infinity, bottom: -1, right: -1 };
+  for (const _ of walk(s, derive, false, used));
+  return { used: used.bottom < 0 ? null : used, rows: () => walk(s, derive, true, null) };
+}
+
+function* walk(s: SheetWrite, derive: Derive, emit: boolean, used: CellRange | null): Generator<string> {
+  const cells = s.cells;
+  // The plan's cells in row order (they come so; sorted, stably, when they do not).
+  let order: number[] | null = null;
+  for (let i = 1; i < cells.length; i++) {
+    if (cells[i].row < cells[i - 1].row) {
+      order = cells.map((_, k) => k).sort((a, b) => cells[a].row - cells[b].row || a - b);
+      break;
+    }
+  }
+  const cellAt = (i: number) => cells[order ? order[i] : i];
+  const formats = s.formats.map((f, k) => ({ ...f, k })).filter((f) => f.range.bottom >= f.range.top && f.range.right >= f.range.left);
+  const byTop = [...formats].sort((a, b) => a.range.top - b.range.top || a.k - b.k);
+  const heights = new Map<number, number>();
+  for (const h of s.rowHeights ?? []) heights.set(h.row, h.height);
+  const heightRows = [...heights.keys()].sort((a, b) => a - b);
+
+  let ci = 0;
+  let fi = 0;
+  let hi = 0;
+  let active: typeof formats = [];
+  let prevRow = -1;
+  for (;;) {
+    // The next row that has anything: a cell, a format, a height.
+    let r = Infinity;
+    if (ci < cells.length) r = Math.min(r, cellAt(ci).row);
+    if (fi < byTop.length) r = Math.min(r, byTop[fi].range.top);
+    if (hi < heightRows.length) r = Math.min(r, heightRows[hi]);
+    if (active.length) r = Math.min(r, prevRow + 1);
+    if (r === Infinity) return;
+    prevRow = r;
+    while (fi < byTop.length && byTop[fi].range.top <= r) active.push(byTop[fi++]);
+    active = active.filter((f) => f.range.bottom >= r);
+    if (active.length > 1) active.sort((a, b) => a.k - b.k);
+    while (hi < heightRows.length && heightRows[hi] <= r) hi++;
+
+    const slots = new Map<number, Slot>();
+    for (; ci < cells.length && cellAt(ci).row === r; ci++) {
+      const c = cellAt(ci);
+      let slot = slots.get(c.col);
+      if (slot && slot.holds) throw new PlanConflictError(s.sheet, cellRef(r, c.col));
+      if (!slot) slots.set(c.col, (slot = { col: c.col, s: 0, t: '', inner: '', holds: false }));
+      const v = c.value;
+      slot.t = '';
+      slot.inner = '';
+      slot.holds = false;
+      if (v !== null) {
+        if ('text' in v) {
+          slot.t = 'inlineStr';
+          slot.holds = v.text.trim() !== '';
+          if (emit) slot.inner = `<is><t${needsPreserve(v.text) ? ' xml:space="preserve"' : ''}>${escapeSmlText(v.text)}</t></is>`;
+          else slot.inner = '<is/>';
+        } else if (Number.isFinite(v.number)) {
+          slot.holds = true;
+          slot.inner = emit ? `<v>${numberText(v.number)}</v>` : '<v/>';
+        }
+      }
+      if (c.format) {
+        slot.s = derive(slot.s, c.format);
+        if (slot.s === 0 && !slot.inner && !slot.t) slots.delete(c.col);
+      }
+    }
+    for (const f of active) {
+      for (let col = f.range.left; col <= f.range.right; col++) {
+        let slot = slots.get(col);
+        if (!slot) slots.set(col, (slot = { col, s: 0, t: '', inner: '', holds: false }));
+        slot.s = derive(slot.s, f.format);
+        if (slot.s === 0 && !slot.inner && !slot.t) slots.delete(col);
+      }
+    }
+    const h = heights.get(r);
+    if (!slots.size && h === undefined) continue;
+    const list = [...slots.values()];
+    list.sort((a, b) => a.col - b.col);
+    if (used && list.length) {
+      if (r < used.top) used.top = r;
+      used.bottom = r;
+      if (list[0].col < used.left) used.left = list[0].col;
+      if (list[list.length - 1].col > used.right) used.right = list[list.length - 1].col;
+    }
+    if (!emit) continue;
+    const n = r + 1;
+    let out = h === undefined ? `<row r="${n}"` : `<row r="${n}" ht="${Math.round(h * 100) / 100}" customHeight="1"`;
+    if (!list.length) {
+      yield out + '/>';
+      continue;
+    }
+    out += '>';
+    for (const c of list) {
+      out += `<c r="${colName(c.col)}${n}"${c.s ? ` s="${c.s}"` : ''}${c.t ? ` t="${c.t}"` : ''}`;
+      out += c.inner ? `>${c.inner}</c>` : '/>';
+    }
+    yield out + '</row>';
+  }
+}

@@ -1,0 +1,235 @@
+/**
+ * The package writer's own zip writer (Node). An entry the writer did not edit is copied as its compressed bytes,
+ * straight from the input (no inflate, no deflate), with its name, method, CRC, date and attributes, in its place;
+ * an edited or new part is deflated by Node's zlib (level 6), as it is made when it comes as text chunks.
+ *
+ * What it writes: local headers with the sizes and CRC known (no data descriptors), a central directory, the end
+ * record. No ZIP64: a package that would need it (4 GiB, 65,535 entries) is refused with a clear error; the reader's
+ * limits (1 GiB unpacked, 10,000 entries) keep every package it accepts far below that.
+ */
+import * as zlib from 'zlib';
+import { entryData, type ZipEntry } from '../xlsx/zip';
+
+export class ZipWriteError extends Error {}
+
+/** Where an entry's bytes come from. */
+export type ZipSource =
+  /** Copied as packed in `zip` (the input's bytes), with the directory record's CRC and sizes. */
+  | { kind: 'raw'; zip: Uint8Array; entry: ZipEntry }
+  /** Bytes to pack (deflated, or stored when `store`). */
+  | { kind: 'bytes'; data: Uint8Array; store?: boolean }
+  /** Text made piece by piece (a sheet's rows): encoded as UTF-8 and deflated as it comes, never joined. */
+  | { kind: 'text'; chunks: Iterable<string>; bom?: boolean };
+
+export interface ZipItem {
+  name: string;
+  source: ZipSource;
+  /** DOS time and date (now when left out). */
+  modTime?: number;
+  modDate?: number;
+  versionMadeBy?: number;
+  internalAttrs?: number;
+  externalAttrs?: number;
+  /** The name is written as UTF-8 with the language-encoding flag (bit 11); default: when it is not ASCII. */
+  utf8?: boolean;
+}
+
+const LEVEL = 6;
+const MAX32 = 0xffffffff;
+
+// ----- CRC-32 (zlib's when Node has it: 20.15 and later; a table otherwise) ---------------------------------------
+
+let table: Int32Array | null = null;
+function crcTable(): Int32Array {
+  if (table) return table;
+  table = new Int32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    table[n] = c;
+  }
+  return table;
+}
+
+/** CRC-32 of `data`, continuing from `crc` (0 to start). */
+export function crc32(data: Uint8Array, crc = 0): number {
+  const native = (zlib as unknown as { crc32?: (d: Uint8Array, v?: number) => number }).crc32;
+  if (native) return native(data, crc) >>> 0;
+  return crc32Table(data, crc);
+}
+
+/** The table-based CRC-32 (kept apart so that tests check it against zlib's). */
+export function crc32Table(data: Uint8Array, crc = 0): number {
+  const t = crcTable();
+  let c = ~crc;
+  for (let i = 0; i < data.length; i++) c = t[(c ^ data[i]) & 0xff] ^ (c >>> 8);
+  return ~c >>> 0;
+}
+
+/** The DOS time and date of a moment (local time, as zip tools write them). */
+export function dosDateTime(d: Date): { time: number; date: number } {
+  const year = Math.max(1980, Math.min(2107, d.getFullYear()));
+  return {
+    time: (d.getHours() << 11) | (d.getMinutes() << 5) | (d.getSeconds() >> 1),
+    date: ((year - 1980) << 9) | ((d.getMonth() + 1) << 5) | d.getDate(),
+  };
+}
+
+// ----- packing --------------------------------------------------------------------------------------------------
+
+interface Packed {
+  method: number;
+  crc: number;
+  size: number;
+  packed: Uint8Array[];
+  packedSize: number;
+  /** Flag bits that come with the data (the deflate option bits of a copied entry). */
+  flags: number;
+}
+
+const TEXT_BATCH = 1 << 18;
+
+/**
+ * Feeds the text to a deflate stream; resolves once it is all fed (made and encoded), with the packing still under
+ * way on the thread pool: the next entry is made meanwhile.
+ */
+async function deflateText(chunks: Iterable<string>, bom: boolean): Promise<{ result: Promise<Packed> }> {
+  // Deflated on the thread pool while the next pieces are made here: a few megabytes may wait to be packed.
+  const def = zlib.createDeflateRaw({ level: LEVEL, highWaterMark: 4 * TEXT_BATCH } as zlib.ZlibOptions);
+  const out: Uint8Array[] = [];
+  let packedSize = 0;
+  def.on('data', (b: Buffer) => {
+    out.push(b);
+    packedSize += b.length;
+  });
+  const done = new Promise<void>((resolve, reject) => {
+    def.on('end', resolve);
+    def.on('error', reject);
+  });
+  let crc = 0;
+  let size = 0;
+  const push = async (b: Buffer) => {
+    crc = crc32(b, crc);
+    size += b.length;
+    if (!def.write(b)) await new Promise<void>((resolve) => def.once('drain', resolve));
+  };
+  if (bom) await push(Buffer.from([0xef, 0xbb, 0xbf]));
+  // Pieces are gathered into about a megabyte of text before they are encoded: few buffers, little held.
+  let batch: string[] = [];
+  let n = 0;
+  for (const s of chunks) {
+    batch.push(s);
+    n += s.length;
+    if (n >= TEXT_BATCH) {
+      await push(Buffer.from(batch.join(''), 'utf8'));
+      batch = [];
+      n = 0;
+    }
+  }
+  if (n) await push(Buffer.from(batch.join(''), 'utf8'));
+  def.end();
+  const result = done.then((): Packed => {
+    if (size > MAX32 || packedSize > MAX32) throw new ZipWriteError('a part of the output is 4 GiB or more (ZIP64 is not written)');
+    return { method: 8, crc, size, packed: out, packedSize, flags: 0 };
+  });
+  // Awaited with the others in writeZip; an error before then must not go unhandled.
+  result.catch(() => undefined);
+  return { result };
+}
+
+async function start(src: ZipSource, name: string): Promise<{ result: Promise<Packed> }> {
+  if (src.kind === 'text') return deflateText(src.chunks, !!src.bom);
+  return { result: pack(src, name) };
+}
+
+async function pack(src: Exclude<ZipSource, { kind: 'text' }>, name: string): Promise<Packed> {
+  if (src.kind === 'raw') {
+    const e = src.entry;
+    const data = entryData(src.zip, e);
+    // Bits 1–2 say how the data was deflated; they go with the data. Bit 3 (sizes after the data) is not kept:
+    // the sizes are written in the local header.
+    return { method: e.method, crc: e.crc32 >>> 0, size: e.uncompressedSize, packed: [data], packedSize: data.length, flags: e.flags & 0x6 };
+  }
+  const data = src.data;
+  if (data.length > MAX32) throw new ZipWriteError(`${name}: 4 GiB or more (ZIP64 is not written)`);
+  const crc = crc32(data);
+  if (src.store) return { method: 0, crc, size: data.length, packed: [data], packedSize: data.length, flags: 0 };
+  const packed = await new Promise<Buffer>((resolve, reject) => zlib.deflateRaw(data, { level: LEVEL }, (err, b) => (err ? reject(err) : resolve(b))));
+  return { method: 8, crc, size: data.length, packed: [packed], packedSize: packed.length, flags: 0 };
+}
+
+function nameBytes(item: ZipItem): { bytes: Buffer; utf8: boolean } {
+  // eslint-disable-next-line no-control-regex
+  const ascii = /^[\x00-\x7f]*$/.test(item.name);
+  const utf8 = item.utf8 ?? !ascii;
+  if (!utf8 && !/^[\x00-\xff]*$/.test(item.name)) return { bytes: Buffer.from(item.name, 'utf8'), utf8: true };
+  return { bytes: Buffer.from(item.name, utf8 ? 'utf8' : 'latin1'), utf8 };
+}
+
+/** Writes the zip: entries in the order given. */
+export async function writeZip(items: ZipItem[]): Promise<Buffer> {
+  if (items.length > 0xffff) throw new ZipWriteError('more than 65,535 entries (ZIP64 is not written)');
+  const now = dosDateTime(new Date());
+  const pieces: Uint8Array[] = [];
+  const central: Buffer[] = [];
+  let offset = 0;
+  // Each entry's text is made in order; its packing runs on while the next one is made.
+  const started: Promise<Packed>[] = [];
+  for (const item of items) {
+    const { result } = await start(item.source, item.name);
+    result.catch(() => undefined);
+    started.push(result);
+  }
+  const packed = await Promise.all(started);
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
+    const p = packed[i];
+    const { bytes: name, utf8 } = nameBytes(item);
+    const flags = p.flags | (utf8 ? 0x800 : 0);
+    const time = item.modTime ?? now.time;
+    const date = item.modDate ?? now.date;
+    if (offset > MAX32) throw new ZipWriteError('the output is 4 GiB or more (ZIP64 is not written)');
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(flags, 6);
+    local.writeUInt16LE(p.method, 8);
+    local.writeUInt16LE(time, 10);
+    local.writeUInt16LE(date, 12);
+    local.writeUInt32LE(p.crc >>> 0, 14);
+    local.writeUInt32LE(p.packedSize, 18);
+    local.writeUInt32LE(p.size, 22);
+    local.writeUInt16LE(name.length, 26);
+    local.writeUInt16LE(0, 28);
+    const cd = Buffer.alloc(46);
+    cd.writeUInt32LE(0x02014b50, 0);
+    cd.writeUInt16LE(item.versionMadeBy ?? 20, 4);
+    cd.writeUInt16LE(20, 6);
+    cd.writeUInt16LE(flags, 8);
+    cd.writeUInt16LE(p.method, 10);
+    cd.writeUInt16LE(time, 12);
+    cd.writeUInt16LE(date, 14);
+    cd.writeUInt32LE(p.crc >>> 0, 16);
+    cd.writeUInt32LE(p.packedSize, 20);
+    cd.writeUInt32LE(p.size, 24);
+    cd.writeUInt16LE(name.length, 28);
+    cd.writeUInt16LE(0, 30);
+    cd.writeUInt16LE(0, 32);
+    cd.writeUInt16LE(0, 34);
+    cd.writeUInt16LE(item.internalAttrs ?? 0, 36);
+    cd.writeUInt32LE((item.externalAttrs ?? 0) >>> 0, 38);
+    cd.writeUInt32LE(offset, 42);
+    central.push(cd, name);
+    pieces.push(local, name, ...p.packed);
+    offset += 30 + name.length + p.packedSize;
+  }
+  const cdSize = central.reduce((n, b) => n + b.length, 0);
+  if (offset > MAX32 || offset + cdSize > MAX32) throw new ZipWriteError('the output is 4 GiB or more (ZIP64 is not written)');
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(items.length, 8);
+  end.writeUInt16LE(items.length, 10);
+  end.writeUInt32LE(cdSize, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...pieces, ...central, end]);
+}

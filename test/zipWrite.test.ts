@@ -1,0 +1,235 @@
+/**
+ * The package writer's own pieces: its zip writer (entries copied packed, byte for byte; parts deflated by zlib;
+ * UTF-8 names), the rows of a touched sheet spliced (the user's cells and attributes kept as written), and the
+ * rows of a created sheet written straight from the plan (the same as the worksheet editor makes of a blank sheet).
+ */
+import JSZip from 'jszip';
+import * as zlib from 'zlib';
+import type { SheetWrite } from '../src/engine/writePlan';
+import { buildRows } from '../src/hosts/ooxml/newSheet';
+import { Package } from '../src/hosts/ooxml/opc';
+import { MINIMAL_STYLES, StyleBook } from '../src/hosts/ooxml/styles';
+import { blankWorksheet, PlanConflictError, Worksheet } from '../src/hosts/ooxml/worksheet';
+import { crc32, crc32Table, writeZip, type ZipItem } from '../src/hosts/ooxml/zipWrite';
+import { entryData, readZipDirectory } from '../src/hosts/xlsx/zip';
+
+const text = (b: Uint8Array) => Buffer.from(b).toString('utf8');
+
+describe('zip writer', () => {
+  test('CRC-32: the table gives what zlib gives', () => {
+    const data = Buffer.from('plancheck 風險圖像 '.repeat(1000));
+    expect(crc32Table(data)).toBe(crc32(data));
+    expect(crc32Table(data.subarray(7), crc32Table(data.subarray(0, 7)))).toBe(crc32(data));
+    expect(crc32Table(Buffer.alloc(0))).toBe(0);
+    // A known value: CRC-32 of "123456789".
+    expect(crc32Table(Buffer.from('123456789'))).toBe(0xcbf43926);
+  });
+
+  test('stored, deflated and text entries read back (JSZip and the reader); a non-ASCII name has the UTF-8 flag', async () => {
+    const big = 'x'.repeat(3 << 20) + '尾';
+    const items: ZipItem[] = [
+      { name: 'stored.bin', source: { kind: 'bytes', data: Buffer.from([1, 2, 3, 4]), store: true } },
+      { name: 'deflated.xml', source: { kind: 'bytes', data: Buffer.from('<a>' + 'b'.repeat(5000) + '</a>') } },
+      { name: 'xl/風險圖像.xml', source: { kind: 'text', chunks: ['<r>', '風險', '</r>'] } },
+      { name: 'bom.xml', source: { kind: 'text', chunks: ['<r/>'], bom: true } },
+      { name: 'big.xml', source: { kind: 'text', chunks: (function* () { for (let i = 0; i < big.length; i += 100_000) yield big.slice(i, i + 100_000); })() } },
+      { name: 'empty.txt', source: { kind: 'text', chunks: [] } },
+    ];
+    const zip = await writeZip(items);
+    const dir = readZipDirectory(zip);
+    expect(dir.map((e) => e.name)).toEqual(['stored.bin', 'deflated.xml', 'xl/風險圖像.xml', 'bom.xml', 'big.xml', 'empty.txt']);
+    expect(dir.map((e) => e.method)).toEqual([0, 8, 8, 8, 8, 8]);
+    expect(dir[2].flags & 0x800).toBe(0x800);
+    expect(dir[0].flags & 0x800).toBe(0);
+    for (const e of dir) expect(e.flags & 0x8).toBe(0);
+    const unpack = (i: number) => (dir[i].method === 0 ? entryData(zip, dir[i]) : zlib.inflateRawSync(entryData(zip, dir[i])));
+    expect([...unpack(0)]).toEqual([1, 2, 3, 4]);
+    expect(text(unpack(2))).toBe('<r>風險</r>');
+    expect([...unpack(3).subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(text(unpack(4))).toBe(big);
+    for (let i = 0; i < dir.length; i++) {
+      expect(dir[i].crc32).toBe(crc32(unpack(i)));
+      expect(dir[i].uncompressedSize).toBe(unpack(i).length);
+    }
+    const j = await JSZip.loadAsync(zip);
+    expect(await j.file('xl/風險圖像.xml')!.async('string')).toBe('<r>風險</r>');
+    expect(await j.file('deflated.xml')!.async('string')).toBe('<a>' + 'b'.repeat(5000) + '</a>');
+    expect(await j.file('big.xml')!.async('string')).toBe(big);
+    expect(await j.file('empty.txt')!.async('string')).toBe('');
+  });
+
+  test('a package: entries not edited are copied packed, byte for byte, with their date and place; edited ones deflated', async () => {
+    const src = new JSZip();
+    const date = new Date(2020, 4, 6, 7, 8, 10);
+    src.file('[Content_Types].xml', '<Types/>', { date, compression: 'DEFLATE' });
+    src.file('xl/media/image1.png', Buffer.alloc(3000, 7), { date, compression: 'STORE' });
+    src.file('xl/worksheets/sheet1.xml', '<worksheet>' + 'a'.repeat(10000) + '</worksheet>', { date, compression: 'DEFLATE', compressionOptions: { level: 1 } });
+    src.file('docProps/app.xml', '<Properties/>', { date, compression: 'DEFLATE' });
+    src.file('xl/名前.xml', '<x/>', { date, compression: 'DEFLATE' });
+    const input = await src.generateAsync({ type: 'uint8array' });
+    const before = readZipDirectory(input);
+    const pkg = await Package.load(input);
+    pkg.setText('xl/worksheets/sheet1.xml', '<worksheet>edited</worksheet>');
+    pkg.setChunks('docProps/app.xml', () => ['<Properties>', '<Pages>1</Pages>', '</Properties>']);
+    pkg.add('xl/comments1.xml', '<comments/>');
+    pkg.remove('xl/名前.xml');
+    const out = await pkg.generate();
+    const after = readZipDirectory(out);
+    // Folder entries (JSZip made them) are kept too.
+    expect(after.map((e) => e.name).filter((n) => !n.endsWith('/'))).toEqual(['[Content_Types].xml', 'xl/media/image1.png', 'xl/worksheets/sheet1.xml', 'docProps/app.xml', 'xl/comments1.xml']);
+    for (const name of ['[Content_Types].xml', 'xl/media/image1.png']) {
+      const a = before.find((e) => e.name === name)!;
+      const b = after.find((e) => e.name === name)!;
+      expect(Buffer.from(entryData(out, b)).equals(Buffer.from(entryData(input, a)))).toBe(true);
+      expect([b.method, b.crc32, b.modTime, b.modDate, b.externalAttrs]).toEqual([a.method, a.crc32, a.modTime, a.modDate, a.externalAttrs]);
+    }
+    const edited = after.find((e) => e.name === 'xl/worksheets/sheet1.xml')!;
+    const old = before.find((e) => e.name === 'xl/worksheets/sheet1.xml')!;
+    expect([edited.modTime, edited.modDate]).toEqual([old.modTime, old.modDate]);
+    const j = await JSZip.loadAsync(out);
+    expect(await j.file('xl/worksheets/sheet1.xml')!.async('string')).toBe('<worksheet>edited</worksheet>');
+    expect(await j.file('docProps/app.xml')!.async('string')).toBe('<Properties><Pages>1</Pages></Properties>');
+    expect(await j.file('xl/comments1.xml')!.async('string')).toBe('<comments/>');
+    expect(j.file('xl/media/image1.png')!.date.getTime()).toBe(date.getTime());
+    expect(await pkg.text('docProps/app.xml')).toBe('<Properties><Pages>1</Pages></Properties>');
+  });
+
+  test('an input whose entries have data descriptors (sizes after the data): copied packed, sizes in the header', async () => {
+    const src = new JSZip();
+    src.file('a.xml', '<a>' + 'x'.repeat(2000) + '</a>', { compression: 'DEFLATE' });
+    src.file('b.bin', Buffer.alloc(100, 1), { compression: 'STORE' });
+    const input = await src.generateAsync({ type: 'uint8array', streamFiles: true });
+    const before = readZipDirectory(input);
+    expect(before.every((e) => (e.flags & 0x8) !== 0)).toBe(true);
+    const out = await (await Package.load(input)).generate();
+    const after = readZipDirectory(out);
+    for (const [i, e] of after.entries()) {
+      expect(e.flags & 0x8).toBe(0);
+      expect(Buffer.from(entryData(out, e)).equals(Buffer.from(entryData(input, before[i])))).toBe(true);
+      // The local header holds the sizes and CRC (no descriptor follows).
+      const v = new DataView(out.buffer, out.byteOffset);
+      expect([v.getUint32(e.localHeaderOffset + 14, true), v.getUint32(e.localHeaderOffset + 18, true)]).toEqual([e.crc32, e.compressedSize]);
+    }
+    const j = await JSZip.loadAsync(out);
+    expect(await j.file('a.xml')!.async('string')).toBe('<a>' + 'x'.repeat(2000) + '</a>');
+  });
+});
+
+describe('touched rows are spliced', () => {
+  const NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+  const row2 =
+    '<row r="2" spans="1:3" x14ac:dyDescent="0.25" custom-thing="keep &amp; me">' +
+    '<c r="A2" s="1" t="s" cm="1"><v>0</v></c>\n  <c r="B2" foo="bar"><f>SUM(1,2)</f><v>3</v></c><c r="C2" t="inlineStr"><is><t xml:space="preserve"> x </t></is></c></row>';
+  const xml = `<?xml version="1.0"?><worksheet xmlns="${NS}" xmlns:x14ac="urn:x14ac"><sheetData><row r="1"><c r="A1"><v>1</v></c></row>${row2}<row r="3" ht="30" customHeight="1"><c r="A3"><v>2</v></c></row></sheetData></worksheet>`;
+  const ctx = { sharedString: () => 'text' };
+  const rowOf = (out: string, r: number) => new RegExp(`<row r="${r}"[^>]*>.*?</row>`, 's').exec(out)![0];
+
+  test('a cell written after the user\'s cells: the row keeps its attributes and its cells as written', () => {
+    const ws = new Worksheet(xml, 'S', 'xl/worksheets/sheet1.xml', ctx);
+    ws.setValue(1, 4, { text: '達成' });
+    ws.setStyle(1, 4, 5);
+    expect(ws.holdsValue(1, 0)).toBe(true);
+    expect(ws.holdsValue(1, 3)).toBe(false);
+    const out = ws.serialize();
+    const r = rowOf(out, 2);
+    // spans is taken away (the row now reaches further); the other attributes stay as written.
+    expect(r.startsWith('<row r="2" x14ac:dyDescent="0.25" custom-thing="keep &amp; me">')).toBe(true);
+    expect(r).toContain('<c r="A2" s="1" t="s" cm="1"><v>0</v></c>\n  <c r="B2" foo="bar"><f>SUM(1,2)</f><v>3</v></c><c r="C2" t="inlineStr"><is><t xml:space="preserve"> x </t></is></c><c r="E2" s="5" t="inlineStr"><is><t>達成</t></is></c></row>');
+    // Rows not touched are copied as they were.
+    expect(out).toContain('<row r="1"><c r="A1"><v>1</v></c></row>');
+    expect(out).toContain('<row r="3" ht="30" customHeight="1"><c r="A3"><v>2</v></c></row>');
+  });
+
+  test('a cell among the user\'s (a mark): only its style changes, the other cells keep their text', () => {
+    const ws = new Worksheet(xml, 'S', 'xl/worksheets/sheet1.xml', ctx);
+    expect(ws.styleOf(1, 0)).toBe(1);
+    ws.setStyle(1, 1, 7);
+    expect(() => ws.setValue(1, 2, { text: 'y' })).toThrow(PlanConflictError);
+    const r = rowOf(ws.serialize(), 2);
+    expect(r).toContain('<c r="A2" s="1" t="s" cm="1"><v>0</v></c>');
+    expect(r).toContain('<c r="B2" s="7" foo="bar"><f>SUM(1,2)</f><v>3</v></c>');
+    expect(r).toContain('<c r="C2" t="inlineStr"><is><t xml:space="preserve"> x </t></is></c>');
+  });
+
+  test('a row whose cells have no references, or that holds more than cells, is read cell by cell', () => {
+    const odd = xml.replace(
+      '</sheetData>',
+      '<row r="4"><c><v>1</v></c><c t="b"><v>1</v></c></row><row r="5"><c r="A5"><v>5</v></c><extLst><ext uri="u"/></extLst></row></sheetData>',
+    );
+    const ws = new Worksheet(odd, 'S', 'p', ctx);
+    expect(ws.holdsValue(3, 1)).toBe(true);
+    ws.setValue(3, 5, { number: 7 });
+    ws.setValue(4, 2, { text: 'c' });
+    const out = ws.serialize();
+    expect(rowOf(out, 4)).toBe('<row r="4"><c r="A4"><v>1</v></c><c r="B4" t="b"><v>1</v></c><c r="F4"><v>7</v></c></row>');
+    expect(rowOf(out, 5)).toBe('<row r="5"><c r="A5"><v>5</v></c><c r="C5" t="inlineStr"><is><t>c</t></is></c><extLst><ext uri="u"/></extLst></row>');
+  });
+
+  test('the pieces the zip writer packs are the text serialize gives', () => {
+    const a = new Worksheet(xml, 'S', 'p', ctx);
+    const b = new Worksheet(xml, 'S', 'p', ctx);
+    for (const ws of [a, b]) {
+      ws.setValue(1, 4, { number: 1.5 });
+      ws.setRowHeight(5, 20);
+    }
+    expect([...a.chunks()].join('')).toBe(b.serialize());
+    expect(b.serialize()).toContain('<row r="6" ht="20" customHeight="1"/>');
+  });
+});
+
+describe('a created sheet written straight from the plan', () => {
+  const plan: SheetWrite = {
+    sheet: '風險圖像',
+    create: true,
+    cells: [
+      { row: 0, col: 0, value: { text: '風險圖像' }, format: { bold: true, fontSize: 16 } },
+      { row: 0, col: 2, value: { number: 3 } },
+      { row: 3, col: 1, value: { text: ' a & <b> ' }, format: { fill: 'FF0000' } },
+      { row: 3, col: 4, value: null },
+      { row: 5, col: 0, value: { text: '' }, format: { wrap: true } },
+    ],
+    formats: [
+      { range: { top: 2, left: 0, bottom: 4, right: 2 }, format: { border: true } },
+      { range: { top: 3, left: 1, bottom: 3, right: 1 }, format: { italic: true } },
+    ],
+    merges: [],
+    columnWidths: [],
+    validations: [],
+    rowHeights: [
+      { row: 0, height: 27.123 },
+      { row: 8, height: 30 },
+    ],
+  };
+
+  test('the same rows as the worksheet editor makes of a blank sheet', () => {
+    const stylesA = new StyleBook(MINIMAL_STYLES, 'xl/styles.xml');
+    const a = new Worksheet(blankWorksheet(), plan.sheet, 'a', { sharedString: () => undefined });
+    // The editor's steps (each cell's value and format, then the formats in order), row by row so that the styles
+    // are derived in the same order and get the same numbers.
+    for (let r = 0; r < 10; r++) {
+      for (const c of plan.cells.filter((x) => x.row === r)) {
+        a.setValue(c.row, c.col, c.value);
+        if (c.format) a.setStyle(c.row, c.col, stylesA.derive(a.styleOf(c.row, c.col), c.format));
+      }
+      for (const f of plan.formats) if (r >= f.range.top && r <= f.range.bottom) for (let c = f.range.left; c <= f.range.right; c++) a.setStyle(r, c, stylesA.derive(a.styleOf(r, c), f.format));
+    }
+    for (const h of plan.rowHeights!) a.setRowHeight(h.row, h.height);
+
+    const stylesB = new StyleBook(MINIMAL_STYLES, 'xl/styles.xml');
+    const b = new Worksheet(blankWorksheet(), plan.sheet, 'b', { sharedString: () => undefined });
+    b.setBuiltRows(buildRows(plan, (base, f) => stylesB.derive(base, f)));
+    const built = [...b.chunks()].join('');
+    expect(built).toBe(a.serialize());
+    expect(stylesB.serialize()).toBe(stylesA.serialize());
+    expect(built).toContain('<dimension ref="A1:E6"/>');
+    // Read again (an edit after the rows were made): the rows are parsed from their text.
+    expect(b.styleOf(3, 1)).toBe(a.styleOf(3, 1));
+    expect(b.holdsValue(0, 2)).toBe(true);
+  });
+
+  test('a cell the plan writes twice is refused, as by the editor', () => {
+    const styles = new StyleBook(MINIMAL_STYLES, 'xl/styles.xml');
+    const twice: SheetWrite = { ...plan, cells: [...plan.cells, { row: 0, col: 0, value: { text: 'again' } }] };
+    expect(() => buildRows(twice, (base, f) => styles.derive(base, f))).toThrow(PlanConflictError);
+  });
+});
