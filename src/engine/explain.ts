@@ -39,7 +39,21 @@ export function shownRate(d: { rate: number | null; status: AchievementDetail['s
   return d.rate === null ? '' : ratePercent(Math.max(0, d.rate));
 }
 
+/**
+ * The texts already made, by achievement: the report, the 達成說明 column and the findings sheet each ask for the
+ * same one (an AchievementDetail is not changed once made).
+ */
+const explained = new WeakMap<AchievementDetail, { lang: Lang; cap: number; text: string }>();
+
 export function achievementExplanation(d: AchievementDetail, lang: Lang, cap = DISPLAY_CAP): string {
+  const hit = explained.get(d);
+  if (hit !== undefined && hit.lang === lang && hit.cap === cap) return hit.text;
+  const text = explanationNow(d, lang, cap);
+  explained.set(d, { lang, cap, text });
+  return text;
+}
+
+function explanationNow(d: AchievementDetail, lang: Lang, cap: number): string {
   const zh = lang === 'zh-TW';
   if (d.status === 'unknown') {
     return (zh ? '無法計算：' : 'Cannot compute: ') + reasonText(d.reason, lang);

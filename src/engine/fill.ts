@@ -21,7 +21,9 @@ import { findingsSheet } from './findings';
 import { FINDINGS_TEXT, STATUS_FILL, STATUS_FONT, STATUS_LEGEND } from './sheetText';
 import type { Table } from './tables/reader';
 import { freeSheetName, nameRef, rangeCheck } from './meta';
-import { CellWrite, Mark, MARKS_PER_NAME, META_SHEET, MetaState, NAME_PREFIX, OwnName, SheetWrite, WritePlan, cellTextValue, emptySheetWrite, markName } from './writePlan';
+import { CellWrite, Mark, MARKS_PER_NAME, META_SHEET, MetaState, NAME_PREFIX, OwnName, SheetWrite, WritePlan, cellTextValue, emptySheetWrite, fillFormat, markName, sharedFormat } from './writePlan';
+
+const CAPPED_FORMAT = Object.freeze({ numberFormat: '"≥"0.0%' });
 
 const HEADER_FILL = 'DDEBF7';
 const ERROR_FILL = 'FFC7CE';
@@ -29,7 +31,7 @@ const WARNING_FILL = 'FFEB9C';
 
 /** 未達成 and 無法計算 stand out: a fill and a font colour (the findings sheet's legend says what they mean). */
 function statusFormat(status: AchievementStatus): CellWrite['format'] | undefined {
-  return status === 'met' ? undefined : { fill: STATUS_FILL[status], fontColor: STATUS_FONT[status] };
+  return status === 'met' ? undefined : sharedFormat(`status:${status}`, () => ({ fill: STATUS_FILL[status], fontColor: STATUS_FONT[status] }));
 }
 
 /** Excel's last column (XFD) is 16,384. */
@@ -173,7 +175,7 @@ export function buildFillPlan(a: Analysis, settings: Settings, lang: Lang, parts
       for (const ind of it.result.indicators) {
         if (!isCapped(ind.achievement, settings.displayCap)) continue;
         const at = { top: ind.row, left, bottom: ind.row, right: left };
-        sw.formats.push({ range: at, format: { numberFormat: '"≥"0.0%' } });
+        sw.formats.push({ range: at, format: CAPPED_FORMAT });
       }
     }
   }
@@ -186,11 +188,11 @@ export function buildFillPlan(a: Analysis, settings: Settings, lang: Lang, parts
         risk.current.score === null ? null : { number: risk.current.score },
         risk.current.level ? { text: levelName(risk.current.level, lang) } : null,
       ];
-      const formats: (CellWrite['format'] | undefined)[] = [undefined, risk.current.level ? { fill: bandOf(risk.current.level, settings).color } : undefined];
+      const formats: (CellWrite['format'] | undefined)[] = [undefined, risk.current.level ? fillFormat(bandOf(risk.current.level, settings).color) : undefined];
       if (withResidual) {
         values.push(risk.residual?.score != null ? { number: risk.residual.score } : null);
         values.push(risk.residual?.level ? { text: levelName(risk.residual.level, lang) } : null);
-        formats.push(undefined, risk.residual?.level ? { fill: bandOf(risk.residual.level, settings).color } : undefined);
+        formats.push(undefined, risk.residual?.level ? fillFormat(bandOf(risk.residual.level, settings).color) : undefined);
       }
       // Last year's comparison, when there is one: the movement beside the risk (previousYear.ts).
       if (a.comparison) {

@@ -9,7 +9,7 @@ import type { RiskRecord, RiskAssessment } from './risk';
 import { countLevels } from './risk';
 import { Lang, TEXT, joinList, levelCount, levelName, levelRange } from './messages';
 import { RISK_LEVELS, Settings, bandOf, levelOf } from './settings';
-import { CellWrite, RangeFormat, SheetWrite, cellTextValue, emptySheetWrite } from './writePlan';
+import { CellWrite, RangeFormat, SheetWrite, cellTextValue, emptySheetWrite, fillFormat } from './writePlan';
 import { pageSetupFor, rowHeightsOf } from './printLayout';
 import { MAP_TEXT } from './sheetText';
 
@@ -156,8 +156,8 @@ export function riskMapSheet(name: string, risks: RiskRecord[], settings: Settin
     for (const r of risks) {
       put(row, 0, text(`${r.id}${comparison?.mark(r) ?? ''}`));
       put(row, 1, text(r.name || '—'));
-      put(row, 2, text(assessed(r.current)), r.current.level ? { fill: bandOf(r.current.level, settings).color } : undefined);
-      put(row, 3, text(assessed(r.residual)), r.residual?.level ? { fill: bandOf(r.residual.level, settings).color } : undefined);
+      put(row, 2, text(assessed(r.current)), r.current.level ? fillFormat(bandOf(r.current.level, settings).color) : undefined);
+      put(row, 3, text(assessed(r.residual)), r.residual?.level ? fillFormat(bandOf(r.residual.level, settings).color) : undefined);
       put(row, 4, text(owners?.get(r) || '—'));
       put(row, 5, text(r.newControl || '—'));
       row++;

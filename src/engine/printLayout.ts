@@ -32,7 +32,22 @@ function charWidth(code: number): number {
 
 export function textWidth(s: string): number {
   let w = 0;
-  for (const ch of s) w += charWidth(ch.codePointAt(0)!);
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x1100) {
+      w++;
+      continue;
+    }
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        w += charWidth(((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000);
+        i++;
+        continue;
+      }
+    }
+    w += charWidth(c);
+  }
   return w;
 }
 
@@ -43,26 +58,52 @@ export function linesIn(text: string, width: number, fontSize = 11): number {
   // One line of text that fits (most cells): every word fits too. A character is at most 2 wide.
   if (text.indexOf('\n') < 0 && (text.length * 2 <= usable || textWidth(text) <= usable)) return 1;
   let lines = 0;
-  for (const line of text.split('\n')) {
+  // Line by line; a line's words each end after a space or a list separator (、，,;；), the separator in the word.
+  let n = 1;
+  let used = 0;
+  let w = 0;
+  const word = () => {
     // A word does not break inside itself: the Latin words of a line each start on a line with room for them.
-    let n = 1;
-    let used = 0;
-    for (const word of line.split(/(?<=[\s、，,;；])/)) {
-      const w = textWidth(word);
-      if (used + w <= usable) {
-        used += w;
-        continue;
-      }
-      if (used > 0) n++;
-      used = 0;
-      // A word longer than a line (CJK text has no spaces) runs over as many lines as it needs.
-      const extra = Math.ceil(w / usable) - 1;
-      n += extra;
-      used = w - extra * usable;
+    if (used + w <= usable) {
+      used += w;
+      w = 0;
+      return;
     }
-    lines += n;
+    if (used > 0) n++;
+    used = 0;
+    // A word longer than a line (CJK text has no spaces) runs over as many lines as it needs.
+    const extra = Math.ceil(w / usable) - 1;
+    n += extra;
+    used = w - extra * usable;
+    w = 0;
+  };
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 10;
+    if (c === 10) {
+      if (w > 0) word();
+      lines += n;
+      n = 1;
+      used = 0;
+      continue;
+    }
+    if (c < 0x1100) w++;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && text.charCodeAt(i + 1) >= 0xdc00 && text.charCodeAt(i + 1) <= 0xdfff) {
+      w += charWidth(((c - 0xd800) << 10) + (text.charCodeAt(i + 1) - 0xdc00) + 0x10000);
+      i++;
+    } else w += charWidth(c);
+    if (isWordEnd(c)) word();
   }
   return Math.max(1, lines);
+}
+
+/** A word ends after white space (what `\s` matches, but the line break) or a list separator: 、，,;； */
+function isWordEnd(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 9 && c <= 13);
+  if (c < 0xa0) return c === 0x2c || c === 0x3b;
+  return (
+    c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f ||
+    c === 0x3000 || c === 0xfeff || c === 0x3001 || c === 0xff0c || c === 0xff1b
+  );
 }
 
 export function lineHeight(fontSize = 11): number {
