@@ -57,13 +57,20 @@ async function main() {
   fill(snapshot, { lang });
   const v: number[] = [];
   const f: number[] = [];
+  const vCpu: number[] = [];
+  const fCpu: number[] = [];
+  const cpuMs = (c: NodeJS.CpuUsage) => (c.user + c.system) / 1000;
   for (let k = 0; k < runs; k++) {
+    let c0 = process.cpuUsage();
     let t0 = performance.now();
     validate(snapshot, { lang });
     v.push(performance.now() - t0);
+    vCpu.push(cpuMs(process.cpuUsage(c0)));
+    c0 = process.cpuUsage();
     t0 = performance.now();
     fill(snapshot, { lang });
     f.push(performance.now() - t0);
+    fCpu.push(cpuMs(process.cpuUsage(c0)));
   }
   let kept: unknown = fill(snapshot, { lang });
   const withFillMB = heapMB() - base;
@@ -71,8 +78,9 @@ async function main() {
   void kept;
   const r = (xs: number[]) => xs.map((x) => x.toFixed(0)).join(' ');
   console.log(`rows ${rows}, lang ${lang}, ${runs} runs`);
-  console.log(`validate median ${median(v).toFixed(0)} ms  (${r(v)})`);
-  console.log(`fill     median ${median(f).toFixed(0)} ms  (${r(f)})`);
+  // CPU time (the process's, GC threads included) says less about a loaded machine's other work than wall time.
+  console.log(`validate median ${median(v).toFixed(0)} ms  (${r(v)}); CPU ${median(vCpu).toFixed(0)} ms (${r(vCpu)})`);
+  console.log(`fill     median ${median(f).toFixed(0)} ms  (${r(f)}); CPU ${median(fCpu).toFixed(0)} ms (${r(fCpu)})`);
   if (gc) console.log(`live heap after GC: snapshot ${snapMB.toFixed(1)} MB; snapshot + fill() result ${withFillMB.toFixed(1)} MB (result ${(withFillMB - snapMB).toFixed(1)} MB)`);
   if (prof) {
     await profiled(prof, 'validate', () => validate(snapshot, { lang }));

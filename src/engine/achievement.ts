@@ -166,20 +166,6 @@ export interface AchievementDetail extends Achievement {
   denominator: number | null;
 }
 
-const EMPTY_DETAIL = {
-  targetKind: null,
-  actualKind: null,
-  target: null,
-  actual: null,
-  baseline: null,
-  actualLevel: null,
-  actualChange: null,
-  changeUnit: null,
-  ratioOf: null,
-  numerator: null,
-  denominator: null,
-} as const;
-
 /** The achievement of a target by an actual: the rate, status and reason (see assessAchievement for the detail). */
 export function achievementOf(target: TargetSpec | null, actual: ParsedNumber | null, ctx: AchievementContext = {}): Achievement {
   const d = assessAchievement(target, actual, ctx);
@@ -205,13 +191,30 @@ export function targetKindOf(target: TargetSpec, baseline: ParsedNumber | null |
  *   no baseline → no_baseline.
  */
 export function assessAchievement(target: TargetSpec | null, actual: ParsedNumber | null, ctx: AchievementContext = {}): AchievementDetail {
-  const unknown = (reason: AchievementReason, extra: Partial<AchievementDetail> = {}): AchievementDetail => ({ ...EMPTY_DETAIL, ...base, ...extra, status: 'unknown', rate: null, reason });
   const baseline = ctx.baseline && Number.isFinite(ctx.baseline.value) ? ctx.baseline : null;
-  const base: Partial<AchievementDetail> = {
+  const base = {
     target: target ? { value: target.value, percent: target.percent, decimals: target.decimals, direction: target.direction } : null,
     actual: actual ? { value: actual.value, percent: actual.percent, decimals: actual.decimals, sign: actual.sign } : null,
     baseline: baseline ? { value: baseline.value, percent: baseline.percent, decimals: baseline.decimals, source: ctx.baselineSource ?? 'column' } : null,
+    targetKind: null as TargetKind | null,
   };
+  // One object literal per result (no spread copies: an indicator table of 100,000 rows makes as many).
+  const unknown = (reason: AchievementReason, extra?: { actualKind?: ActualKind; actualLevel?: number | null; actualChange?: number }): AchievementDetail => ({
+    targetKind: base.targetKind,
+    actualKind: extra?.actualKind ?? null,
+    target: base.target,
+    actual: base.actual,
+    baseline: base.baseline,
+    actualLevel: extra?.actualLevel ?? null,
+    actualChange: extra?.actualChange ?? null,
+    changeUnit: null,
+    ratioOf: null,
+    numerator: null,
+    denominator: null,
+    status: 'unknown',
+    rate: null,
+    reason,
+  });
   if (!target) return unknown(ctx.targetGiven ? 'unreadable_target' : 'no_target');
   const targetKind = targetKindOf(target, baseline);
   base.targetKind = targetKind;
@@ -237,17 +240,19 @@ export function assessAchievement(target: TargetSpec | null, actual: ParsedNumbe
     const t = target.value;
     const done = (rate: number | null, met: boolean, ratioOf: RatioOf, num: number | null, den: number | null, reason?: AchievementReason): AchievementDetail => {
       const out: AchievementDetail = {
-        ...EMPTY_DETAIL,
-        ...base,
+        targetKind,
         actualKind,
+        target: base.target,
+        actual: base.actual,
+        baseline: base.baseline,
         actualLevel: a,
         actualChange: actualKind === 'change' ? actual.value : null,
         changeUnit: actualKind === 'change' ? (baseline && baseline.percent ? 'points' : 'relative') : null,
-        status: met ? 'met' : 'not_met',
-        rate,
         ratioOf: rate === null ? null : ratioOf,
         numerator: rate === null ? null : num,
         denominator: rate === null ? null : den,
+        status: met ? 'met' : 'not_met',
+        rate,
       };
       if (reason) out.reason = reason;
       return out;
@@ -292,17 +297,19 @@ export function assessAchievement(target: TargetSpec | null, actual: ParsedNumbe
   const rate = finiteOrNull(change / t || 0); // no -0
   const met = t > 0 ? change >= t - tol : change <= t + tol;
   const out: AchievementDetail = {
-    ...EMPTY_DETAIL,
-    ...base,
+    targetKind,
     actualKind,
+    target: base.target,
+    actual: base.actual,
+    baseline: base.baseline,
     actualLevel,
     actualChange: change,
     changeUnit: targetKind === 'points' ? 'points' : 'relative',
-    status: met ? 'met' : 'not_met',
-    rate,
     ratioOf: rate === null ? null : 'change_over_target',
     numerator: rate === null ? null : change,
     denominator: rate === null ? null : t,
+    status: met ? 'met' : 'not_met',
+    rate,
   };
   if (change !== 0 && Math.sign(change) !== Math.sign(t)) out.reason = 'opposite_direction';
   if (computed) out.change = change;

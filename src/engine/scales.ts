@@ -6,7 +6,7 @@
  */
 import { cellAddress } from './address';
 import { Issue, makeIssue } from './issues';
-import { cellText, WorkbookSnapshot } from './snapshot';
+import { CellValue, cellText, WorkbookSnapshot } from './snapshot';
 import { RiskBand, RiskLevel, RISK_LEVELS, Settings } from './settings';
 import { normalizeLabel, toHalfWidth } from './text';
 
@@ -17,6 +17,9 @@ export interface WorkbookScales {
   impact: { sheet: string; cell: string; levels: number } | null;
   bands: { sheet: string; cell: string } | null;
 }
+
+const LIKELIHOOD_WORD = /likelihood/i;
+const IMPACT_WORD = /impact/i;
 
 const BAND_LINE = /(極度|高度|中度|低度)風險\s*[(（]\s*R\s*[=＝]\s*(\d{1,2})\s*(?:[~～\-－至到]\s*(\d{1,2}))?\s*[)）]/g;
 const LEVEL_OF: Record<string, RiskLevel> = { 極度: 'extreme', 高度: 'high', 中度: 'medium', 低度: 'low' };
@@ -37,6 +40,11 @@ function mayBeShortLabel(v: string, max: number): boolean {
 }
 
 const LEVEL_HEADERS = ['等級', '等級(分數)', '分數', 'level'];
+const MAY_BE_LEVEL = /[lLｌＬ]/;
+/** A level header (LEVEL_HEADERS, normalized) holds 等 or 分, or the l of `level` (half- or full-width): a row without one has none. */
+function mayBeLevelHeader(v: string): boolean {
+  return v.indexOf('等') >= 0 || v.indexOf('分') >= 0 || MAY_BE_LEVEL.test(v);
+}
 /** The longest header readDefinition looks for (`likelihood`), with room to spare. */
 const SHORT_HEADER = 16;
 
@@ -77,14 +85,23 @@ export function readWorkbookScales(snapshot: WorkbookSnapshot, skip: (sheet: str
   for (const sheet of snapshot.sheets) {
     if (skip(sheet.name)) continue;
     // Rows as texts one at a time (not a copy of the sheet).
-    const rowAt: RowAt = (r) => (sheet.rows[r] ?? []).map((v) => (typeof v === 'string' ? v : v === null || v === undefined ? null : cellText(v)));
+    const textOf = (v: CellValue | undefined) => (typeof v === 'string' ? v : v === null || v === undefined ? null : cellText(v));
+    const rowAt: RowAt = (r) => (sheet.rows[r] ?? []).map(textOf);
     const count = sheet.rows.length;
     for (let r = 0; r < count; r++) {
-      if (!sheet.rows[r]) continue;
-      const row = rowAt(r);
-      for (let c = 0; c < row.length; c++) {
-        const v = row[c];
-        if (!v || v.length > 400) continue;
+      const cells = sheet.rows[r];
+      if (!cells) continue;
+      // The row's texts, looked at in place (no copy of the row): the band lines, and whether it may head a table.
+      let likelihoodWord = false;
+      let impactWord = false;
+      let levelWord = false;
+      for (let c = 0; c < cells.length; c++) {
+        const v = textOf(cells[c]);
+        if (!v) continue;
+        if (!levelWord && mayBeLevelHeader(v)) levelWord = true;
+        if (!lNames && !likelihoodWord && (v.indexOf('可能性') >= 0 || LIKELIHOOD_WORD.test(v))) likelihoodWord = true;
+        if (!iNames && !impactWord && (v.indexOf('影響') >= 0 || IMPACT_WORD.test(v))) impactWord = true;
+        if (v.length > 400) continue;
         if (v.indexOf('風險') >= 0 && v.indexOf('R') >= 0) {
           BAND_LINE.lastIndex = 0;
           const half = toHalfWidth(v);
@@ -99,14 +116,14 @@ export function readWorkbookScales(snapshot: WorkbookSnapshot, skip: (sheet: str
           }
         }
       }
-      if (!lNames && row.some((v) => v && /可能性|likelihood/i.test(v))) {
+      if (!lNames && likelihoodWord && levelWord) {
         const d = readDefinition(rowAt, count, r, 'likelihood');
         if (d) {
           lNames = d.names;
           out.likelihood = { sheet: sheet.name, cell: cellAddress(r, d.col), levels: d.names.size };
         }
       }
-      if (!iNames && row.some((v) => v && /影響|impact/i.test(v))) {
+      if (!iNames && impactWord && levelWord) {
         const d = readDefinition(rowAt, count, r, 'impact');
         if (d) {
           iNames = d.names;
