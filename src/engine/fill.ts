@@ -107,11 +107,15 @@ function outputBlock(
   }
   for (let k = 0; k < headers.length; k++) sheet.columnWidths.push({ col: left + k, width: k === 2 && headers.length === 3 ? 30 : 14 });
   // The record: where, and what each cell holds (checked on the next run before anything is cleared).
-  // Keyed by row × 16,384 + column (Excel's column count): no string a cell.
-  const written = new Map<number, CellWrite['value']>();
-  for (let k = first; k < sheet.cells.length; k++) written.set(sheet.cells[k].row * 16384 + sheet.cells[k].col, sheet.cells[k].value);
+  // A grid of the range, row by row (no map, no string a cell); a cell written twice holds its last value.
+  const width = right - left + 1;
+  const written: (CellWrite['value'] | undefined)[] = new Array((bottom - top + 1) * width);
+  for (let k = first; k < sheet.cells.length; k++) {
+    const c = sheet.cells[k];
+    if (c.row >= top && c.row <= bottom && c.col >= left && c.col <= right) written[(c.row - top) * width + (c.col - left)] = c.value;
+  }
   const id = `${NAME_PREFIX}r${meta.ranges.length + 1}`;
-  meta.ranges.push({ sheet: t.sheet, range, id, check: rangeCheck(range, t.headerBottom, (r, c) => written.get(r * 16384 + c) ?? undefined) });
+  meta.ranges.push({ sheet: t.sheet, range, id, check: rangeCheck(range, t.headerBottom, (r, c) => written[(r - top) * width + (c - left)] ?? undefined) });
   return left;
 }
 

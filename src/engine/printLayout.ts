@@ -138,14 +138,18 @@ const DEFAULT_COLUMN_WIDTH = 8.43;
 export function rowHeightsOf(sheet: SheetWrite, rows?: { top: number; bottom: number }): RowHeight[] {
   const widths = widthsOf(sheet);
   const widthOf = (c: number) => widths.get(c) ?? DEFAULT_COLUMN_WIDTH;
-  // Keyed by row × 16,384 + column (Excel's column count): no string a cell.
-  const mergeAt = new Map<number, CellRange>();
-  for (const m of sheet.merges) mergeAt.set(m.top * 16384 + m.left, m);
+  // The merges by their top row, then by their left column (small integer keys: no string, no boxed number a cell).
+  const mergeAt = new Map<number, Map<number, CellRange>>();
+  for (const m of sheet.merges) {
+    let byCol = mergeAt.get(m.top);
+    if (!byCol) mergeAt.set(m.top, (byCol = new Map()));
+    byCol.set(m.left, m);
+  }
   const need = new Map<number, number>();
   for (const c of sheet.cells) {
     if (rows && (c.row < rows.top || c.row > rows.bottom)) continue;
     if (!c.value || !('text' in c.value)) continue;
-    const m = mergeAt.get(c.row * 16384 + c.col);
+    const m = mergeAt.size ? mergeAt.get(c.row)?.get(c.col) : undefined;
     // A merge over several rows shares its height among them: not sized here.
     if (m && m.bottom > m.top) continue;
     let width = 0;

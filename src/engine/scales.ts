@@ -40,10 +40,9 @@ function mayBeShortLabel(v: string, max: number): boolean {
 }
 
 const LEVEL_HEADERS = ['等級', '等級(分數)', '分數', 'level'];
-const MAY_BE_LEVEL = /[lLｌＬ]/;
-/** A level header (LEVEL_HEADERS, normalized) holds 等 or 分, or the l of `level` (half- or full-width): a row without one has none. */
-function mayBeLevelHeader(v: string): boolean {
-  return v.indexOf('等') >= 0 || v.indexOf('分') >= 0 || MAY_BE_LEVEL.test(v);
+/** A cell readDefinition takes for the level column's header. */
+function isLevelHeader(v: string): boolean {
+  return mayBeShortLabel(v, SHORT_HEADER) && LEVEL_HEADERS.includes(normalizeLabel(v));
 }
 /** The longest header readDefinition looks for (`likelihood`), with room to spare. */
 const SHORT_HEADER = 16;
@@ -92,15 +91,12 @@ export function readWorkbookScales(snapshot: WorkbookSnapshot, skip: (sheet: str
       const cells = sheet.rows[r];
       if (!cells) continue;
       // The row's texts, looked at in place (no copy of the row): the band lines, and whether it may head a table.
-      let likelihoodWord = false;
-      let impactWord = false;
+      // A definition table's header row has a level header (等級, level): only such a row is read as one.
       let levelWord = false;
       for (let c = 0; c < cells.length; c++) {
         const v = textOf(cells[c]);
         if (!v) continue;
-        if (!levelWord && mayBeLevelHeader(v)) levelWord = true;
-        if (!lNames && !likelihoodWord && (v.indexOf('可能性') >= 0 || LIKELIHOOD_WORD.test(v))) likelihoodWord = true;
-        if (!iNames && !impactWord && (v.indexOf('影響') >= 0 || IMPACT_WORD.test(v))) impactWord = true;
+        if (!levelWord && (lNames === null || iNames === null) && isLevelHeader(v)) levelWord = true;
         if (v.length > 400) continue;
         if (v.indexOf('風險') >= 0 && v.indexOf('R') >= 0) {
           BAND_LINE.lastIndex = 0;
@@ -116,14 +112,18 @@ export function readWorkbookScales(snapshot: WorkbookSnapshot, skip: (sheet: str
           }
         }
       }
-      if (!lNames && likelihoodWord && levelWord) {
+      const has = (word: (v: string) => boolean) => cells.some((x) => {
+        const v = textOf(x);
+        return !!v && word(v);
+      });
+      if (!lNames && levelWord && has((v) => v.indexOf('可能性') >= 0 || LIKELIHOOD_WORD.test(v))) {
         const d = readDefinition(rowAt, count, r, 'likelihood');
         if (d) {
           lNames = d.names;
           out.likelihood = { sheet: sheet.name, cell: cellAddress(r, d.col), levels: d.names.size };
         }
       }
-      if (!iNames && impactWord && levelWord) {
+      if (!iNames && levelWord && has((v) => v.indexOf('影響') >= 0 || IMPACT_WORD.test(v))) {
         const d = readDefinition(rowAt, count, r, 'impact');
         if (d) {
           iNames = d.names;
