@@ -136,8 +136,10 @@ const DEFAULT_COLUMN_WIDTH = 8.43;
  * width) and its font size. Rows that hold one line of 11 pt text keep Excel's default and are not listed.
  */
 export function rowHeightsOf(sheet: SheetWrite, rows?: { top: number; bottom: number }): RowHeight[] {
-  const widths = widthsOf(sheet);
-  const widthOf = (c: number) => widths.get(c) ?? DEFAULT_COLUMN_WIDTH;
+  // Column widths by column (an array: columns are small integers).
+  const widths: number[] = [];
+  for (const w of sheet.columnWidths) widths[w.col] = w.width;
+  const widthOf = (c: number) => widths[c] ?? DEFAULT_COLUMN_WIDTH;
   // The merges by their top row, then by their left column (small integer keys: no string, no boxed number a cell).
   const mergeAt = new Map<number, Map<number, CellRange>>();
   for (const m of sheet.merges) {
@@ -145,7 +147,8 @@ export function rowHeightsOf(sheet: SheetWrite, rows?: { top: number; bottom: nu
     if (!byCol) mergeAt.set(m.top, (byCol = new Map()));
     byCol.set(m.left, m);
   }
-  const need = new Map<number, number>();
+  // The height each row needs, by row (rows are small integers: an array, read back in row order).
+  const need: number[] = [];
   for (const c of sheet.cells) {
     if (rows && (c.row < rows.top || c.row > rows.bottom)) continue;
     if (!c.value || !('text' in c.value)) continue;
@@ -156,9 +159,11 @@ export function rowHeightsOf(sheet: SheetWrite, rows?: { top: number; bottom: nu
     for (let k = c.col; k <= (m ? m.right : c.col); k++) width += widthOf(k);
     const size = c.format?.fontSize ?? 11;
     const h = heightFor(linesIn(c.value.text, width, size), size);
-    if (h > (need.get(c.row) ?? DEFAULT_ROW_HEIGHT)) need.set(c.row, h);
+    if (h > (need[c.row] ?? DEFAULT_ROW_HEIGHT)) need[c.row] = h;
   }
-  return [...need.entries()].sort((a, b) => a[0] - b[0]).map(([row, height]) => ({ row, height }));
+  const out: RowHeight[] = [];
+  need.forEach((height, row) => out.push({ row, height }));
+  return out;
 }
 
 /** The printed width of columns left … right (points). */

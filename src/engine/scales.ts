@@ -42,8 +42,10 @@ function mayBeShortLabel(v: string, max: number): boolean {
 const LEVEL_HEADERS = ['等級', '等級(分數)', '分數', 'level'];
 /** A cell readDefinition takes for the level column's header. */
 function isLevelHeader(v: string): boolean {
-  return mayBeShortLabel(v, SHORT_HEADER) && LEVEL_HEADERS.includes(normalizeLabel(v));
+  // The longest level header (`等級(分數)`) has 6 characters, none of them white space.
+  return mayBeShortLabel(v, LONGEST_LEVEL_HEADER) && LEVEL_HEADERS.includes(normalizeLabel(v));
 }
+const LONGEST_LEVEL_HEADER = 6;
 /** The longest header readDefinition looks for (`likelihood`), with room to spare. */
 const SHORT_HEADER = 16;
 
