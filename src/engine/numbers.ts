@@ -762,8 +762,15 @@ const CJK_SMALL_UNITS: Readonly<Record<string, number>> = { 十: 10, 拾: 10, �
 const CJK_BIG_UNITS: Readonly<Record<string, number>> = { 萬: 1e4, 億: 1e8 };
 const FORMAL_CHARS = new Set(['壹', '貳', '貮', '參', '叁', '肆', '伍', '陸', '柒', '捌', '玖', '拾', '佰', '仟']);
 
+/** The characters of a Chinese numeral, by char code (no string a character). */
+const CJK_NUMERAL_CODES = new Set<number>([...Object.keys(CJK_DIGITS), ...Object.keys(CJK_SMALL_UNITS), ...Object.keys(CJK_BIG_UNITS)].map((c) => c.charCodeAt(0)));
+
 function isCjkNumeralChar(c: string): boolean {
-  return c in CJK_DIGITS || c in CJK_SMALL_UNITS || c in CJK_BIG_UNITS;
+  return c.length === 1 && CJK_NUMERAL_CODES.has(c.charCodeAt(0));
+}
+
+function cjkNumeralAt(h: string, k: number): boolean {
+  return CJK_NUMERAL_CODES.has(h.charCodeAt(k));
 }
 
 /**
@@ -842,6 +849,14 @@ export function cjkNumeral(s: string): number | null {
  */
 export function parseOrdinal(text: string): Ordinal | null {
   if (typeof text !== 'string') return null;
+  // Quick refusal: a numbered name starts (after spaces) with a bracket, a digit or a Chinese numeral.
+  let first = 0;
+  while (first < text.length && (isSpaceCode(text.charCodeAt(first)) || text.charCodeAt(first) === 0x3000)) first++;
+  if (first < text.length) {
+    const c = text.charCodeAt(first);
+    const f = c >= 0xff01 && c <= 0xff5e ? c - 0xfee0 : c;
+    if (f !== 40 && !(f >= 48 && f <= 57) && !CJK_NUMERAL_CODES.has(c)) return null;
+  }
   const h = toHalfWidth(text);
   const s = skipSpaces(h, 0);
   if (s >= h.length) return null;
@@ -864,7 +879,7 @@ export function parseOrdinal(text: string): Ordinal | null {
       if (h[k] === ')') return finish('paren-arabic', n, k + 1);
       return null;
     }
-    while (k < h.length && isCjkNumeralChar(h[k]) && k - ds < 8) k++;
+    while (k < h.length && cjkNumeralAt(h, k) && k - ds < 8) k++;
     const n = cjkNumeral(h.slice(ds, k));
     if (n === null) return null;
     k = skipSpaces(h, k);
@@ -887,7 +902,7 @@ export function parseOrdinal(text: string): Ordinal | null {
 
   // cjk / cjk-formal
   let k = s;
-  while (k < h.length && isCjkNumeralChar(h[k]) && k - s < 8) k++;
+  while (k < h.length && cjkNumeralAt(h, k) && k - s < 8) k++;
   if (k === s) return null;
   const word = h.slice(s, k);
   const n = cjkNumeral(word);
