@@ -638,7 +638,8 @@ const TAG_RE = /<\/?[A-Za-z][^<>]{0,200}>/g;
  */
 export function parseLabeledAmounts(text: string): LabeledAmount[] {
   if (typeof text !== 'string' || text === '') return [];
-  const h = toHalfWidth(text).replace(TAG_RE, (m) => ' '.repeat(m.length));
+  const half = toHalfWidth(text);
+  const h = half.indexOf('<') >= 0 ? half.replace(TAG_RE, (m) => ' '.repeat(m.length)) : half;
   const out: LabeledAmount[] = [];
   let segStart = 0; // where the text before the next label starts
   let grand = false;
@@ -698,8 +699,11 @@ function extractLabel(h: string, from: number, colon: number): { start: number; 
   while (start > from && !isLabelSpace(h[start - 1])) start--;
   // standalone 總計 among the words before the label
   let marker = false;
-  const before = h.slice(from, start).split(/[\s\u200B]+/);
-  for (const w of before) if (w === '總計') marker = true;
+  const grand = h.indexOf('總計', from);
+  if (grand >= 0 && grand < start) {
+    const before = h.slice(from, start).split(/[\s\u200B]+/);
+    for (const w of before) if (w === '總計') marker = true;
+  }
   // cut junk glued before the label
   let cut = start;
   let depth = 0;
@@ -998,13 +1002,13 @@ export function findProseAmounts(text: string): ProseAmount[] {
   return out;
 }
 
-const DIGIT_G = /[0-9]/g;
-
-/** Index of the first ASCII digit at or after `i`, or -1 (native scan, no per-character work). */
+/** Index of the first ASCII digit at or after `i`, or -1 (by char codes: no match object a digit). */
 function nextDigit(h: string, i: number): number {
-  DIGIT_G.lastIndex = i;
-  const m = DIGIT_G.exec(h);
-  return m === null ? -1 : m.index;
+  for (; i < h.length; i++) {
+    const c = h.charCodeAt(i);
+    if (c >= 48 && c <= 57) return i;
+  }
+  return -1;
 }
 
 interface KeywordHit {

@@ -59,39 +59,38 @@ export function linesIn(text: string, width: number, fontSize = 11): number {
   if (text.indexOf('\n') < 0 && (text.length * 2 <= usable || textWidth(text) <= usable)) return 1;
   let lines = 0;
   // Line by line; a line's words each end after a space or a list separator (、，,;；), the separator in the word.
+  // A word does not break inside itself: the Latin words of a line each start on a line with room for them.
   let n = 1;
   let used = 0;
   let w = 0;
-  const word = () => {
-    // A word does not break inside itself: the Latin words of a line each start on a line with room for them.
-    if (used + w <= usable) {
-      used += w;
-      w = 0;
-      return;
-    }
-    if (used > 0) n++;
-    used = 0;
-    // A word longer than a line (CJK text has no spaces) runs over as many lines as it needs.
-    const extra = Math.ceil(w / usable) - 1;
-    n += extra;
-    used = w - extra * usable;
-    w = 0;
-  };
   for (let i = 0; i <= text.length; i++) {
     const c = i < text.length ? text.charCodeAt(i) : 10;
+    let end = c === 10;
+    if (!end) {
+      if (c < 0x1100) w++;
+      else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && text.charCodeAt(i + 1) >= 0xdc00 && text.charCodeAt(i + 1) <= 0xdfff) {
+        w += charWidth(((c - 0xd800) << 10) + (text.charCodeAt(i + 1) - 0xdc00) + 0x10000);
+        i++;
+      } else w += charWidth(c);
+      end = isWordEnd(c);
+    }
+    if (end && w > 0) {
+      // The word just read: on this line if it fits, else on the next; a word longer than a line (CJK text has no
+      // spaces) runs over as many lines as it needs.
+      if (used + w <= usable) used += w;
+      else {
+        if (used > 0) n++;
+        const extra = Math.ceil(w / usable) - 1;
+        n += extra;
+        used = w - extra * usable;
+      }
+      w = 0;
+    }
     if (c === 10) {
-      if (w > 0) word();
       lines += n;
       n = 1;
       used = 0;
-      continue;
     }
-    if (c < 0x1100) w++;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && text.charCodeAt(i + 1) >= 0xdc00 && text.charCodeAt(i + 1) <= 0xdfff) {
-      w += charWidth(((c - 0xd800) << 10) + (text.charCodeAt(i + 1) - 0xdc00) + 0x10000);
-      i++;
-    } else w += charWidth(c);
-    if (isWordEnd(c)) word();
   }
   return Math.max(1, lines);
 }
@@ -149,7 +148,9 @@ export function rowHeightsOf(sheet: SheetWrite, rows?: { top: number; bottom: nu
   }
   // The height each row needs, by row (rows are small integers: an array, read back in row order).
   const need: number[] = [];
-  for (const c of sheet.cells) {
+  const cells = sheet.cells;
+  for (let k = 0; k < cells.length; k++) {
+    const c = cells[k];
     if (rows && (c.row < rows.top || c.row > rows.bottom)) continue;
     if (!c.value || !('text' in c.value)) continue;
     const m = mergeAt.size ? mergeAt.get(c.row)?.get(c.col) : undefined;

@@ -93,8 +93,9 @@ function normalizeLabelSlow(s: string): string {
 }
 
 /**
- * normalizeLabel in one pass by char codes, for texts of ASCII, CJK ideographs, CJK punctuation, full-width forms
- * and white space (plan texts); any other character (letters with case outside ASCII) takes the general way.
+ * normalizeLabel in one pass by char codes, for texts of ASCII, CJK ideographs, CJK punctuation, full-width forms,
+ * dashes and quotes (U+2014..U+2027) and white space (plan texts); any other character (letters with case outside
+ * ASCII, say) takes the general way.
  */
 function normalizeLabelNow(s: string): string {
   let out = '';
@@ -105,7 +106,7 @@ function normalizeLabelNow(s: string): string {
     if (c > 0x20 && c < 0x7f) {
       if (c < 65 || c > 90) continue;
       to = c + 32;
-    } else if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3001 && c <= 0x303f) || (c >= 0x3400 && c <= 0x4dbf)) continue;
+    } else if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3001 && c <= 0x303f) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x2014 && c <= 0x2027) || (c >= 0xff5f && c <= 0xff65) || (c >= 0xfe30 && c <= 0xfe4f)) continue;
     else if (c >= 0xff01 && c <= 0xff5e) {
       to = c - 0xfee0;
       if (to >= 65 && to <= 90) to += 32;
