@@ -53,6 +53,9 @@ const TOTAL_LABEL = /^(總計|合計|總額|total|grandtotal)/;
 const SUBTOTAL_LABEL = /^(小計|subtotal)/;
 const STATED_KEYWORD = /共計|合計|總計|編列|預算|總額|小計/;
 const PER_UNIT = /每[^，。；,;]{0,12}$/;
+const AMOUNT_ROLES = ['amount', 'central', 'city', 'total'] as const;
+/** The columns of one amount each (中央, 本府, 合計), read into the slot of the same name. */
+const SLOT_ROLES = ['central', 'city', 'total'] as const;
 const STATED_WORDS = ['共計', '合計', '總計', '編列', '預算', '總額', '小計'];
 
 type Slot = 'central' | 'city' | 'total' | 'part';
@@ -135,7 +138,7 @@ function continuationTexts(t: Table): { extra: Map<number, string>; textOnly: Se
   const textOnly = new Set<number>();
   let owner: number | null = null;
   for (const r of t.dataRows) {
-    const hasAmount = (['amount', 'central', 'city', 'total'] as const).some((role) => roleCell(t, r, role));
+    const hasAmount = AMOUNT_ROLES.some((role) => roleCell(t, r, role));
     const hasName = !!(roleCell(t, r, 'plan') || roleCell(t, r, 'item'));
     if (hasAmount || hasName) {
       owner = r;
@@ -194,12 +197,9 @@ export function readBudgetTable(t: Table, issues: Issue[]): BudgetTableResult {
     let parts: Amount[] = [];
     let grand: { central: Amount | null; city: Amount | null; total: Amount | null } | null = null;
 
-    for (const [role, slot] of [
-      ['central', 'central'],
-      ['city', 'city'],
-      ['total', 'total'],
-    ] as const) {
-      const ref = roleCell(t, r, role);
+    for (let k = 0; k < SLOT_ROLES.length; k++) {
+      const slot = SLOT_ROLES[k];
+      const ref = roleCell(t, r, slot);
       if (!ref) continue;
       const bad = unreadableCell(ref.value);
       if (bad) {

@@ -40,7 +40,8 @@ export function findingsSheet(name: string, a: Analysis, lang: Lang, displayCap?
   /** A cell that selects `cell` of `target` when clicked (only for sheets of this workbook). */
   const link = (row: number, col: number, target: string, cell: string, label: string) => {
     const exists = a.sheetNames.includes(target);
-    const at = parseCellAddress(cell.split(':')[0]);
+    const colon = cell.indexOf(':');
+    const at = parseCellAddress(colon < 0 ? cell : cell.slice(0, colon));
     put(row, col, text(label), exists && at ? LINK_FORMAT : undefined);
     if (exists && at) hyperlinks.push({ row, col, sheet: target, cell: cellAddress(at.row, at.col), tip: FINDINGS_TEXT.linkTip[lang] });
   };

@@ -134,7 +134,14 @@ function digest(s: string): string {
     h ^= s.charCodeAt(i);
     h = Math.imul(h, 0x01000193) >>> 0;
   }
-  return DIGITS[h & 63] + DIGITS[(h >>> 6) & 63] + DIGITS[(h >>> 12) & 63];
+  return digestText(h);
+}
+
+const DIGIT_CODES = Array.from(DIGITS, (c) => c.charCodeAt(0));
+
+/** The three characters of a hash (one string made, not three). */
+function digestText(h: number): string {
+  return String.fromCharCode(DIGIT_CODES[h & 63], DIGIT_CODES[(h >>> 6) & 63], DIGIT_CODES[(h >>> 12) & 63]);
 }
 
 /** The digest of `'t' + s` (a text's canonical form), without making that string. */
@@ -144,7 +151,7 @@ function textDigest(s: string): string {
     h ^= s.charCodeAt(i);
     h = Math.imul(h, 0x01000193) >>> 0;
   }
-  return DIGITS[h & 63] + DIGITS[(h >>> 6) & 63] + DIGITS[(h >>> 12) & 63];
+  return digestText(h);
 }
 
 export function writeValueDigest(v: WriteValue | undefined): string {

@@ -1021,15 +1021,33 @@ const KEYWORDS_G = new RegExp(PROSE_KEYWORDS.join('|'), 'g');
 
 /** Every occurrence of a `PROSE_KEYWORDS` word, overlapping ones included (`經費用`), in order of start. */
 function keywordHits(h: string): KeywordHit[] {
+  const hits: KeywordHit[] = [];
+  if (KEYWORD_PAIRS) {
+    // Every keyword is two characters and no two start alike: a look-up by the first character's code.
+    for (let i = 0; i + 1 < h.length; i++) {
+      const k = KEYWORD_PAIRS.get(h.charCodeAt(i));
+      if (k !== undefined && h.charCodeAt(i + 1) === k.second) hits.push({ word: k.word, start: i, end: i + 2 });
+    }
+    return hits;
+  }
   const re = KEYWORDS_G;
   re.lastIndex = 0;
-  const hits: KeywordHit[] = [];
   for (let m = re.exec(h); m !== null; m = re.exec(h)) {
     hits.push({ word: m[0], start: m.index, end: m.index + m[0].length });
     re.lastIndex = m.index + 1;
   }
   return hits;
 }
+
+/** The keywords by their first character, when every keyword is two characters and their first ones differ (else null). */
+const KEYWORD_PAIRS: Map<number, { second: number; word: string }> | null = (() => {
+  const m = new Map<number, { second: number; word: string }>();
+  for (const w of PROSE_KEYWORDS) {
+    if (w.length !== 2 || m.has(w.charCodeAt(0))) return null;
+    m.set(w.charCodeAt(0), { second: w.charCodeAt(1), word: w });
+  }
+  return m;
+})();
 
 // ---------------------------------------------------------------------------------------------
 // numbersAgree
