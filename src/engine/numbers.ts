@@ -7,7 +7,7 @@
  * expressions used here have no nested or ambiguous quantifiers, and the unanchored ones are a
  * single character class, a fixed alternation of 2-character words, or a length-bounded HTML tag).
  */
-import { cleanText, toHalfWidth } from './text';
+import { cleanText, halfWidthOf, toHalfWidth } from './text';
 
 // ---------------------------------------------------------------------------------------------
 // Types
@@ -732,6 +732,7 @@ export const MAX_WEIGHT = 1e6;
 
 const WEIGHT_RE = /^\s*(?:(?:權重|占|佔)\s*)?(\d+(?:\.\d+)?)\s*%\s*$/;
 const TRAILING_JUNK = new Set([' ', '\t', '\n', '\r', '\u00a0', ':', '：', '。', '.', ',', '，', ';', '；', '、']);
+const TRAILING_JUNK_CODES = new Set([...TRAILING_JUNK].map((c) => c.charCodeAt(0)));
 
 /**
  * A weight written at the end of a name: `積極查緝犯罪，確保社會安寧(25%)` → name
@@ -743,13 +744,14 @@ const TRAILING_JUNK = new Set([' ', '\t', '\n', '\r', '\u00a0', ':', '：', '。
  */
 export function parseWeight(name: string): { name: string; weight: number | null } {
   if (typeof name !== 'string') return { name, weight: null };
-  const h = toHalfWidth(name);
-  let end = h.length;
-  while (end > 0 && TRAILING_JUNK.has(h[end - 1])) end--;
-  if (end === 0 || h[end - 1] !== ')') return { name, weight: null };
-  const open = h.lastIndexOf('(', end - 1);
+  // On the name as written, by the half-width form of each character (toHalfWidth keeps every position): only
+  // the bracket's content is converted.
+  let end = name.length;
+  while (end > 0 && TRAILING_JUNK_CODES.has(halfWidthOf(name.charCodeAt(end - 1)))) end--;
+  if (end === 0 || halfWidthOf(name.charCodeAt(end - 1)) !== 41) return { name, weight: null };
+  const open = Math.max(name.lastIndexOf('(', end - 1), name.lastIndexOf('（', end - 1));
   if (open < 0) return { name, weight: null };
-  const m = WEIGHT_RE.exec(h.slice(open + 1, end - 1));
+  const m = WEIGHT_RE.exec(toHalfWidth(name.slice(open + 1, end - 1)));
   if (!m || !(Number(m[1]) <= MAX_WEIGHT)) return { name, weight: null };
   return { name: name.slice(0, open).trimEnd(), weight: Number(m[1]) };
 }

@@ -42,7 +42,13 @@ export function toHalfWidth(s: string): string {
   return out + s.slice(start);
 }
 
-/** The half-width form of a character code, or -1 when it stays as it is (see EXTRA_HALF_WIDTH). */
+/** The code of a character's half-width form (toHalfWidth, one character): the code itself when it stays as it is. */
+export function halfWidthOf(c: number): number {
+  const h = halfWidthCode(c);
+  return h < 0 ? c : h;
+}
+
+/** The half-width form of a character code, or -1 when it stays as it is. */
 function halfWidthCode(c: number): number {
   if (c < 0x2013) return -1;
   if (c >= 0xff01 && c <= 0xff5e) return c - 0xfee0;
