@@ -21,7 +21,7 @@ import { findingsSheet } from './findings';
 import { FINDINGS_TEXT, STATUS_FILL, STATUS_FONT, STATUS_LEGEND } from './sheetText';
 import type { Table } from './tables/reader';
 import { freeSheetName, nameRef, rangeCheck } from './meta';
-import { CellWrite, Mark, MARKS_PER_NAME, META_SHEET, MetaState, NAME_PREFIX, OwnName, SheetWrite, WritePlan, cellTextValue, emptySheetWrite, fillFormat, markName, sharedFormat } from './writePlan';
+import { CellWrite, Mark, MARKS_PER_NAME, META_SHEET, MetaState, NAME_PREFIX, OwnName, SheetWrite, WritePlan, cellTextValue, emptySheetWrite, fillFormat, markName } from './writePlan';
 
 const CAPPED_FORMAT = Object.freeze({ numberFormat: '"≥"0.0%' });
 
@@ -31,8 +31,10 @@ const WARNING_FILL = 'FFEB9C';
 
 /** 未達成 and 無法計算 stand out: a fill and a font colour (the findings sheet's legend says what they mean). */
 function statusFormat(status: AchievementStatus): CellWrite['format'] | undefined {
-  return status === 'met' ? undefined : sharedFormat(`status:${status}`, () => ({ fill: STATUS_FILL[status], fontColor: STATUS_FONT[status] }));
+  return status === 'met' ? undefined : status === 'not_met' ? NOT_MET_FORMAT : UNKNOWN_FORMAT;
 }
+const NOT_MET_FORMAT = Object.freeze({ fill: STATUS_FILL.not_met, fontColor: STATUS_FONT.not_met });
+const UNKNOWN_FORMAT = Object.freeze({ fill: STATUS_FILL.unknown, fontColor: STATUS_FONT.unknown });
 
 /** Excel's last column (XFD) is 16,384. */
 const EXCEL_COLUMNS = 16384;

@@ -13,7 +13,7 @@ import { issueMessage, severityName, statusName } from './messages';
 import { fittedPageSetup, rowHeightsOf } from './printLayout';
 import { FINDINGS_TEXT, STATUS_FILL, STATUS_FONT, STATUS_LEGEND } from './sheetText';
 import { tableAddress, tableRange } from './tables/reader';
-import { CellFormat, CellWrite, SheetWrite, cellTextValue, emptySheetWrite, fillFormat, sharedFormat } from './writePlan';
+import { CellFormat, CellWrite, SheetWrite, cellTextValue, emptySheetWrite, fillFormat } from './writePlan';
 
 const KIND_NAMES: Record<string, Record<Lang, string>> = {
   indicators: { 'zh-TW': '衡量指標表', en: 'Indicators' },
@@ -28,6 +28,10 @@ const LAST = FINDINGS_COLUMN_WIDTHS.length - 1;
 const LINK_FONT = '0563C1';
 const LINK_FORMAT: CellFormat = Object.freeze({ fontColor: LINK_FONT });
 const RATE_FORMAT: CellFormat = Object.freeze({ numberFormat: '0.0%' });
+const STATUS_FORMAT: Record<'not_met' | 'unknown', CellFormat> = {
+  not_met: Object.freeze({ fill: STATUS_FILL.not_met, fontColor: STATUS_FONT.not_met }),
+  unknown: Object.freeze({ fill: STATUS_FILL.unknown, fontColor: STATUS_FONT.unknown }),
+};
 
 const text = cellTextValue;
 
@@ -106,7 +110,7 @@ export function findingsSheet(name: string, a: Analysis, lang: Lang, displayCap?
     for (const ind of it.result.indicators) {
       any = true;
       const st = ind.achievement.status;
-      put(row, 0, text(statusName(st, lang)), st === 'met' ? undefined : sharedFormat(`status:${st}`, () => ({ fill: STATUS_FILL[st], fontColor: STATUS_FONT[st] })));
+      put(row, 0, text(statusName(st, lang)), st === 'met' ? undefined : STATUS_FORMAT[st]);
       put(row, 1, text(ind.sheet));
       link(row, 2, ind.sheet, ind.nameCell, ind.nameCell);
       // How the rate was computed, with its numbers, or why it could not be.

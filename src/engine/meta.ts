@@ -112,7 +112,11 @@ export function parseNameRef(ref: string): { sheet: string; range: CellRange } |
  */
 function canonical(v: CellValue | undefined): string {
   if (v === null || v === undefined) return '';
-  if (typeof v === 'number') return 'n' + Number((v * 100).toPrecision(12));
+  if (typeof v === 'number') {
+    // A whole number of up to 9 digits: × 100 it is exact at 12 digits already (risk scores, counts).
+    if (Number.isInteger(v) && Math.abs(v) < 1e9) return 'n' + (v * 100 || 0);
+    return 'n' + Number((v * 100).toPrecision(12));
+  }
   if (typeof v === 'string') {
     const m = v.indexOf('%') >= 0 ? /^(-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)%$/.exec(v.trim()) : null;
     if (m) return 'n' + Number(Number(m[1]).toPrecision(12));

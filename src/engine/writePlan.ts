@@ -51,8 +51,14 @@ export function sharedFormat(key: string, make: () => CellFormat): CellFormat {
 
 /** The format of a cell filled with one colour (RRGGBB), shared. */
 export function fillFormat(color: string): CellFormat {
-  return sharedFormat('fill:' + color, () => ({ fill: color }));
+  let f = fillFormats.get(color);
+  if (f === undefined) {
+    f = Object.freeze({ fill: color }) as CellFormat;
+    if (fillFormats.size < 1000) fillFormats.set(color, f);
+  }
+  return f;
 }
+const fillFormats = new Map<string, CellFormat>();
 
 export interface CellWrite {
   row: number;
