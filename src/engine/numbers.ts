@@ -7,7 +7,7 @@
  * expressions used here have no nested or ambiguous quantifiers, and the unanchored ones are a
  * single character class, a fixed alternation of 2-character words, or a length-bounded HTML tag).
  */
-import { cleanText, halfWidthOf, toHalfWidth } from './text';
+import { cleanText, halfWidthOf, isWhiteSpaceCode, toHalfWidth } from './text';
 
 // ---------------------------------------------------------------------------------------------
 // Types
@@ -684,19 +684,16 @@ export function parseLabeledAmounts(text: string): LabeledAmount[] {
   return out;
 }
 
-/** Whitespace that ends a label: everything `cleanText` treats as whitespace (U+2028, U+FEFF, U+1680 … too). */
-const LABEL_SPACE_RE = /[\s\u200B-\u200D]/;
-
-function isLabelSpace(c: string | undefined): boolean {
-  return c !== undefined && (isSpace(c) || LABEL_SPACE_RE.test(c));
-}
+/** Whitespace that ends a label: everything `cleanText` treats as whitespace (U+2028, U+FEFF, U+1680 … too): isWhiteSpaceCode. */
+const LABEL_CUT_CODES = new Set([...LABEL_CUT].map((c) => c.charCodeAt(0)));
 
 /** The label right before the colon at `colon`, searching no further back than `from`. */
 function extractLabel(h: string, from: number, colon: number): { start: number; end: number; marker: boolean } {
   let end = colon;
-  while (end > from && isLabelSpace(h[end - 1])) end--;
+  // By char codes (a CJK character read as h[k] is a new string): label spaces are isWhiteSpaceCode's.
+  while (end > from && isWhiteSpaceCode(h.charCodeAt(end - 1))) end--;
   let start = end;
-  while (start > from && !isLabelSpace(h[start - 1])) start--;
+  while (start > from && !isWhiteSpaceCode(h.charCodeAt(start - 1))) start--;
   // standalone 總計 among the words before the label
   let marker = false;
   const grand = h.indexOf('總計', from);
@@ -709,15 +706,15 @@ function extractLabel(h: string, from: number, colon: number): { start: number; 
   let depth = 0;
   let groupHasDigit = false;
   for (let k = start; k < end; k++) {
-    const ch = h[k];
-    if (LABEL_CUT.has(ch)) cut = k + 1;
-    else if (ch === '(' || ch === '[') {
+    const ch = h.charCodeAt(k);
+    if (LABEL_CUT_CODES.has(ch)) cut = k + 1;
+    else if (ch === 40 || ch === 91) {
       depth++;
       groupHasDigit = false;
-    } else if (ch === ')' && depth > 0) {
+    } else if (ch === 41 && depth > 0) {
       depth--;
       if (groupHasDigit) cut = k + 1;
-    } else if (isDigit(ch) && depth > 0) groupHasDigit = true;
+    } else if (ch >= 48 && ch <= 57 && depth > 0) groupHasDigit = true;
   }
   if (cut >= end) cut = start; // nothing left after the cut: keep the whole word
   return { start: cut, end, marker };

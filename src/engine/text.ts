@@ -129,7 +129,7 @@ function normalizeLabelNow(s: string): string {
 }
 
 /** What WHITESPACE_RE matches: JavaScript's `\s` and the zero-width space and joiners U+200B..U+200D. */
-function isWhiteSpaceCode(c: number): boolean {
+export function isWhiteSpaceCode(c: number): boolean {
   if (c <= 0x20) return c === 0x20 || (c >= 9 && c <= 13);
   return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200d) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
