@@ -21,7 +21,7 @@ import { findingsSheet } from './findings';
 import { FINDINGS_TEXT, STATUS_FILL, STATUS_FONT, STATUS_LEGEND } from './sheetText';
 import type { Table } from './tables/reader';
 import { freeSheetName, nameRef, rangeCheck } from './meta';
-import { CellWrite, Mark, MARKS_PER_NAME, META_SHEET, MetaState, NAME_PREFIX, OwnName, SheetWrite, WritePlan, cellTextValue, emptySheetWrite, fillFormat, markName } from './writePlan';
+import { CellWrite, Mark, MARKS_PER_NAME, META_SHEET, MetaState, NAME_PREFIX, OwnName, SheetWrite, WritePlan, cellTextValue, emptySheetWrite, fillFormat, markName, sharedNumberValue, sharedTextValue } from './writePlan';
 
 const CAPPED_FORMAT = Object.freeze({ numberFormat: '"≥"0.0%' });
 
@@ -160,7 +160,7 @@ export function buildFillPlan(a: Analysis, settings: Settings, lang: Lang, parts
       const note = achievementExplanation(ind.achievement, lang, settings.displayCap);
       return {
         row: ind.row,
-        values: [rate === null ? null : { number: rate }, { text: statusName(ind.achievement.status, lang) }, note ? { text: note } : null],
+        values: [rate === null ? null : { number: rate }, sharedTextValue(statusName(ind.achievement.status, lang)), note ? { text: note } : null],
         formats: [undefined, statusFormat(ind.achievement.status), undefined],
       };
     });
@@ -191,19 +191,19 @@ export function buildFillPlan(a: Analysis, settings: Settings, lang: Lang, parts
     const withResidual = rt.result.risks.some((r) => r.residual) || !!rt.table.columns.resLikelihood;
     const rows = rt.result.risks.map((risk) => {
       const values: CellWrite['value'][] = [
-        risk.current.score === null ? null : { number: risk.current.score },
-        risk.current.level ? { text: levelName(risk.current.level, lang) } : null,
+        risk.current.score === null ? null : sharedNumberValue(risk.current.score),
+        risk.current.level ? sharedTextValue(levelName(risk.current.level, lang)) : null,
       ];
       const formats: (CellWrite['format'] | undefined)[] = [undefined, risk.current.level ? fillFormat(bandOf(risk.current.level, settings).color) : undefined];
       if (withResidual) {
-        values.push(risk.residual?.score != null ? { number: risk.residual.score } : null);
-        values.push(risk.residual?.level ? { text: levelName(risk.residual.level, lang) } : null);
+        values.push(risk.residual?.score != null ? sharedNumberValue(risk.residual.score) : null);
+        values.push(risk.residual?.level ? sharedTextValue(levelName(risk.residual.level, lang)) : null);
         formats.push(undefined, risk.residual?.level ? fillFormat(bandOf(risk.residual.level, settings).color) : undefined);
       }
       // Last year's comparison, when there is one: the movement beside the risk (previousYear.ts).
       if (a.comparison) {
         const m = riskMovementCell(a.comparison, risk, lang);
-        values.push(m ? { text: m } : null);
+        values.push(m ? sharedTextValue(m) : null);
         formats.push(undefined);
       }
       return { row: risk.row, values, formats };

@@ -13,7 +13,7 @@ import { issueMessage, severityName, statusName } from './messages';
 import { fittedPageSetup, rowHeightsOf } from './printLayout';
 import { FINDINGS_TEXT, STATUS_FILL, STATUS_FONT, STATUS_LEGEND } from './sheetText';
 import { tableAddress, tableRange } from './tables/reader';
-import { CellFormat, CellWrite, SheetWrite, cellTextValue, emptySheetWrite, fillFormat } from './writePlan';
+import { CellFormat, CellWrite, SheetWrite, cellTextValue, emptySheetWrite, fillFormat, sharedTextValue } from './writePlan';
 
 const KIND_NAMES: Record<string, Record<Lang, string>> = {
   indicators: { 'zh-TW': '衡量指標表', en: 'Indicators' },
@@ -34,6 +34,8 @@ const STATUS_FORMAT: Record<'not_met' | 'unknown', CellFormat> = {
 };
 
 const text = cellTextValue;
+/** Texts that repeat down the sheet (a status, a sheet's name, a target): one value object each. */
+const shared = sharedTextValue;
 
 /** The findings sheet for an analysis (run after the fill plan has added its own notes to the issues). */
 export function findingsSheet(name: string, a: Analysis, lang: Lang, displayCap?: number): SheetWrite {
@@ -90,11 +92,11 @@ export function findingsSheet(name: string, a: Analysis, lang: Lang, displayCap?
   header(row++, FINDINGS_TEXT.problemHeaders[lang]);
   const problemsTop = row;
   for (const i of a.issues) {
-    put(row, 0, text(severityName(i.severity, lang)), i.severity === 'info' ? undefined : fillFormat(SEVERITY_FILL[i.severity]));
-    put(row, 1, text(i.sheet || FINDINGS_TEXT.workbook[lang]));
+    put(row, 0, shared(severityName(i.severity, lang)), i.severity === 'info' ? undefined : fillFormat(SEVERITY_FILL[i.severity]));
+    put(row, 1, shared(i.sheet || FINDINGS_TEXT.workbook[lang]));
     if (i.cell) link(row, 2, i.sheet, i.cell, i.cell);
     put(row, 3, text(issueMessage(i.code, i.params, lang)));
-    put(row, 4, text(i.code));
+    put(row, 4, shared(i.code));
     row++;
   }
   if (!a.issues.length) put(row++, 0, text(FINDINGS_TEXT.noProblems[lang]));
@@ -110,15 +112,15 @@ export function findingsSheet(name: string, a: Analysis, lang: Lang, displayCap?
     for (const ind of it.result.indicators) {
       any = true;
       const st = ind.achievement.status;
-      put(row, 0, text(statusName(st, lang)), st === 'met' ? undefined : STATUS_FORMAT[st]);
-      put(row, 1, text(ind.sheet));
+      put(row, 0, shared(statusName(st, lang)), st === 'met' ? undefined : STATUS_FORMAT[st]);
+      put(row, 1, shared(ind.sheet));
       link(row, 2, ind.sheet, ind.nameCell, ind.nameCell);
       // How the rate was computed, with its numbers, or why it could not be.
       put(row, 3, text(`${ind.name}\n${achievementExplanation(ind.achievement, lang, displayCap)}`));
       const rate = ind.achievement.rate;
       if (rate !== null && Number.isFinite(rate)) put(row, 4, { number: rate }, RATE_FORMAT);
-      else put(row, 4, text('—'));
-      put(row, 5, text(ind.targetText || '—'));
+      else put(row, 4, shared('—'));
+      put(row, 5, shared(ind.targetText || '—'));
       put(row, 6, text(ind.actualText || '—'));
       row++;
     }

@@ -9,7 +9,7 @@ import type { RiskRecord, RiskAssessment } from './risk';
 import { countLevels } from './risk';
 import { Lang, TEXT, joinList, levelCount, levelName, levelRange } from './messages';
 import { RISK_LEVELS, Settings, bandOf, levelOf } from './settings';
-import { CellWrite, RangeFormat, SheetWrite, cellTextValue, emptySheetWrite, fillFormat } from './writePlan';
+import { CellWrite, RangeFormat, SheetWrite, cellTextValue, emptySheetWrite, fillFormat, sharedTextValue } from './writePlan';
 import { pageSetupFor, rowHeightsOf } from './printLayout';
 import { MAP_TEXT } from './sheetText';
 
@@ -159,10 +159,10 @@ export function riskMapSheet(name: string, risks: RiskRecord[], settings: Settin
     for (const r of risks) {
       put(row, 0, text(`${r.id}${comparison?.mark(r) ?? ''}`));
       put(row, 1, text(r.name || '—'));
-      put(row, 2, text(assessed(r.current)), r.current.level ? fillFormat(bandOf(r.current.level, settings).color) : undefined);
-      put(row, 3, text(assessed(r.residual)), r.residual?.level ? fillFormat(bandOf(r.residual.level, settings).color) : undefined);
-      put(row, 4, text(owners?.get(r) || '—'));
-      put(row, 5, text(r.newControl || '—'));
+      put(row, 2, sharedTextValue(assessed(r.current)), r.current.level ? fillFormat(bandOf(r.current.level, settings).color) : undefined);
+      put(row, 3, sharedTextValue(assessed(r.residual)), r.residual?.level ? fillFormat(bandOf(r.residual.level, settings).color) : undefined);
+      put(row, 4, sharedTextValue(owners?.get(r) || '—'));
+      put(row, 5, sharedTextValue(r.newControl || '—'));
       row++;
     }
     formats.push({ range: { top: headerRow, left: 0, bottom: row - 1, right: LIST_COLUMNS - 1 }, format: { border: true, wrap: true, vertical: 'top' } });
