@@ -129,6 +129,7 @@ function widthsOf(sheet: SheetWrite): Map<number, number> {
 }
 
 const DEFAULT_COLUMN_WIDTH = 8.43;
+const ONE_LINE_HEIGHT = heightFor(1, 11);
 
 /**
  * Every row's height from what its cells hold: a cell's lines at its column's width (a merged cell's: the merge's
@@ -139,11 +140,11 @@ export function rowHeightsOf(sheet: SheetWrite, rows?: { top: number; bottom: nu
   const widths: number[] = [];
   for (const w of sheet.columnWidths) widths[w.col] = w.width;
   const widthOf = (c: number) => widths[c] ?? DEFAULT_COLUMN_WIDTH;
-  // The merges by their top row, then by their left column (small integer keys: no string, no boxed number a cell).
-  const mergeAt = new Map<number, Map<number, CellRange>>();
+  // The merges by their top row (an array), then by their left column (no string, no boxed number a cell).
+  const mergeAt: (Map<number, CellRange> | undefined)[] = [];
   for (const m of sheet.merges) {
-    let byCol = mergeAt.get(m.top);
-    if (!byCol) mergeAt.set(m.top, (byCol = new Map()));
+    let byCol = mergeAt[m.top];
+    if (!byCol) mergeAt[m.top] = byCol = new Map();
     byCol.set(m.left, m);
   }
   // The height each row needs, by row (rows are small integers: an array, read back in row order).
@@ -153,13 +154,14 @@ export function rowHeightsOf(sheet: SheetWrite, rows?: { top: number; bottom: nu
     const c = cells[k];
     if (rows && (c.row < rows.top || c.row > rows.bottom)) continue;
     if (!c.value || !('text' in c.value)) continue;
-    const m = mergeAt.size ? mergeAt.get(c.row)?.get(c.col) : undefined;
+    const m = mergeAt[c.row]?.get(c.col);
     // A merge over several rows shares its height among them: not sized here.
     if (m && m.bottom > m.top) continue;
     let width = 0;
     for (let k = c.col; k <= (m ? m.right : c.col); k++) width += widthOf(k);
     const size = c.format?.fontSize ?? 11;
-    const h = heightFor(linesIn(c.value.text, width, size), size);
+    const lines = linesIn(c.value.text, width, size);
+    const h = lines === 1 && size === 11 ? ONE_LINE_HEIGHT : heightFor(lines, size);
     if (h > (need[c.row] ?? DEFAULT_ROW_HEIGHT)) need[c.row] = h;
   }
   const out: RowHeight[] = [];
