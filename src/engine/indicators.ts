@@ -134,7 +134,7 @@ export function readIndicatorTable(t: Table, issues: Issue[]): IndicatorTableRes
       const { name, weight } = parseWeight(g.name);
       if (!goal || goal.name !== name || goal.row === r) {
         const cell = g.cell ?? goalCells[0].address;
-        goal = { name, weight, ordinal: g.ordinal ? { ...g.ordinal, cell } : null, cell, row: r, indicators: [] };
+        goal = { name, weight, ordinal: g.ordinal ? { marker: g.ordinal.marker, n: g.ordinal.n, scheme: g.ordinal.scheme, cell } : null, cell, row: r, indicators: [] };
         goals.push(goal);
       }
     }
@@ -164,7 +164,7 @@ export function readIndicatorTable(t: Table, issues: Issue[]): IndicatorTableRes
       row: r,
       name: parsed.name,
       nameCell: n.cell ?? nameCells[0].address,
-      ordinal: n.ordinal ? { ...n.ordinal, cell: n.cell ?? nameCells[0].address } : null,
+      ordinal: n.ordinal ? { marker: n.ordinal.marker, n: n.ordinal.n, scheme: n.ordinal.scheme, cell: n.cell ?? nameCells[0].address } : null,
       weight,
       goal,
       standard,
