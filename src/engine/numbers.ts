@@ -1024,7 +1024,9 @@ function keywordHits(h: string): KeywordHit[] {
   if (KEYWORD_PAIRS) {
     // Every keyword is two characters and no two start alike: a look-up by the first character's code.
     for (let i = 0; i + 1 < h.length; i++) {
-      const k = KEYWORD_PAIRS.get(h.charCodeAt(i));
+      const c = h.charCodeAt(i);
+      if (KEYWORD_FIRST[c] === 0) continue;
+      const k = KEYWORD_PAIRS.get(c);
       if (k !== undefined && h.charCodeAt(i + 1) === k.second) hits.push({ word: k.word, start: i, end: i + 2 });
     }
     return hits;
@@ -1047,6 +1049,9 @@ const KEYWORD_PAIRS: Map<number, { second: number; word: string }> | null = (() 
   }
   return m;
 })();
+/** 1 for the first character of a keyword (a look-up by index, before the map's). */
+const KEYWORD_FIRST = new Uint8Array(65536);
+if (KEYWORD_PAIRS) for (const c of KEYWORD_PAIRS.keys()) KEYWORD_FIRST[c] = 1;
 
 // ---------------------------------------------------------------------------------------------
 // numbersAgree
