@@ -43,7 +43,15 @@ const LEVEL_HEADERS = ['等級', '等級(分數)', '分數', 'level'];
 /** A cell readDefinition takes for the level column's header. */
 function isLevelHeader(v: string): boolean {
   // The longest level header (`等級(分數)`) has 6 characters, none of them white space.
-  return mayBeShortLabel(v, LONGEST_LEVEL_HEADER) && LEVEL_HEADERS.includes(normalizeLabel(v));
+  // Each has 等 or 分, or the l of `level` (l, L or their full-width forms): other short cells are not normalized.
+  return mayBeShortLabel(v, LONGEST_LEVEL_HEADER) && (v.indexOf('等') >= 0 || v.indexOf('分') >= 0 || hasLetterL(v)) && LEVEL_HEADERS.includes(normalizeLabel(v));
+}
+function hasLetterL(v: string): boolean {
+  for (let k = 0; k < v.length; k++) {
+    const c = v.charCodeAt(k);
+    if (c === 108 || c === 76 || c === 0xff4c || c === 0xff2c) return true;
+  }
+  return false;
 }
 const LONGEST_LEVEL_HEADER = 6;
 /** The longest header readDefinition looks for (`likelihood`), with room to spare. */
