@@ -289,10 +289,12 @@ export function readBudgetTable(t: Table, issues: Issue[]): BudgetTableResult {
 
     // Amounts stated in the text (元, 萬, 億) against the cell, in the table's unit; with the text of the rows
     // that continue this one (after a page break and a repeated header).
-    let text = '';
-    for (const part of [roleRawText(t, r, 'item'), roleRawText(t, r, 'content') + (extra.get(r) ?? ''), kind === 'item' ? roleRawText(t, r, 'indicator') : '']) {
-      if (part) text = text ? text + ' ' + part : part;
-    }
+    const itemText = roleRawText(t, r, 'item');
+    const contentText = roleRawText(t, r, 'content') + (extra.get(r) ?? '');
+    const indicatorText = kind === 'item' ? roleRawText(t, r, 'indicator') : '';
+    let text = itemText;
+    if (contentText) text = text ? text + ' ' + contentText : contentText;
+    if (indicatorText) text = text ? text + ' ' + indicatorText : indicatorText;
     const stated = statedAmounts(text);
     for (const x of stated) {
       x.thousand /= perThousand;
