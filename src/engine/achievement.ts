@@ -166,20 +166,6 @@ export interface AchievementDetail extends Achievement {
   denominator: number | null;
 }
 
-const EMPTY_DETAIL = {
-  targetKind: null,
-  actualKind: null,
-  target: null,
-  actual: null,
-  baseline: null,
-  actualLevel: null,
-  actualChange: null,
-  changeUnit: null,
-  ratioOf: null,
-  numerator: null,
-  denominator: null,
-} as const;
-
 /** The achievement of a target by an actual: the rate, status and reason (see assessAchievement for the detail). */
 export function achievementOf(target: TargetSpec | null, actual: ParsedNumber | null, ctx: AchievementContext = {}): Achievement {
   const d = assessAchievement(target, actual, ctx);
@@ -205,17 +191,19 @@ export function targetKindOf(target: TargetSpec, baseline: ParsedNumber | null |
  *   no baseline → no_baseline.
  */
 export function assessAchievement(target: TargetSpec | null, actual: ParsedNumber | null, ctx: AchievementContext = {}): AchievementDetail {
-  const unknown = (reason: AchievementReason, extra: Partial<AchievementDetail> = {}): AchievementDetail => ({ ...EMPTY_DETAIL, ...base, ...extra, status: 'unknown', rate: null, reason });
   const baseline = ctx.baseline && Number.isFinite(ctx.baseline.value) ? ctx.baseline : null;
-  const base: Partial<AchievementDetail> = {
+  const base: DetailBase = {
     target: target ? { value: target.value, percent: target.percent, decimals: target.decimals, direction: target.direction } : null,
     actual: actual ? { value: actual.value, percent: actual.percent, decimals: actual.decimals, sign: actual.sign } : null,
     baseline: baseline ? { value: baseline.value, percent: baseline.percent, decimals: baseline.decimals, source: ctx.baselineSource ?? 'column' } : null,
+    targetKind: null,
   };
-  if (!target) return unknown(ctx.targetGiven ? 'unreadable_target' : 'no_target');
+  // One object literal per result, made by functions of the module (no spread copies, no closures a call: an
+  // indicator table of 100,000 rows makes as many).
+  if (!target) return unknownDetail(base, ctx.targetGiven ? 'unreadable_target' : 'no_target');
   const targetKind = targetKindOf(target, baseline);
   base.targetKind = targetKind;
-  if (!actual) return unknown(ctx.actualGiven ? 'unreadable_actual' : 'no_actual');
+  if (!actual) return unknownDetail(base, ctx.actualGiven ? 'unreadable_actual' : 'no_actual');
   // Compared as written: a shortfall is a shortfall, however small (no rounding tolerance here).
   const tol = 1e-9;
   const sameUnitBaseline = baseline && baseline.percent === actual.percent ? baseline : null;
@@ -225,40 +213,25 @@ export function assessAchievement(target: TargetSpec | null, actual: ParsedNumbe
     if (actual.sign && actual.percent && !target.percent) {
       // A change (+3%) against a level target (2,119人): the level is the baseline moved by the change.
       actualKind = 'change';
-      if (!baseline || baseline.percent) return unknown('no_baseline', { actualKind });
+      if (!baseline || baseline.percent) return unknownDetail(base, 'no_baseline', actualKind);
       a = baseline.value * (1 + actual.value / 100);
     } else if (actual.sign && actual.percent && target.percent && baseline && baseline.percent && !ctx.actualIsChange) {
       // `+2%` against a level of 85%, with a baseline of 80%: points on the baseline.
       actualKind = 'change';
       a = baseline.value + actual.value;
     } else if (target.percent !== actual.percent) {
-      return unknown('units_differ', { actualKind });
+      return unknownDetail(base, 'units_differ', actualKind);
     }
     const t = target.value;
-    const done = (rate: number | null, met: boolean, ratioOf: RatioOf, num: number | null, den: number | null, reason?: AchievementReason): AchievementDetail => {
-      const out: AchievementDetail = {
-        ...EMPTY_DETAIL,
-        ...base,
-        actualKind,
-        actualLevel: a,
-        actualChange: actualKind === 'change' ? actual.value : null,
-        changeUnit: actualKind === 'change' ? (baseline && baseline.percent ? 'points' : 'relative') : null,
-        status: met ? 'met' : 'not_met',
-        rate,
-        ratioOf: rate === null ? null : ratioOf,
-        numerator: rate === null ? null : num,
-        denominator: rate === null ? null : den,
-      };
-      if (reason) out.reason = reason;
-      return out;
-    };
+    const changeUnit = actualKind === 'change' ? (baseline && baseline.percent ? 'points' : 'relative') : null;
+    const actualChange = actualKind === 'change' ? actual.value : null;
     if (target.direction === 'higher') {
-      if (t <= 0) return unknown('target_not_positive', { actualKind });
-      return done(finiteOrNull(a / t), a >= t - tol, 'actual_over_target', a, t);
+      if (t <= 0) return unknownDetail(base, 'target_not_positive', actualKind);
+      return levelDetail(base, actualKind, a, actualChange, changeUnit, finiteOrNull(a / t), a >= t - tol, 'actual_over_target', a, t);
     }
-    if (t < 0) return unknown('target_not_positive', { actualKind });
-    if (a <= 0) return done(null, true, 'target_over_actual', null, null, 'actual_zero');
-    return done(finiteOrNull(t / a), a <= t + tol, 'target_over_actual', t, a);
+    if (t < 0) return unknownDetail(base, 'target_not_positive', actualKind);
+    if (a <= 0) return levelDetail(base, actualKind, a, actualChange, changeUnit, null, true, 'target_over_actual', null, null, 'actual_zero');
+    return levelDetail(base, actualKind, a, actualChange, changeUnit, finiteOrNull(t / a), a <= t + tol, 'target_over_actual', t, a);
   }
   // A change target: the actual's change, in the target's kind.
   let change: number;
@@ -277,35 +250,98 @@ export function assessAchievement(target: TargetSpec | null, actual: ParsedNumbe
     actualLevel = actual.value;
     if (targetKind === 'points') change = actual.value - sameUnitBaseline.value;
     else {
-      if (sameUnitBaseline.value === 0) return unknown('baseline_zero', { actualKind });
+      if (sameUnitBaseline.value === 0) return unknownDetail(base, 'baseline_zero', actualKind);
       change = ((actual.value - sameUnitBaseline.value) / Math.abs(sameUnitBaseline.value)) * 100;
     }
     computed = true;
   } else {
     // A level (2,150人) against a change target, and no baseline in its unit to measure it from.
-    return unknown(baseline ? 'units_differ' : 'no_baseline', { actualKind: 'level', actualLevel: actual.value });
+    return unknownDetail(base, baseline ? 'units_differ' : 'no_baseline', 'level', actual.value);
   }
   // A change beyond what a double holds (levels near ±1.8e308): nothing sensible to compare.
-  if (!Number.isFinite(change)) return unknown('unreadable_actual', { actualKind });
+  if (!Number.isFinite(change)) return unknownDetail(base, 'unreadable_actual', actualKind);
   const t = target.value;
-  if (t === 0) return unknown('target_zero', { actualKind, actualChange: change, actualLevel });
+  if (t === 0) return unknownDetail(base, 'target_zero', actualKind, actualLevel, change);
   const rate = finiteOrNull(change / t || 0); // no -0
   const met = t > 0 ? change >= t - tol : change <= t + tol;
   const out: AchievementDetail = {
-    ...EMPTY_DETAIL,
-    ...base,
+    targetKind,
     actualKind,
+    target: base.target,
+    actual: base.actual,
+    baseline: base.baseline,
     actualLevel,
     actualChange: change,
     changeUnit: targetKind === 'points' ? 'points' : 'relative',
-    status: met ? 'met' : 'not_met',
-    rate,
     ratioOf: rate === null ? null : 'change_over_target',
     numerator: rate === null ? null : change,
     denominator: rate === null ? null : t,
+    status: met ? 'met' : 'not_met',
+    rate,
   };
   if (change !== 0 && Math.sign(change) !== Math.sign(t)) out.reason = 'opposite_direction';
   if (computed) out.change = change;
+  return out;
+}
+
+/** What an achievement is computed from, as the detail gives it. */
+interface DetailBase {
+  target: AchievementDetail['target'];
+  actual: AchievementDetail['actual'];
+  baseline: AchievementDetail['baseline'];
+  targetKind: TargetKind | null;
+}
+
+/** The detail of an achievement that cannot be computed. */
+function unknownDetail(base: DetailBase, reason: AchievementReason, actualKind: ActualKind | null = null, actualLevel: number | null = null, actualChange: number | null = null): AchievementDetail {
+  return {
+    targetKind: base.targetKind,
+    actualKind,
+    target: base.target,
+    actual: base.actual,
+    baseline: base.baseline,
+    actualLevel,
+    actualChange,
+    changeUnit: null,
+    ratioOf: null,
+    numerator: null,
+    denominator: null,
+    status: 'unknown',
+    rate: null,
+    reason,
+  };
+}
+
+/** The detail of a level target's achievement. */
+function levelDetail(
+  base: DetailBase,
+  actualKind: ActualKind,
+  actualLevel: number,
+  actualChange: number | null,
+  changeUnit: 'points' | 'relative' | null,
+  rate: number | null,
+  met: boolean,
+  ratioOf: RatioOf,
+  num: number | null,
+  den: number | null,
+  reason?: AchievementReason,
+): AchievementDetail {
+  const out: AchievementDetail = {
+    targetKind: base.targetKind,
+    actualKind,
+    target: base.target,
+    actual: base.actual,
+    baseline: base.baseline,
+    actualLevel,
+    actualChange,
+    changeUnit,
+    ratioOf: rate === null ? null : ratioOf,
+    numerator: rate === null ? null : num,
+    denominator: rate === null ? null : den,
+    status: met ? 'met' : 'not_met',
+    rate,
+  };
+  if (reason) out.reason = reason;
   return out;
 }
 

@@ -25,12 +25,37 @@ export function rangeAddress(r: CellRange): string {
 
 /** `parseCellAddress('B3')` is `{ row: 2, col: 1 }`; null when it is not an address inside Excel's grid. */
 export function parseCellAddress(a: string): { row: number; col: number } | null {
+  // The usual form (`D12`: capital letters, then digits without a leading zero) by char codes.
+  const fast = plainAddress(a);
+  if (fast !== undefined) return fast;
   const m = /^\$?([A-Za-z]{1,3})\$?(\d{1,7})$/.exec(a.trim());
   if (!m) return null;
   let col = 0;
   for (const ch of m[1].toUpperCase()) col = col * 26 + (ch.charCodeAt(0) - 64);
   const row = parseInt(m[2], 10);
   // Excel's grid is A1:XFD1048576: `XFE1` and `A1048577` are not cells.
+  if (row < 1 || row > 1048576 || col > 16384) return null;
+  return { row: row - 1, col: col - 1 };
+}
+
+/** `A1`-style with capital letters and no `$`, spaces or leading zero: its cell (null outside the grid); undefined for any other text. */
+function plainAddress(a: string): { row: number; col: number } | null | undefined {
+  let k = 0;
+  let col = 0;
+  for (; k < a.length && k < 4; k++) {
+    const c = a.charCodeAt(k);
+    if (c < 65 || c > 90) break;
+    col = col * 26 + (c - 64);
+  }
+  if (k === 0 || k > 3 || k === a.length) return undefined;
+  let row = 0;
+  const digits = k;
+  for (; k < a.length; k++) {
+    const c = a.charCodeAt(k);
+    if (c < 48 || c > 57 || (k === digits && c === 48)) return undefined;
+    row = row * 10 + (c - 48);
+  }
+  if (k - digits > 7) return undefined;
   if (row < 1 || row > 1048576 || col > 16384) return null;
   return { row: row - 1, col: col - 1 };
 }

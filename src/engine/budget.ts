@@ -53,6 +53,10 @@ const TOTAL_LABEL = /^(總計|合計|總額|total|grandtotal)/;
 const SUBTOTAL_LABEL = /^(小計|subtotal)/;
 const STATED_KEYWORD = /共計|合計|總計|編列|預算|總額|小計/;
 const PER_UNIT = /每[^，。；,;]{0,12}$/;
+const AMOUNT_ROLES = ['amount', 'central', 'city', 'total'] as const;
+/** The columns of one amount each (中央, 本府, 合計), read into the slot of the same name. */
+const SLOT_ROLES = ['central', 'city', 'total'] as const;
+const STATED_WORDS = ['共計', '合計', '總計', '編列', '預算', '總額', '小計'];
 
 type Slot = 'central' | 'city' | 'total' | 'part';
 
@@ -134,7 +138,7 @@ function continuationTexts(t: Table): { extra: Map<number, string>; textOnly: Se
   const textOnly = new Set<number>();
   let owner: number | null = null;
   for (const r of t.dataRows) {
-    const hasAmount = (['amount', 'central', 'city', 'total'] as const).some((role) => roleCell(t, r, role));
+    const hasAmount = AMOUNT_ROLES.some((role) => roleCell(t, r, role));
     const hasName = !!(roleCell(t, r, 'plan') || roleCell(t, r, 'item'));
     if (hasAmount || hasName) {
       owner = r;
@@ -193,12 +197,9 @@ export function readBudgetTable(t: Table, issues: Issue[]): BudgetTableResult {
     let parts: Amount[] = [];
     let grand: { central: Amount | null; city: Amount | null; total: Amount | null } | null = null;
 
-    for (const [role, slot] of [
-      ['central', 'central'],
-      ['city', 'city'],
-      ['total', 'total'],
-    ] as const) {
-      const ref = roleCell(t, r, role);
+    for (let k = 0; k < SLOT_ROLES.length; k++) {
+      const slot = SLOT_ROLES[k];
+      const ref = roleCell(t, r, slot);
       if (!ref) continue;
       const bad = unreadableCell(ref.value);
       if (bad) {
@@ -288,10 +289,17 @@ export function readBudgetTable(t: Table, issues: Issue[]): BudgetTableResult {
 
     // Amounts stated in the text (元, 萬, 億) against the cell, in the table's unit; with the text of the rows
     // that continue this one (after a page break and a repeated header).
-    const text = [roleRawText(t, r, 'item'), roleRawText(t, r, 'content') + (extra.get(r) ?? ''), kind === 'item' ? roleRawText(t, r, 'indicator') : '']
-      .filter(Boolean)
-      .join(' ');
-    const stated = statedAmounts(text).map((x) => ({ ...x, thousand: x.thousand / perThousand, tolerance: x.tolerance / perThousand }));
+    const itemText = roleRawText(t, r, 'item');
+    const contentText = roleRawText(t, r, 'content') + (extra.get(r) ?? '');
+    const indicatorText = kind === 'item' ? roleRawText(t, r, 'indicator') : '';
+    let text = itemText;
+    if (contentText) text = text ? text + ' ' + contentText : contentText;
+    if (indicatorText) text = text ? text + ' ' + indicatorText : indicatorText;
+    const stated = statedAmounts(text);
+    for (const x of stated) {
+      x.thousand /= perThousand;
+      x.tolerance /= perThousand;
+    }
     if (amount && stated.length && kind === 'item') {
       let sum = stated.reduce((a, s) => a + s.thousand, 0);
       let tol = stated.reduce((a, s) => a + s.tolerance, 0);
@@ -443,7 +451,8 @@ export function statedAmounts(text: string): Stated[] {
     if (p.thousand > MAX_AMOUNT) continue;
     const before = text.slice(Math.max(0, p.index - 16), p.index);
     if (!STATED_KEYWORD.test(before)) continue;
-    const lastKeyword = Math.max(...['共計', '合計', '總計', '編列', '預算', '總額', '小計'].map((k) => before.lastIndexOf(k)));
+    let lastKeyword = -1;
+    for (const k of STATED_WORDS) lastKeyword = Math.max(lastKeyword, before.lastIndexOf(k));
     if (PER_UNIT.test(before.slice(lastKeyword))) continue;
     const after = text.slice(p.index + p.length, p.index + p.length + 2);
     if (/^\s*(至|~|－|-)/.test(after)) continue; // a range, not a total

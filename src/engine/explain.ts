@@ -8,13 +8,18 @@ import { Lang, reasonText, statusName } from './messages';
 /** A number shown with at least the decimals it was written with (and at most 4 when computed). */
 function num(v: number, decimals = 2, sign = false): string {
   const d = Math.max(0, Math.min(4, decimals));
-  const s = fixed(v, d);
-  return sign && Number(v.toFixed(d)) > 0 ? '+' + s : s;
+  const t = v.toFixed(d);
+  const s = fixedText(d, t);
+  return sign && Number(t) > 0 ? '+' + s : s;
 }
 
 /** `1234.5` with 2 decimals → `1,234.50` (the decimals as written are kept: 80.20%). */
 function fixed(v: number, d: number): string {
-  const s = v.toFixed(d);
+  return fixedText(d, v.toFixed(d));
+}
+
+/** fixed, given `v.toFixed(d)`. */
+function fixedText(d: number, s: string): string {
   const r = Number(s) || 0;
   // Below 10^15 the rounded text reads back to itself: its digits are the absolute value's.
   const abs = r === 0 ? (0).toFixed(d) : Math.abs(r) < 1e15 ? (s.charCodeAt(0) === 45 ? s.slice(1) : s) : Math.abs(r).toFixed(d);
@@ -39,7 +44,21 @@ export function shownRate(d: { rate: number | null; status: AchievementDetail['s
   return d.rate === null ? '' : ratePercent(Math.max(0, d.rate));
 }
 
+/**
+ * The texts already made, by achievement: the report, the 達成說明 column and the findings sheet each ask for the
+ * same one (an AchievementDetail is not changed once made).
+ */
+const explained = new WeakMap<AchievementDetail, { lang: Lang; cap: number; text: string }>();
+
 export function achievementExplanation(d: AchievementDetail, lang: Lang, cap = DISPLAY_CAP): string {
+  const hit = explained.get(d);
+  if (hit !== undefined && hit.lang === lang && hit.cap === cap) return hit.text;
+  const text = explanationNow(d, lang, cap);
+  explained.set(d, { lang, cap, text });
+  return text;
+}
+
+function explanationNow(d: AchievementDetail, lang: Lang, cap: number): string {
   const zh = lang === 'zh-TW';
   if (d.status === 'unknown') {
     return (zh ? '無法計算：' : 'Cannot compute: ') + reasonText(d.reason, lang);

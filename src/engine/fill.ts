@@ -21,7 +21,9 @@ import { findingsSheet } from './findings';
 import { FINDINGS_TEXT, STATUS_FILL, STATUS_FONT, STATUS_LEGEND } from './sheetText';
 import type { Table } from './tables/reader';
 import { freeSheetName, nameRef, rangeCheck } from './meta';
-import { CellWrite, Mark, MARKS_PER_NAME, META_SHEET, MetaState, NAME_PREFIX, OwnName, SheetWrite, WritePlan, cellTextValue, emptySheetWrite, markName } from './writePlan';
+import { CellWrite, Mark, MARKS_PER_NAME, META_SHEET, MetaState, NAME_PREFIX, OwnName, SheetWrite, WritePlan, cellTextValue, emptySheetWrite, fillFormat, markName, sharedNumberValue, sharedTextValue } from './writePlan';
+
+const CAPPED_FORMAT = Object.freeze({ numberFormat: '"≥"0.0%' });
 
 const HEADER_FILL = 'DDEBF7';
 const ERROR_FILL = 'FFC7CE';
@@ -29,8 +31,10 @@ const WARNING_FILL = 'FFEB9C';
 
 /** 未達成 and 無法計算 stand out: a fill and a font colour (the findings sheet's legend says what they mean). */
 function statusFormat(status: AchievementStatus): CellWrite['format'] | undefined {
-  return status === 'met' ? undefined : { fill: STATUS_FILL[status], fontColor: STATUS_FONT[status] };
+  return status === 'met' ? undefined : status === 'not_met' ? NOT_MET_FORMAT : UNKNOWN_FORMAT;
 }
+const NOT_MET_FORMAT = Object.freeze({ fill: STATUS_FILL.not_met, fontColor: STATUS_FONT.not_met });
+const UNKNOWN_FORMAT = Object.freeze({ fill: STATUS_FILL.unknown, fontColor: STATUS_FONT.unknown });
 
 /** Excel's last column (XFD) is 16,384. */
 const EXCEL_COLUMNS = 16384;
@@ -105,11 +109,15 @@ function outputBlock(
   }
   for (let k = 0; k < headers.length; k++) sheet.columnWidths.push({ col: left + k, width: k === 2 && headers.length === 3 ? 30 : 14 });
   // The record: where, and what each cell holds (checked on the next run before anything is cleared).
-  // Keyed by row × 16,384 + column (Excel's column count): no string a cell.
-  const written = new Map<number, CellWrite['value']>();
-  for (let k = first; k < sheet.cells.length; k++) written.set(sheet.cells[k].row * 16384 + sheet.cells[k].col, sheet.cells[k].value);
+  // A grid of the range, row by row (no map, no string a cell); a cell written twice holds its last value.
+  const width = right - left + 1;
+  const written: (CellWrite['value'] | undefined)[] = new Array((bottom - top + 1) * width);
+  for (let k = first; k < sheet.cells.length; k++) {
+    const c = sheet.cells[k];
+    if (c.row >= top && c.row <= bottom && c.col >= left && c.col <= right) written[(c.row - top) * width + (c.col - left)] = c.value;
+  }
   const id = `${NAME_PREFIX}r${meta.ranges.length + 1}`;
-  meta.ranges.push({ sheet: t.sheet, range, id, check: rangeCheck(range, t.headerBottom, (r, c) => written.get(r * 16384 + c) ?? undefined) });
+  meta.ranges.push({ sheet: t.sheet, range, id, check: rangeCheck(range, t.headerBottom, (r, c) => written[(r - top) * width + (c - left)] ?? undefined) });
   return left;
 }
 
@@ -152,7 +160,7 @@ export function buildFillPlan(a: Analysis, settings: Settings, lang: Lang, parts
       const note = achievementExplanation(ind.achievement, lang, settings.displayCap);
       return {
         row: ind.row,
-        values: [rate === null ? null : { number: rate }, { text: statusName(ind.achievement.status, lang) }, note ? { text: note } : null],
+        values: [rate === null ? null : { number: rate }, sharedTextValue(statusName(ind.achievement.status, lang)), note ? { text: note } : null],
         formats: [undefined, statusFormat(ind.achievement.status), undefined],
       };
     });
@@ -173,7 +181,7 @@ export function buildFillPlan(a: Analysis, settings: Settings, lang: Lang, parts
       for (const ind of it.result.indicators) {
         if (!isCapped(ind.achievement, settings.displayCap)) continue;
         const at = { top: ind.row, left, bottom: ind.row, right: left };
-        sw.formats.push({ range: at, format: { numberFormat: '"≥"0.0%' } });
+        sw.formats.push({ range: at, format: CAPPED_FORMAT });
       }
     }
   }
@@ -183,19 +191,19 @@ export function buildFillPlan(a: Analysis, settings: Settings, lang: Lang, parts
     const withResidual = rt.result.risks.some((r) => r.residual) || !!rt.table.columns.resLikelihood;
     const rows = rt.result.risks.map((risk) => {
       const values: CellWrite['value'][] = [
-        risk.current.score === null ? null : { number: risk.current.score },
-        risk.current.level ? { text: levelName(risk.current.level, lang) } : null,
+        risk.current.score === null ? null : sharedNumberValue(risk.current.score),
+        risk.current.level ? sharedTextValue(levelName(risk.current.level, lang)) : null,
       ];
-      const formats: (CellWrite['format'] | undefined)[] = [undefined, risk.current.level ? { fill: bandOf(risk.current.level, settings).color } : undefined];
+      const formats: (CellWrite['format'] | undefined)[] = [undefined, risk.current.level ? fillFormat(bandOf(risk.current.level, settings).color) : undefined];
       if (withResidual) {
-        values.push(risk.residual?.score != null ? { number: risk.residual.score } : null);
-        values.push(risk.residual?.level ? { text: levelName(risk.residual.level, lang) } : null);
-        formats.push(undefined, risk.residual?.level ? { fill: bandOf(risk.residual.level, settings).color } : undefined);
+        values.push(risk.residual?.score != null ? sharedNumberValue(risk.residual.score) : null);
+        values.push(risk.residual?.level ? sharedTextValue(levelName(risk.residual.level, lang)) : null);
+        formats.push(undefined, risk.residual?.level ? fillFormat(bandOf(risk.residual.level, settings).color) : undefined);
       }
       // Last year's comparison, when there is one: the movement beside the risk (previousYear.ts).
       if (a.comparison) {
         const m = riskMovementCell(a.comparison, risk, lang);
-        values.push(m ? { text: m } : null);
+        values.push(m ? sharedTextValue(m) : null);
         formats.push(undefined);
       }
       return { row: risk.row, values, formats };

@@ -13,7 +13,7 @@ import { issueMessage, severityName, statusName } from './messages';
 import { fittedPageSetup, rowHeightsOf } from './printLayout';
 import { FINDINGS_TEXT, STATUS_FILL, STATUS_FONT, STATUS_LEGEND } from './sheetText';
 import { tableAddress, tableRange } from './tables/reader';
-import { CellFormat, CellWrite, SheetWrite, cellTextValue, emptySheetWrite } from './writePlan';
+import { CellFormat, CellWrite, SheetWrite, cellTextValue, emptySheetWrite, fillFormat, sharedTextValue } from './writePlan';
 
 const KIND_NAMES: Record<string, Record<Lang, string>> = {
   indicators: { 'zh-TW': '衡量指標表', en: 'Indicators' },
@@ -26,8 +26,16 @@ const SEVERITY_FILL = { error: 'FFC7CE', warning: 'FFEB9C', info: 'FFFFFF' } as 
 export const FINDINGS_COLUMN_WIDTHS = [12, 20, 10, 54, 22, 18, 18];
 const LAST = FINDINGS_COLUMN_WIDTHS.length - 1;
 const LINK_FONT = '0563C1';
+const LINK_FORMAT: CellFormat = Object.freeze({ fontColor: LINK_FONT });
+const RATE_FORMAT: CellFormat = Object.freeze({ numberFormat: '0.0%' });
+const STATUS_FORMAT: Record<'not_met' | 'unknown', CellFormat> = {
+  not_met: Object.freeze({ fill: STATUS_FILL.not_met, fontColor: STATUS_FONT.not_met }),
+  unknown: Object.freeze({ fill: STATUS_FILL.unknown, fontColor: STATUS_FONT.unknown }),
+};
 
 const text = cellTextValue;
+/** Texts that repeat down the sheet (a status, a sheet's name, a target): one value object each. */
+const shared = sharedTextValue;
 
 /** The findings sheet for an analysis (run after the fill plan has added its own notes to the issues). */
 export function findingsSheet(name: string, a: Analysis, lang: Lang, displayCap?: number): SheetWrite {
@@ -38,8 +46,9 @@ export function findingsSheet(name: string, a: Analysis, lang: Lang, displayCap?
   /** A cell that selects `cell` of `target` when clicked (only for sheets of this workbook). */
   const link = (row: number, col: number, target: string, cell: string, label: string) => {
     const exists = a.sheetNames.includes(target);
-    const at = parseCellAddress(cell.split(':')[0]);
-    put(row, col, text(label), exists && at ? { fontColor: LINK_FONT } : undefined);
+    const colon = cell.indexOf(':');
+    const at = parseCellAddress(colon < 0 ? cell : cell.slice(0, colon));
+    put(row, col, text(label), exists && at ? LINK_FORMAT : undefined);
     if (exists && at) hyperlinks.push({ row, col, sheet: target, cell: cellAddress(at.row, at.col), tip: FINDINGS_TEXT.linkTip[lang] });
   };
   const header = (row: number, labels: string[]) => {
@@ -83,11 +92,11 @@ export function findingsSheet(name: string, a: Analysis, lang: Lang, displayCap?
   header(row++, FINDINGS_TEXT.problemHeaders[lang]);
   const problemsTop = row;
   for (const i of a.issues) {
-    put(row, 0, text(severityName(i.severity, lang)), i.severity === 'info' ? undefined : { fill: SEVERITY_FILL[i.severity] });
-    put(row, 1, text(i.sheet || FINDINGS_TEXT.workbook[lang]));
+    put(row, 0, shared(severityName(i.severity, lang)), i.severity === 'info' ? undefined : fillFormat(SEVERITY_FILL[i.severity]));
+    put(row, 1, shared(i.sheet || FINDINGS_TEXT.workbook[lang]));
     if (i.cell) link(row, 2, i.sheet, i.cell, i.cell);
     put(row, 3, text(issueMessage(i.code, i.params, lang)));
-    put(row, 4, text(i.code));
+    put(row, 4, shared(i.code));
     row++;
   }
   if (!a.issues.length) put(row++, 0, text(FINDINGS_TEXT.noProblems[lang]));
@@ -103,15 +112,15 @@ export function findingsSheet(name: string, a: Analysis, lang: Lang, displayCap?
     for (const ind of it.result.indicators) {
       any = true;
       const st = ind.achievement.status;
-      put(row, 0, text(statusName(st, lang)), st === 'met' ? undefined : { fill: STATUS_FILL[st], fontColor: STATUS_FONT[st] });
-      put(row, 1, text(ind.sheet));
+      put(row, 0, shared(statusName(st, lang)), st === 'met' ? undefined : STATUS_FORMAT[st]);
+      put(row, 1, shared(ind.sheet));
       link(row, 2, ind.sheet, ind.nameCell, ind.nameCell);
       // How the rate was computed, with its numbers, or why it could not be.
       put(row, 3, text(`${ind.name}\n${achievementExplanation(ind.achievement, lang, displayCap)}`));
       const rate = ind.achievement.rate;
-      if (rate !== null && Number.isFinite(rate)) put(row, 4, { number: rate }, { numberFormat: '0.0%' });
-      else put(row, 4, text('—'));
-      put(row, 5, text(ind.targetText || '—'));
+      if (rate !== null && Number.isFinite(rate)) put(row, 4, { number: rate }, RATE_FORMAT);
+      else put(row, 4, shared('—'));
+      put(row, 5, shared(ind.targetText || '—'));
       put(row, 6, text(ind.actualText || '—'));
       row++;
     }

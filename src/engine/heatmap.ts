@@ -9,7 +9,7 @@ import type { RiskRecord, RiskAssessment } from './risk';
 import { countLevels } from './risk';
 import { Lang, TEXT, joinList, levelCount, levelName, levelRange } from './messages';
 import { RISK_LEVELS, Settings, bandOf, levelOf } from './settings';
-import { CellWrite, RangeFormat, SheetWrite, cellTextValue, emptySheetWrite } from './writePlan';
+import { CellWrite, RangeFormat, SheetWrite, cellTextValue, emptySheetWrite, fillFormat, sharedTextValue } from './writePlan';
 import { pageSetupFor, rowHeightsOf } from './printLayout';
 import { MAP_TEXT } from './sheetText';
 
@@ -64,13 +64,16 @@ export function riskMapSheet(name: string, risks: RiskRecord[], settings: Settin
   const drawMap = (top: number, title: string, pick: (r: RiskRecord) => RiskAssessment | null, mark: (r: RiskRecord) => string = () => '') => {
     put(top, 0, text(title), { bold: true, fontSize: 13 });
     sheet.merges.push({ top, left: 0, bottom: top, right: n });
-    const inCell = new Map<string, string[]>();
+    // Keyed by the cell's L and I (as text only when they are not small whole numbers: no string a risk).
+    const inCell = new Map<number | string, string[]>();
+    const cellKey = (l: number, i: number): number | string => (Number.isInteger(l) && Number.isInteger(i) && l >= 0 && i >= 0 && l < 1000 && i < 1000 ? l * 1000 + i : `${l},${i}`);
     for (const r of risks) {
       const a = pick(r);
       if (!a || a.likelihood === null || a.impact === null) continue;
-      const key = `${a.likelihood},${a.impact}`;
-      if (!inCell.has(key)) inCell.set(key, []);
-      inCell.get(key)!.push(r.id + mark(r));
+      const key = cellKey(a.likelihood, a.impact);
+      let ids = inCell.get(key);
+      if (!ids) inCell.set(key, (ids = []));
+      ids.push(r.id + mark(r));
     }
     for (let k = 0; k < n; k++) {
       const impact = n - k;
@@ -78,7 +81,7 @@ export function riskMapSheet(name: string, risks: RiskRecord[], settings: Settin
       put(row, 0, text(`${settings.impactNames[lang][impact - 1] ?? ''} (${impact})`.trim()), { bold: true, horizontal: 'center', vertical: 'middle' });
       for (let l = 1; l <= n; l++) {
         const score = l * impact;
-        const ids = inCell.get(`${l},${impact}`) ?? [];
+        const ids = inCell.get(cellKey(l, impact)) ?? [];
         put(row, l, text(ids.length ? `${idList(ids, lang)}\nR=${score}` : `R=${score}`));
       }
     }
@@ -156,10 +159,10 @@ export function riskMapSheet(name: string, risks: RiskRecord[], settings: Settin
     for (const r of risks) {
       put(row, 0, text(`${r.id}${comparison?.mark(r) ?? ''}`));
       put(row, 1, text(r.name || '—'));
-      put(row, 2, text(assessed(r.current)), r.current.level ? { fill: bandOf(r.current.level, settings).color } : undefined);
-      put(row, 3, text(assessed(r.residual)), r.residual?.level ? { fill: bandOf(r.residual.level, settings).color } : undefined);
-      put(row, 4, text(owners?.get(r) || '—'));
-      put(row, 5, text(r.newControl || '—'));
+      put(row, 2, sharedTextValue(assessed(r.current)), r.current.level ? fillFormat(bandOf(r.current.level, settings).color) : undefined);
+      put(row, 3, sharedTextValue(assessed(r.residual)), r.residual?.level ? fillFormat(bandOf(r.residual.level, settings).color) : undefined);
+      put(row, 4, sharedTextValue(owners?.get(r) || '—'));
+      put(row, 5, sharedTextValue(r.newControl || '—'));
       row++;
     }
     formats.push({ range: { top: headerRow, left: 0, bottom: row - 1, right: LIST_COLUMNS - 1 }, format: { border: true, wrap: true, vertical: 'top' } });

@@ -50,19 +50,25 @@ export interface IndicatorTableResult {
 /** Split a spanned name like ['一', '積極查緝犯罪(25%)'] into its number and its name. */
 function nameAndOrdinal(cells: CellRef[]): { name: string; ordinal: { marker: string; n: number; scheme: string } | null; cell: string | null } {
   if (!cells.length) return { name: '', ordinal: null, cell: null };
-  const texts = cells.map((c) => cleanText(cellText(c.value)));
   let ordinal: { marker: string; n: number; scheme: string } | null = null;
-  let nameParts = texts;
+  let from = 0;
   let cell = cells[0].address;
-  if (texts.length > 1) {
-    const o = parseOrdinal(texts[0]);
+  const first = cleanText(cellText(cells[0].value));
+  if (cells.length > 1) {
+    const o = parseOrdinal(first);
     if (o && o.rest.trim() === '') {
       ordinal = { marker: o.marker, n: o.n, scheme: o.scheme };
-      nameParts = texts.slice(1);
+      from = 1;
       cell = cells[1].address;
     }
   }
-  let name = nameParts.join(' ').trim();
+  // The texts of the cells from `from`, joined by spaces (no array of them).
+  let joined = from === 0 ? first : '';
+  for (let k = from === 0 ? 1 : from; k < cells.length; k++) {
+    const t = cleanText(cellText(cells[k].value));
+    joined = k === from ? t : joined + ' ' + t;
+  }
+  let name = joined.trim();
   if (!ordinal) {
     const o = parseOrdinal(name);
     if (o && o.rest.trim() !== '') ordinal = { marker: o.marker, n: o.n, scheme: o.scheme };
@@ -128,7 +134,7 @@ export function readIndicatorTable(t: Table, issues: Issue[]): IndicatorTableRes
       const { name, weight } = parseWeight(g.name);
       if (!goal || goal.name !== name || goal.row === r) {
         const cell = g.cell ?? goalCells[0].address;
-        goal = { name, weight, ordinal: g.ordinal ? { ...g.ordinal, cell } : null, cell, row: r, indicators: [] };
+        goal = { name, weight, ordinal: g.ordinal ? { marker: g.ordinal.marker, n: g.ordinal.n, scheme: g.ordinal.scheme, cell } : null, cell, row: r, indicators: [] };
         goals.push(goal);
       }
     }
@@ -158,7 +164,7 @@ export function readIndicatorTable(t: Table, issues: Issue[]): IndicatorTableRes
       row: r,
       name: parsed.name,
       nameCell: n.cell ?? nameCells[0].address,
-      ordinal: n.ordinal ? { ...n.ordinal, cell: n.cell ?? nameCells[0].address } : null,
+      ordinal: n.ordinal ? { marker: n.ordinal.marker, n: n.ordinal.n, scheme: n.ordinal.scheme, cell: n.cell ?? nameCells[0].address } : null,
       weight,
       goal,
       standard,

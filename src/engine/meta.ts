@@ -112,7 +112,11 @@ export function parseNameRef(ref: string): { sheet: string; range: CellRange } |
  */
 function canonical(v: CellValue | undefined): string {
   if (v === null || v === undefined) return '';
-  if (typeof v === 'number') return 'n' + Number((v * 100).toPrecision(12));
+  if (typeof v === 'number') {
+    // A whole number of up to 9 digits: × 100 it is exact at 12 digits already (risk scores, counts).
+    if (Number.isInteger(v) && Math.abs(v) < 1e9) return 'n' + (v * 100 || 0);
+    return 'n' + Number((v * 100).toPrecision(12));
+  }
   if (typeof v === 'string') {
     const m = v.indexOf('%') >= 0 ? /^(-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)%$/.exec(v.trim()) : null;
     if (m) return 'n' + Number(Number(m[1]).toPrecision(12));
@@ -134,12 +138,34 @@ function digest(s: string): string {
     h ^= s.charCodeAt(i);
     h = Math.imul(h, 0x01000193) >>> 0;
   }
-  return DIGITS[h & 63] + DIGITS[(h >>> 6) & 63] + DIGITS[(h >>> 12) & 63];
+  return digestText(h);
+}
+
+const DIGIT_CODES = Array.from(DIGITS, (c) => c.charCodeAt(0));
+
+/** The three characters of a hash (one string made, not three). */
+function digestText(h: number): string {
+  return String.fromCharCode(DIGIT_CODES[h & 63], DIGIT_CODES[(h >>> 6) & 63], DIGIT_CODES[(h >>> 12) & 63]);
+}
+
+/** The digest of `'t' + s` (a text's canonical form), without making that string. */
+function textDigest(s: string): string {
+  let h = Math.imul(0x811c9dc5 ^ 116, 0x01000193) >>> 0;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return digestText(h);
 }
 
 export function writeValueDigest(v: WriteValue | undefined): string {
   if (!v) return digest('');
-  return digest('text' in v ? canonical(v.text) : canonical(v.number));
+  if ('text' in v) {
+    // Most texts hold no `%` (their canonical form is 't' + the text); `83.3%` reads as the number.
+    if (v.text !== '' && v.text.indexOf('%') < 0) return textDigest(v.text);
+    return digest(canonical(v.text));
+  }
+  return digest(canonical(v.number));
 }
 
 /**
@@ -149,9 +175,9 @@ export function writeValueDigest(v: WriteValue | undefined): string {
 export function rangeCheck(range: CellRange, headerRow: number, valueAt: (row: number, col: number) => WriteValue | undefined): string {
   const rows = range.bottom - range.top + 1;
   const cols = range.right - range.left + 1;
-  let out = `${VERSION};${rows};${cols};${headerRow - range.top};`;
-  for (let r = range.top; r <= range.bottom; r++) for (let c = range.left; c <= range.right; c++) out += writeValueDigest(valueAt(r, c));
-  return out;
+  const parts: string[] = [`${VERSION};${rows};${cols};${headerRow - range.top};`];
+  for (let r = range.top; r <= range.bottom; r++) for (let c = range.left; c <= range.right; c++) parts.push(writeValueDigest(valueAt(r, c)));
+  return parts.join('');
 }
 
 interface Check {

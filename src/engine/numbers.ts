@@ -7,7 +7,7 @@
  * expressions used here have no nested or ambiguous quantifiers, and the unanchored ones are a
  * single character class, a fixed alternation of 2-character words, or a length-bounded HTML tag).
  */
-import { cleanText, toHalfWidth } from './text';
+import { cleanText, halfWidthOf, isWhiteSpaceCode, toHalfWidth } from './text';
 
 // ---------------------------------------------------------------------------------------------
 // Types
@@ -638,7 +638,8 @@ const TAG_RE = /<\/?[A-Za-z][^<>]{0,200}>/g;
  */
 export function parseLabeledAmounts(text: string): LabeledAmount[] {
   if (typeof text !== 'string' || text === '') return [];
-  const h = toHalfWidth(text).replace(TAG_RE, (m) => ' '.repeat(m.length));
+  const half = toHalfWidth(text);
+  const h = half.indexOf('<') >= 0 ? half.replace(TAG_RE, (m) => ' '.repeat(m.length)) : half;
   const out: LabeledAmount[] = [];
   let segStart = 0; // where the text before the next label starts
   let grand = false;
@@ -683,37 +684,37 @@ export function parseLabeledAmounts(text: string): LabeledAmount[] {
   return out;
 }
 
-/** Whitespace that ends a label: everything `cleanText` treats as whitespace (U+2028, U+FEFF, U+1680 … too). */
-const LABEL_SPACE_RE = /[\s\u200B-\u200D]/;
-
-function isLabelSpace(c: string | undefined): boolean {
-  return c !== undefined && (isSpace(c) || LABEL_SPACE_RE.test(c));
-}
+/** Whitespace that ends a label: everything `cleanText` treats as whitespace (U+2028, U+FEFF, U+1680 … too): isWhiteSpaceCode. */
+const LABEL_CUT_CODES = new Set([...LABEL_CUT].map((c) => c.charCodeAt(0)));
 
 /** The label right before the colon at `colon`, searching no further back than `from`. */
 function extractLabel(h: string, from: number, colon: number): { start: number; end: number; marker: boolean } {
   let end = colon;
-  while (end > from && isLabelSpace(h[end - 1])) end--;
+  // By char codes (a CJK character read as h[k] is a new string): label spaces are isWhiteSpaceCode's.
+  while (end > from && isWhiteSpaceCode(h.charCodeAt(end - 1))) end--;
   let start = end;
-  while (start > from && !isLabelSpace(h[start - 1])) start--;
+  while (start > from && !isWhiteSpaceCode(h.charCodeAt(start - 1))) start--;
   // standalone 總計 among the words before the label
   let marker = false;
-  const before = h.slice(from, start).split(/[\s\u200B]+/);
-  for (const w of before) if (w === '總計') marker = true;
+  const grand = h.indexOf('總計', from);
+  if (grand >= 0 && grand < start) {
+    const before = h.slice(from, start).split(/[\s\u200B]+/);
+    for (const w of before) if (w === '總計') marker = true;
+  }
   // cut junk glued before the label
   let cut = start;
   let depth = 0;
   let groupHasDigit = false;
   for (let k = start; k < end; k++) {
-    const ch = h[k];
-    if (LABEL_CUT.has(ch)) cut = k + 1;
-    else if (ch === '(' || ch === '[') {
+    const ch = h.charCodeAt(k);
+    if (LABEL_CUT_CODES.has(ch)) cut = k + 1;
+    else if (ch === 40 || ch === 91) {
       depth++;
       groupHasDigit = false;
-    } else if (ch === ')' && depth > 0) {
+    } else if (ch === 41 && depth > 0) {
       depth--;
       if (groupHasDigit) cut = k + 1;
-    } else if (isDigit(ch) && depth > 0) groupHasDigit = true;
+    } else if (ch >= 48 && ch <= 57 && depth > 0) groupHasDigit = true;
   }
   if (cut >= end) cut = start; // nothing left after the cut: keep the whole word
   return { start: cut, end, marker };
@@ -728,6 +729,7 @@ export const MAX_WEIGHT = 1e6;
 
 const WEIGHT_RE = /^\s*(?:(?:權重|占|佔)\s*)?(\d+(?:\.\d+)?)\s*%\s*$/;
 const TRAILING_JUNK = new Set([' ', '\t', '\n', '\r', '\u00a0', ':', '：', '。', '.', ',', '，', ';', '；', '、']);
+const TRAILING_JUNK_CODES = new Set([...TRAILING_JUNK].map((c) => c.charCodeAt(0)));
 
 /**
  * A weight written at the end of a name: `積極查緝犯罪，確保社會安寧(25%)` → name
@@ -739,13 +741,14 @@ const TRAILING_JUNK = new Set([' ', '\t', '\n', '\r', '\u00a0', ':', '：', '。
  */
 export function parseWeight(name: string): { name: string; weight: number | null } {
   if (typeof name !== 'string') return { name, weight: null };
-  const h = toHalfWidth(name);
-  let end = h.length;
-  while (end > 0 && TRAILING_JUNK.has(h[end - 1])) end--;
-  if (end === 0 || h[end - 1] !== ')') return { name, weight: null };
-  const open = h.lastIndexOf('(', end - 1);
+  // On the name as written, by the half-width form of each character (toHalfWidth keeps every position): only
+  // the bracket's content is converted.
+  let end = name.length;
+  while (end > 0 && TRAILING_JUNK_CODES.has(halfWidthOf(name.charCodeAt(end - 1)))) end--;
+  if (end === 0 || halfWidthOf(name.charCodeAt(end - 1)) !== 41) return { name, weight: null };
+  const open = Math.max(name.lastIndexOf('(', end - 1), name.lastIndexOf('（', end - 1));
   if (open < 0) return { name, weight: null };
-  const m = WEIGHT_RE.exec(h.slice(open + 1, end - 1));
+  const m = WEIGHT_RE.exec(toHalfWidth(name.slice(open + 1, end - 1)));
   if (!m || !(Number(m[1]) <= MAX_WEIGHT)) return { name, weight: null };
   return { name: name.slice(0, open).trimEnd(), weight: Number(m[1]) };
 }
@@ -762,8 +765,15 @@ const CJK_SMALL_UNITS: Readonly<Record<string, number>> = { 十: 10, 拾: 10, �
 const CJK_BIG_UNITS: Readonly<Record<string, number>> = { 萬: 1e4, 億: 1e8 };
 const FORMAL_CHARS = new Set(['壹', '貳', '貮', '參', '叁', '肆', '伍', '陸', '柒', '捌', '玖', '拾', '佰', '仟']);
 
+/** The characters of a Chinese numeral, by char code (no string a character). */
+const CJK_NUMERAL_CODES = new Set<number>([...Object.keys(CJK_DIGITS), ...Object.keys(CJK_SMALL_UNITS), ...Object.keys(CJK_BIG_UNITS)].map((c) => c.charCodeAt(0)));
+
 function isCjkNumeralChar(c: string): boolean {
-  return c in CJK_DIGITS || c in CJK_SMALL_UNITS || c in CJK_BIG_UNITS;
+  return c.length === 1 && CJK_NUMERAL_CODES.has(c.charCodeAt(0));
+}
+
+function cjkNumeralAt(h: string, k: number): boolean {
+  return CJK_NUMERAL_CODES.has(h.charCodeAt(k));
 }
 
 /**
@@ -842,6 +852,14 @@ export function cjkNumeral(s: string): number | null {
  */
 export function parseOrdinal(text: string): Ordinal | null {
   if (typeof text !== 'string') return null;
+  // Quick refusal: a numbered name starts (after spaces) with a bracket, a digit or a Chinese numeral.
+  let first = 0;
+  while (first < text.length && (isSpaceCode(text.charCodeAt(first)) || text.charCodeAt(first) === 0x3000)) first++;
+  if (first < text.length) {
+    const c = text.charCodeAt(first);
+    const f = c >= 0xff01 && c <= 0xff5e ? c - 0xfee0 : c;
+    if (f !== 40 && !(f >= 48 && f <= 57) && !CJK_NUMERAL_CODES.has(c)) return null;
+  }
   const h = toHalfWidth(text);
   const s = skipSpaces(h, 0);
   if (s >= h.length) return null;
@@ -864,7 +882,7 @@ export function parseOrdinal(text: string): Ordinal | null {
       if (h[k] === ')') return finish('paren-arabic', n, k + 1);
       return null;
     }
-    while (k < h.length && isCjkNumeralChar(h[k]) && k - ds < 8) k++;
+    while (k < h.length && cjkNumeralAt(h, k) && k - ds < 8) k++;
     const n = cjkNumeral(h.slice(ds, k));
     if (n === null) return null;
     k = skipSpaces(h, k);
@@ -887,7 +905,7 @@ export function parseOrdinal(text: string): Ordinal | null {
 
   // cjk / cjk-formal
   let k = s;
-  while (k < h.length && isCjkNumeralChar(h[k]) && k - s < 8) k++;
+  while (k < h.length && cjkNumeralAt(h, k) && k - s < 8) k++;
   if (k === s) return null;
   const word = h.slice(s, k);
   const n = cjkNumeral(word);
@@ -983,13 +1001,13 @@ export function findProseAmounts(text: string): ProseAmount[] {
   return out;
 }
 
-const DIGIT_G = /[0-9]/g;
-
-/** Index of the first ASCII digit at or after `i`, or -1 (native scan, no per-character work). */
+/** Index of the first ASCII digit at or after `i`, or -1 (by char codes: no match object a digit). */
 function nextDigit(h: string, i: number): number {
-  DIGIT_G.lastIndex = i;
-  const m = DIGIT_G.exec(h);
-  return m === null ? -1 : m.index;
+  for (; i < h.length; i++) {
+    const c = h.charCodeAt(i);
+    if (c >= 48 && c <= 57) return i;
+  }
+  return -1;
 }
 
 interface KeywordHit {
@@ -1002,15 +1020,38 @@ const KEYWORDS_G = new RegExp(PROSE_KEYWORDS.join('|'), 'g');
 
 /** Every occurrence of a `PROSE_KEYWORDS` word, overlapping ones included (`經費用`), in order of start. */
 function keywordHits(h: string): KeywordHit[] {
+  const hits: KeywordHit[] = [];
+  if (KEYWORD_PAIRS) {
+    // Every keyword is two characters and no two start alike: a look-up by the first character's code.
+    for (let i = 0; i + 1 < h.length; i++) {
+      const c = h.charCodeAt(i);
+      if (KEYWORD_FIRST[c] === 0) continue;
+      const k = KEYWORD_PAIRS.get(c);
+      if (k !== undefined && h.charCodeAt(i + 1) === k.second) hits.push({ word: k.word, start: i, end: i + 2 });
+    }
+    return hits;
+  }
   const re = KEYWORDS_G;
   re.lastIndex = 0;
-  const hits: KeywordHit[] = [];
   for (let m = re.exec(h); m !== null; m = re.exec(h)) {
     hits.push({ word: m[0], start: m.index, end: m.index + m[0].length });
     re.lastIndex = m.index + 1;
   }
   return hits;
 }
+
+/** The keywords by their first character, when every keyword is two characters and their first ones differ (else null). */
+const KEYWORD_PAIRS: Map<number, { second: number; word: string }> | null = (() => {
+  const m = new Map<number, { second: number; word: string }>();
+  for (const w of PROSE_KEYWORDS) {
+    if (w.length !== 2 || m.has(w.charCodeAt(0))) return null;
+    m.set(w.charCodeAt(0), { second: w.charCodeAt(1), word: w });
+  }
+  return m;
+})();
+/** 1 for the first character of a keyword (a look-up by index, before the map's). */
+const KEYWORD_FIRST = new Uint8Array(65536);
+if (KEYWORD_PAIRS) for (const c of KEYWORD_PAIRS.keys()) KEYWORD_FIRST[c] = 1;
 
 // ---------------------------------------------------------------------------------------------
 // numbersAgree

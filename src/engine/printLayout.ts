@@ -32,7 +32,22 @@ function charWidth(code: number): number {
 
 export function textWidth(s: string): number {
   let w = 0;
-  for (const ch of s) w += charWidth(ch.codePointAt(0)!);
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x1100) {
+      w++;
+      continue;
+    }
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        w += charWidth(((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000);
+        i++;
+        continue;
+      }
+    }
+    w += charWidth(c);
+  }
   return w;
 }
 
@@ -43,26 +58,51 @@ export function linesIn(text: string, width: number, fontSize = 11): number {
   // One line of text that fits (most cells): every word fits too. A character is at most 2 wide.
   if (text.indexOf('\n') < 0 && (text.length * 2 <= usable || textWidth(text) <= usable)) return 1;
   let lines = 0;
-  for (const line of text.split('\n')) {
-    // A word does not break inside itself: the Latin words of a line each start on a line with room for them.
-    let n = 1;
-    let used = 0;
-    for (const word of line.split(/(?<=[\s、，,;；])/)) {
-      const w = textWidth(word);
-      if (used + w <= usable) {
-        used += w;
-        continue;
-      }
-      if (used > 0) n++;
-      used = 0;
-      // A word longer than a line (CJK text has no spaces) runs over as many lines as it needs.
-      const extra = Math.ceil(w / usable) - 1;
-      n += extra;
-      used = w - extra * usable;
+  // Line by line; a line's words each end after a space or a list separator (、，,;；), the separator in the word.
+  // A word does not break inside itself: the Latin words of a line each start on a line with room for them.
+  let n = 1;
+  let used = 0;
+  let w = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 10;
+    let end = c === 10;
+    if (!end) {
+      if (c < 0x1100) w++;
+      else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && text.charCodeAt(i + 1) >= 0xdc00 && text.charCodeAt(i + 1) <= 0xdfff) {
+        w += charWidth(((c - 0xd800) << 10) + (text.charCodeAt(i + 1) - 0xdc00) + 0x10000);
+        i++;
+      } else w += charWidth(c);
+      end = isWordEnd(c);
     }
-    lines += n;
+    if (end && w > 0) {
+      // The word just read: on this line if it fits, else on the next; a word longer than a line (CJK text has no
+      // spaces) runs over as many lines as it needs.
+      if (used + w <= usable) used += w;
+      else {
+        if (used > 0) n++;
+        const extra = Math.ceil(w / usable) - 1;
+        n += extra;
+        used = w - extra * usable;
+      }
+      w = 0;
+    }
+    if (c === 10) {
+      lines += n;
+      n = 1;
+      used = 0;
+    }
   }
   return Math.max(1, lines);
+}
+
+/** A word ends after white space (what `\s` matches, but the line break) or a list separator: 、，,;； */
+function isWordEnd(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 9 && c <= 13);
+  if (c < 0xa0) return c === 0x2c || c === 0x3b;
+  return (
+    c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f ||
+    c === 0x3000 || c === 0xfeff || c === 0x3001 || c === 0xff0c || c === 0xff1b
+  );
 }
 
 export function lineHeight(fontSize = 11): number {
@@ -89,31 +129,44 @@ function widthsOf(sheet: SheetWrite): Map<number, number> {
 }
 
 const DEFAULT_COLUMN_WIDTH = 8.43;
+const ONE_LINE_HEIGHT = heightFor(1, 11);
 
 /**
  * Every row's height from what its cells hold: a cell's lines at its column's width (a merged cell's: the merge's
  * width) and its font size. Rows that hold one line of 11 pt text keep Excel's default and are not listed.
  */
 export function rowHeightsOf(sheet: SheetWrite, rows?: { top: number; bottom: number }): RowHeight[] {
-  const widths = widthsOf(sheet);
-  const widthOf = (c: number) => widths.get(c) ?? DEFAULT_COLUMN_WIDTH;
-  // Keyed by row × 16,384 + column (Excel's column count): no string a cell.
-  const mergeAt = new Map<number, CellRange>();
-  for (const m of sheet.merges) mergeAt.set(m.top * 16384 + m.left, m);
-  const need = new Map<number, number>();
-  for (const c of sheet.cells) {
+  // Column widths by column (an array: columns are small integers).
+  const widths: number[] = [];
+  for (const w of sheet.columnWidths) widths[w.col] = w.width;
+  const widthOf = (c: number) => widths[c] ?? DEFAULT_COLUMN_WIDTH;
+  // The merges by their top row (an array), then by their left column (no string, no boxed number a cell).
+  const mergeAt: (Map<number, CellRange> | undefined)[] = [];
+  for (const m of sheet.merges) {
+    let byCol = mergeAt[m.top];
+    if (!byCol) mergeAt[m.top] = byCol = new Map();
+    byCol.set(m.left, m);
+  }
+  // The height each row needs, by row (rows are small integers: an array, read back in row order).
+  const need: number[] = [];
+  const cells = sheet.cells;
+  for (let k = 0; k < cells.length; k++) {
+    const c = cells[k];
     if (rows && (c.row < rows.top || c.row > rows.bottom)) continue;
     if (!c.value || !('text' in c.value)) continue;
-    const m = mergeAt.get(c.row * 16384 + c.col);
+    const m = mergeAt[c.row]?.get(c.col);
     // A merge over several rows shares its height among them: not sized here.
     if (m && m.bottom > m.top) continue;
     let width = 0;
     for (let k = c.col; k <= (m ? m.right : c.col); k++) width += widthOf(k);
     const size = c.format?.fontSize ?? 11;
-    const h = heightFor(linesIn(c.value.text, width, size), size);
-    if (h > (need.get(c.row) ?? DEFAULT_ROW_HEIGHT)) need.set(c.row, h);
+    const lines = linesIn(c.value.text, width, size);
+    const h = lines === 1 && size === 11 ? ONE_LINE_HEIGHT : heightFor(lines, size);
+    if (h > (need[c.row] ?? DEFAULT_ROW_HEIGHT)) need[c.row] = h;
   }
-  return [...need.entries()].sort((a, b) => a[0] - b[0]).map(([row, height]) => ({ row, height }));
+  const out: RowHeight[] = [];
+  need.forEach((height, row) => out.push({ row, height }));
+  return out;
 }
 
 /** The printed width of columns left … right (points). */

@@ -100,10 +100,9 @@ function assess(
 ): RiskAssessment {
   const l = readScale(t, r, roles.l, settings, issues, residual);
   const i = readScale(t, r, roles.i, settings, issues, residual);
-  for (const [v, role] of [
-    [l, roles.l],
-    [i, roles.i],
-  ] as const) {
+  for (let k = 0; k < 2; k++) {
+    const v = k === 0 ? l : i;
+    const role = k === 0 ? roles.l : roles.i;
     if (!v.ref && t.columns[role]) {
       issues.push(makeIssue('RISK_VALUE_MISSING', t.sheet, cellAddress(r, t.columns[role]![0]), { risk: riskName, which: residual ? 'residual' : 'current', value: role === roles.l ? 'L' : 'I', scale: settings.scale }));
     }
@@ -144,13 +143,17 @@ function assess(
   return { likelihood: l.value, impact: i.value, score, level };
 }
 
+const VALUE_ROLES: readonly Role[] = ['likelihood', 'impact', 'resLikelihood', 'resImpact'];
+const CURRENT_ROLES = { l: 'likelihood', i: 'impact', score: 'score', level: 'level' } as const;
+const RESIDUAL_ROLES = { l: 'resLikelihood', i: 'resImpact', score: 'resScore', level: 'resLevel' } as const;
+
 export function readRiskTable(t: Table, settings: Settings, issues: Issue[]): RiskTableResult {
   const risks: RiskRecord[] = [];
   const sheet = t.sheet;
   for (const r of t.dataRows) {
     const idRef = roleCell(t, r, 'riskId');
     const itemRef = roleCell(t, r, 'riskItem');
-    const hasValues = ['likelihood', 'impact', 'resLikelihood', 'resImpact'].some((role) => roleCell(t, r, role as Role));
+    const hasValues = VALUE_ROLES.some((role) => roleCell(t, r, role));
     if (!idRef && !itemRef && !hasValues) continue; // continuation row: more text of the risk above
     const name = roleText(t, r, 'riskItem');
     const written = idRef ? cleanText(cellText(idRef.value)) : riskIdFromName(name);
@@ -158,10 +161,10 @@ export function readRiskTable(t: Table, settings: Settings, issues: Issue[]): Ri
     const id = written || `#${r + 1}`;
     if (!written) issues.push(makeIssue('RISK_ID_MISSING', sheet, idCell, { risk: name || id, id }));
     const label = name || id;
-    const current = assess(t, r, { l: 'likelihood', i: 'impact', score: 'score', level: 'level' }, settings, issues, false, label);
+    const current = assess(t, r, CURRENT_ROLES, settings, issues, false, label);
     const hasResidual = !!(roleCell(t, r, 'resLikelihood') || roleCell(t, r, 'resImpact'));
     const residual = hasResidual
-      ? assess(t, r, { l: 'resLikelihood', i: 'resImpact', score: 'resScore', level: 'resLevel' }, settings, issues, true, label)
+      ? assess(t, r, RESIDUAL_ROLES, settings, issues, true, label)
       : null;
     const newControl = roleText(t, r, 'newControl');
     const risk: RiskRecord = { sheet, row: r, id, idMissing: !written, idCell, name, current, residual, newControl };

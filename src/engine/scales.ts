@@ -6,7 +6,7 @@
  */
 import { cellAddress } from './address';
 import { Issue, makeIssue } from './issues';
-import { cellText, WorkbookSnapshot } from './snapshot';
+import { CellValue, cellText, WorkbookSnapshot } from './snapshot';
 import { RiskBand, RiskLevel, RISK_LEVELS, Settings } from './settings';
 import { normalizeLabel, toHalfWidth } from './text';
 
@@ -17,6 +17,9 @@ export interface WorkbookScales {
   impact: { sheet: string; cell: string; levels: number } | null;
   bands: { sheet: string; cell: string } | null;
 }
+
+const LIKELIHOOD_WORD = /likelihood/i;
+const IMPACT_WORD = /impact/i;
 
 const BAND_LINE = /(極度|高度|中度|低度)風險\s*[(（]\s*R\s*[=＝]\s*(\d{1,2})\s*(?:[~～\-－至到]\s*(\d{1,2}))?\s*[)）]/g;
 const LEVEL_OF: Record<string, RiskLevel> = { 極度: 'extreme', 高度: 'high', 中度: 'medium', 低度: 'low' };
@@ -37,6 +40,20 @@ function mayBeShortLabel(v: string, max: number): boolean {
 }
 
 const LEVEL_HEADERS = ['等級', '等級(分數)', '分數', 'level'];
+/** A cell readDefinition takes for the level column's header. */
+function isLevelHeader(v: string): boolean {
+  // The longest level header (`等級(分數)`) has 6 characters, none of them white space.
+  // Each has 等 or 分, or the l of `level` (l, L or their full-width forms): other short cells are not normalized.
+  return mayBeShortLabel(v, LONGEST_LEVEL_HEADER) && (v.indexOf('等') >= 0 || v.indexOf('分') >= 0 || hasLetterL(v)) && LEVEL_HEADERS.includes(normalizeLabel(v));
+}
+function hasLetterL(v: string): boolean {
+  for (let k = 0; k < v.length; k++) {
+    const c = v.charCodeAt(k);
+    if (c === 108 || c === 76 || c === 0xff4c || c === 0xff2c) return true;
+  }
+  return false;
+}
+const LONGEST_LEVEL_HEADER = 6;
 /** The longest header readDefinition looks for (`likelihood`), with room to spare. */
 const SHORT_HEADER = 16;
 
@@ -77,14 +94,20 @@ export function readWorkbookScales(snapshot: WorkbookSnapshot, skip: (sheet: str
   for (const sheet of snapshot.sheets) {
     if (skip(sheet.name)) continue;
     // Rows as texts one at a time (not a copy of the sheet).
-    const rowAt: RowAt = (r) => (sheet.rows[r] ?? []).map((v) => (typeof v === 'string' ? v : v === null || v === undefined ? null : cellText(v)));
+    const textOf = (v: CellValue | undefined) => (typeof v === 'string' ? v : v === null || v === undefined ? null : cellText(v));
+    const rowAt: RowAt = (r) => (sheet.rows[r] ?? []).map(textOf);
     const count = sheet.rows.length;
     for (let r = 0; r < count; r++) {
-      if (!sheet.rows[r]) continue;
-      const row = rowAt(r);
-      for (let c = 0; c < row.length; c++) {
-        const v = row[c];
-        if (!v || v.length > 400) continue;
+      const cells = sheet.rows[r];
+      if (!cells) continue;
+      // The row's texts, looked at in place (no copy of the row): the band lines, and whether it may head a table.
+      // A definition table's header row has a level header (等級, level): only such a row is read as one.
+      let levelWord = false;
+      for (let c = 0; c < cells.length; c++) {
+        const v = textOf(cells[c]);
+        if (!v) continue;
+        if (!levelWord && (lNames === null || iNames === null) && isLevelHeader(v)) levelWord = true;
+        if (v.length > 400) continue;
         if (v.indexOf('風險') >= 0 && v.indexOf('R') >= 0) {
           BAND_LINE.lastIndex = 0;
           const half = toHalfWidth(v);
@@ -99,14 +122,18 @@ export function readWorkbookScales(snapshot: WorkbookSnapshot, skip: (sheet: str
           }
         }
       }
-      if (!lNames && row.some((v) => v && /可能性|likelihood/i.test(v))) {
+      const has = (word: (v: string) => boolean) => cells.some((x) => {
+        const v = textOf(x);
+        return !!v && word(v);
+      });
+      if (!lNames && levelWord && has((v) => v.indexOf('可能性') >= 0 || LIKELIHOOD_WORD.test(v))) {
         const d = readDefinition(rowAt, count, r, 'likelihood');
         if (d) {
           lNames = d.names;
           out.likelihood = { sheet: sheet.name, cell: cellAddress(r, d.col), levels: d.names.size };
         }
       }
-      if (!iNames && row.some((v) => v && /影響|impact/i.test(v))) {
+      if (!iNames && levelWord && has((v) => v.indexOf('影響') >= 0 || IMPACT_WORD.test(v))) {
         const d = readDefinition(rowAt, count, r, 'impact');
         if (d) {
           iNames = d.names;

@@ -8,18 +8,11 @@
  */
 
 /**
- * Single characters that `toHalfWidth` maps besides the full-width ASCII block U+FF01..U+FF5E.
- * Every mapping is one UTF-16 unit to one UTF-16 unit, so `toHalfWidth` preserves length and
- * string indices (callers rely on this to map positions back to the original text).
+ * Besides the full-width ASCII block U+FF01..U+FF5E, `toHalfWidth` maps U+3000 to a space, U+2212 `−`,
+ * U+2013 `–` and U+FE63 `﹣` to `-`, U+FE62 `﹢` to `+` and U+FE6A `﹪` to `%` (halfWidthCode). Every mapping is
+ * one UTF-16 unit to one UTF-16 unit, so `toHalfWidth` preserves length and string indices (callers rely on this
+ * to map positions back to the original text).
  */
-const EXTRA_HALF_WIDTH: Readonly<Record<string, string>> = {
-  '\u3000': ' ', // ideographic space
-  '\u2212': '-', // minus sign
-  '\u2013': '-', // en dash
-  '\uFE63': '-', // small hyphen-minus
-  '\uFE62': '+', // small plus sign
-  '\uFE6A': '%', // small percent sign ﹪
-};
 
 /**
  * Convert full-width ASCII (U+FF01..U+FF5E, e.g. `１２，０００．５％`, `（`, `：`) to ASCII, the ideographic
@@ -34,18 +27,47 @@ const EXTRA_HALF_WIDTH: Readonly<Record<string, string>> = {
  * @example toHalfWidth('（一）－０．５％') // '(一)-0.5%'
  */
 export function toHalfWidth(s: string): string {
-  return HALF_WIDTH_RE.test(s) ? s.replace(HALF_WIDTH_RE_G, halfWidthChar) : s;
+  // By char codes: the first character to change, then the rest (most texts have none).
+  let i = 0;
+  for (; i < s.length; i++) if (halfWidthCode(s.charCodeAt(i)) >= 0) break;
+  if (i === s.length) return s;
+  let out = s.slice(0, i);
+  let start = i;
+  for (; i < s.length; i++) {
+    const h = halfWidthCode(s.charCodeAt(i));
+    if (h < 0) continue;
+    out += s.slice(start, i) + String.fromCharCode(h);
+    start = i + 1;
+  }
+  return out + s.slice(start);
 }
 
-const HALF_WIDTH_CLASS = '[\\uFF01-\\uFF5E\\u3000\\u2212\\u2013\\uFE63\\uFE62\\uFE6A]';
-const HALF_WIDTH_RE = new RegExp(HALF_WIDTH_CLASS);
-const HALF_WIDTH_RE_G = new RegExp(HALF_WIDTH_CLASS, 'g');
-
-function halfWidthChar(ch: string): string {
-  const code = ch.charCodeAt(0);
-  if (code >= 0xff01 && code <= 0xff5e) return String.fromCharCode(code - 0xfee0);
-  return EXTRA_HALF_WIDTH[ch] ?? ch;
+/** The code of a character's half-width form (toHalfWidth, one character): the code itself when it stays as it is. */
+export function halfWidthOf(c: number): number {
+  const h = halfWidthCode(c);
+  return h < 0 ? c : h;
 }
+
+/** The half-width form of a character code, or -1 when it stays as it is. */
+function halfWidthCode(c: number): number {
+  if (c < 0x2013) return -1;
+  if (c >= 0xff01 && c <= 0xff5e) return c - 0xfee0;
+  switch (c) {
+    case 0x3000:
+      return 32;
+    case 0x2212:
+    case 0x2013:
+    case 0xfe63:
+      return 45;
+    case 0xfe62:
+      return 43;
+    case 0xfe6a:
+      return 37;
+    default:
+      return -1;
+  }
+}
+
 
 /**
  * Whitespace for our purposes: everything JavaScript's `\s` covers (spaces, tabs, line breaks,
@@ -63,13 +85,53 @@ const WHITESPACE_RE = /[\s\u200B-\u200D]+/g;
  * @example normalizeLabel('預算金額（單位：千元）') // '預算金額(單位:千元)'
  */
 export function normalizeLabel(s: string): string {
-  if (s.length > MEMO_MAX_LENGTH) return toHalfWidth(s).replace(WHITESPACE_RE, '').toLowerCase();
+  if (s.length > MEMO_MAX_LENGTH) return normalizeLabelNow(s);
   let v = labelMemo.get(s);
   if (v === undefined) {
-    v = toHalfWidth(s).replace(WHITESPACE_RE, '').toLowerCase();
+    v = normalizeLabelNow(s);
     remember(labelMemo, s, v);
   }
   return v;
+}
+
+function normalizeLabelSlow(s: string): string {
+  return toHalfWidth(s).replace(WHITESPACE_RE, '').toLowerCase();
+}
+
+/**
+ * normalizeLabel in one pass by char codes, for texts of ASCII, CJK ideographs, CJK punctuation, full-width forms,
+ * dashes and quotes (U+2014..U+2027) and white space (plan texts); any other character (letters with case outside
+ * ASCII, say) takes the general way.
+ */
+function normalizeLabelNow(s: string): string {
+  let out = '';
+  let start = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    let to: number; // the character it becomes; -1: dropped (white space)
+    if (c > 0x20 && c < 0x7f) {
+      if (c < 65 || c > 90) continue;
+      to = c + 32;
+    } else if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3001 && c <= 0x303f) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x2014 && c <= 0x2027) || (c >= 0xff5f && c <= 0xff65) || (c >= 0xfe30 && c <= 0xfe4f)) continue;
+    else if (c >= 0xff01 && c <= 0xff5e) {
+      to = c - 0xfee0;
+      if (to >= 65 && to <= 90) to += 32;
+    } else if (isWhiteSpaceCode(c)) to = -1;
+    else {
+      const h = halfWidthCode(c);
+      if (h < 0) return normalizeLabelSlow(s);
+      to = h;
+    }
+    out += to < 0 ? s.slice(start, i) : s.slice(start, i) + String.fromCharCode(to);
+    start = i + 1;
+  }
+  return start === 0 ? s : out + s.slice(start);
+}
+
+/** What WHITESPACE_RE matches: JavaScript's `\s` and the zero-width space and joiners U+200B..U+200D. */
+export function isWhiteSpaceCode(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 9 && c <= 13);
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200d) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
 /**

@@ -19,6 +19,31 @@ export function cellTextValue(s: string): { text: string } {
   return { text: s.length > MAX_CELL_TEXT ? s.slice(0, MAX_CELL_TEXT - 1) + '…' : s };
 }
 
+/**
+ * One value object for the cells written with the same short text (a status, a level, a sheet's name, `—`): a
+ * plan of 100,000 rows holds a few hundred of them rather than a new object a cell. Hosts only read a plan's
+ * values; the objects given here must not be changed.
+ */
+export function sharedTextValue(s: string): { text: string } {
+  if (s.length > SHARED_TEXT_LENGTH) return cellTextValue(s);
+  let v = sharedTexts.get(s);
+  if (v === undefined) {
+    v = { text: s };
+    if (sharedTexts.size < SHARED_TEXTS) sharedTexts.set(s, v);
+  }
+  return v;
+}
+const SHARED_TEXT_LENGTH = 64;
+const SHARED_TEXTS = 5000;
+const sharedTexts = new Map<string, { text: string }>();
+
+/** The same for small whole numbers (risk scores). */
+export function sharedNumberValue(n: number): { number: number } {
+  if (!Number.isInteger(n) || n < 0 || n > 1000 || Object.is(n, -0)) return { number: n };
+  return (sharedNumbers[n] ??= { number: n });
+}
+const sharedNumbers: { number: number }[] = [];
+
 export interface CellFormat {
   /** Fill colour RRGGBB. */
   fill?: string;
@@ -33,6 +58,32 @@ export interface CellFormat {
   vertical?: 'top' | 'middle' | 'bottom';
   border?: boolean;
 }
+
+/**
+ * One CellFormat object for every cell written with the same format (a sheet of 100,000 rows writes a few
+ * formats, not 100,000 objects). Hosts only read a plan's formats; the objects given here must not be changed.
+ * `key` names the format (its fields, as the caller makes them); `make` is called once per key.
+ */
+const sharedFormats = new Map<string, CellFormat>();
+export function sharedFormat(key: string, make: () => CellFormat): CellFormat {
+  let f = sharedFormats.get(key);
+  if (f === undefined) {
+    f = Object.freeze(make()) as CellFormat;
+    if (sharedFormats.size < 1000) sharedFormats.set(key, f);
+  }
+  return f;
+}
+
+/** The format of a cell filled with one colour (RRGGBB), shared. */
+export function fillFormat(color: string): CellFormat {
+  let f = fillFormats.get(color);
+  if (f === undefined) {
+    f = Object.freeze({ fill: color }) as CellFormat;
+    if (fillFormats.size < 1000) fillFormats.set(color, f);
+  }
+  return f;
+}
+const fillFormats = new Map<string, CellFormat>();
 
 export interface CellWrite {
   row: number;

@@ -13,15 +13,16 @@ export interface CellRef {
   readonly address: string;
 }
 
-/** A cell of a row; its A1 address is made only when asked for (most cells never are). */
+/** A cell of a row; its A1 address is made only when asked for (most cells never are), and then once. */
 class Ref implements CellRef {
+  private addressText: string | undefined = undefined;
   constructor(
     readonly row: number,
     readonly col: number,
     readonly value: CellValue,
   ) {}
   get address(): string {
-    return cellAddress(this.row, this.col);
+    return (this.addressText ??= cellAddress(this.row, this.col));
   }
 }
 

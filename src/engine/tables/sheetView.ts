@@ -6,7 +6,8 @@ export class SheetView {
   readonly name: string;
   readonly rowCount: number;
   readonly colCount: number;
-  private readonly mergeByCell = new Map<number, CellRange>();
+  /** The merge of each merged cell, by row then column (arrays: no boxed number key a cell). */
+  private readonly mergeByCell: (CellRange[] | undefined)[] = [];
   private readonly masks: CellRange[];
 
   constructor(readonly sheet: SheetSnapshot, masks: CellRange[] = []) {
@@ -29,7 +30,10 @@ export class SheetView {
       const bottom = Math.min(m.bottom, this.rowCount - 1);
       const right = Math.min(m.right, this.colCount - 1);
       if (bottom - m.top > 5000 || right - m.left > 500) continue; // absurd merges: ignore, the top-left value stays where it is
-      for (let r = m.top; r <= bottom; r++) for (let c = m.left; c <= right; c++) this.mergeByCell.set(r * 20000 + c, m);
+      for (let r = m.top; r <= bottom; r++) {
+        const row = (this.mergeByCell[r] ??= []);
+        for (let c = m.left; c <= right; c++) row[c] = m;
+      }
     }
   }
 
@@ -49,7 +53,7 @@ export class SheetView {
   }
 
   mergeAt(r: number, c: number): CellRange | undefined {
-    return this.mergeByCell.get(r * 20000 + c);
+    return this.mergeByCell[r]?.[c];
   }
 
   /** The value shown at (r, c): inside a merge, the merge's top-left value. */
