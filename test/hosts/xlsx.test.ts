@@ -147,6 +147,23 @@ describe('every producer’s valid workbook is read', () => {
     expect(s.sheets[0].protected).toBe(true);
   };
 
+  test('namespaces declared below the root, redeclared, and the word xmlns in a text: each element in its own scope', async () => {
+    // The root has another default namespace; SpreadsheetML's is declared on sheetData (prefix s) and, for one
+    // row, as the default again; a cell's text says "xmlns"; a foreign element uses the prefix s for another URI.
+    const sheetXml =
+      `<worksheet xmlns="urn:other" xmlns:s="${MAIN}"><s:sheetData>` +
+      `<s:row r="1"><s:c r="A1" t="inlineStr"><s:is><s:t>xmlns="urn:x" 衡量指標</s:t></s:is></s:c></s:row>` +
+      `<row xmlns="${MAIN}" r="2"><c r="A2"><v>7</v></c></row>` +
+      `<s:row r="3"><foreign xmlns:s="urn:not-sheet"><s:c r="B3"><s:v>99</s:v></s:c></foreign><s:c r="C3"><s:v>5</s:v></s:c></s:row>` +
+      `</s:sheetData><s:mergeCells><s:mergeCell ref="D1:E2"/></s:mergeCells></worksheet>`;
+    const s = readWorkbook(await pkg({ sheetXml })).snapshot.sheets[0];
+    expect(s.rows[0]).toEqual(['xmlns="urn:x" 衡量指標']);
+    expect(s.rows[1]).toEqual([7]);
+    // B3 is in another namespace (the prefix redeclared), so it is no cell; C3 is.
+    expect(s.rows[2]).toEqual([null, null, 5]);
+    expect(s.merges).toEqual([{ top: 0, left: 3, bottom: 1, right: 4 }]);
+  });
+
   test('.NET style prefixed parts (<x:workbook>), another prefix for r:, no styles, no shared strings, no theme', async () => {
     expectPlain(readWorkbook(await pkg({ prefix: 'x' })).snapshot);
     expectPlain(readWorkbook(await pkg({ prefix: 'ss' }), { inflate: inflateZlib }).snapshot);

@@ -276,15 +276,23 @@ function parse(part: string, xml: string, h: Handlers): void {
     }
     return n;
   };
+  // Where the text `xmlns` is next, at or after the end of the last start tag: an element declares a prefix only
+  // when it is inside its start tag, so the others' attributes are not looked through (a part has few such
+  // elements; a text or a closing tag that holds the word only costs one look).
+  let nextXmlns = xml.indexOf('xmlns');
   p.on('opentag', (raw: SaxesTag) => {
     depth++;
     const attributes = raw.attributes as Record<string, string>;
     let declared: Record<string, string> | null = null;
-    for (const k in attributes) {
-      if (k.charCodeAt(0) !== 120 || !k.startsWith('xmlns')) continue;
-      if (k === 'xmlns' || k.charCodeAt(5) === 58) {
-        declared ??= Object.assign(Object.create(null) as Record<string, string>, scope);
-        declared[k === 'xmlns' ? '' : k.slice(6)] = attributes[k];
+    const end = p.position;
+    if (nextXmlns >= 0 && nextXmlns < end) {
+      nextXmlns = xml.indexOf('xmlns', end);
+      for (const k in attributes) {
+        if (k.charCodeAt(0) !== 120 || !k.startsWith('xmlns')) continue;
+        if (k === 'xmlns' || k.charCodeAt(5) === 58) {
+          declared ??= Object.assign(Object.create(null) as Record<string, string>, scope);
+          declared[k === 'xmlns' ? '' : k.slice(6)] = attributes[k];
+        }
       }
     }
     if (declared) {
