@@ -5,7 +5,7 @@
  * - The tarball holds only what running needs (bin/, dist/ of the command line, the engine and the .xlsx hosts, the
  *   README, the example) and its runtime dependencies are only what the command line loads.
  * - `npm pack --ignore-scripts`: dist/ is built by `npm test`'s pretest (`npm pack` alone builds it through `prepare`).
- * - The install needs the npm registry for exceljs and jszip (or npm's cache: --prefer-offline).
+ * - The install needs the npm registry for saxes (or npm's cache: --prefer-offline).
  * - The installed size is written to test-output/install-size.json.
  */
 import { spawnSync, type SpawnSyncOptions } from 'child_process';
@@ -138,7 +138,7 @@ describe('npm install -g from the tarball', () => {
     const size = { package: du(real), tarballBytes: fs.statSync(tarball).size, packedFiles: packed.length };
     fs.mkdirSync(path.join(ROOT, 'test-output'), { recursive: true });
     fs.writeFileSync(path.join(ROOT, 'test-output', 'install-size.json'), JSON.stringify(size, null, 2) + '\n');
-    // A tool, not a framework: the install (with exceljs and jszip) stays well under 100 MB.
+    // A tool, not a framework: the install stays well under 100 MB.
     expect(size.package.bytes).toBeLessThan(100 * 1024 * 1024);
   });
 });

@@ -9,7 +9,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { main } from '../src/cli/main';
 import { isSettingsPart, settingsFromPartXml, settingsPartXml } from '../src/engine/settingsPart';
-import { readSettingsPart, writeSettingsPart } from '../src/hosts/ooxml/settingsPart';
+import { readSettingsPart, writeSettingsPart } from './fixtures/settingsPartZip';
 import { pastedWorkbook } from './fixtures/pasted';
 import { writeSnapshotXlsx } from './fixtures/xlsx';
 
