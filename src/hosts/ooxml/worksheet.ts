@@ -84,7 +84,18 @@ const ORDER = [
   'extLst',
 ];
 
+/** Column letters made so far, by column index (a sheet names few columns, over and over). */
+const COL_NAMES: string[] = [];
+
 export function colName(c: number): string {
+  const known = COL_NAMES[c];
+  if (known !== undefined) return known;
+  const name = colLetters(c);
+  if (c >= 0 && c < 16384 && Number.isInteger(c)) COL_NAMES[c] = name;
+  return name;
+}
+
+function colLetters(c: number): string {
   let s = '';
   let n = c + 1;
   while (n > 0) {

@@ -320,6 +320,7 @@ export function escapeSmlText(s: string): string {
 
 /** Reads back what escapeSmlText wrote. */
 export function unescapeSmlText(s: string): string {
+  if (s.indexOf('_x') < 0) return s;
   return s.replace(/_x([0-9A-Fa-f]{4})_/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
 }
 

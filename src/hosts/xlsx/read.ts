@@ -489,27 +489,27 @@ function readStyles(part: string, xml: string): FormatKind[] {
 /** Shared strings: the text of each item, its runs joined, phonetic runs left out. */
 function readSharedStrings(part: string, xml: string): string[] {
   const items: string[] = [];
-  let cur: string[] | null = null;
+  let cur: string | null = null;
   let inT = false;
   let phonetic = 0;
   parse(part, xml, {
     open(t) {
       if (!t.main) return;
-      if (t.local === 'si') cur = [];
+      if (t.local === 'si') cur = '';
       else if (t.local === 'rPh') phonetic++;
-      else if (t.local === 't' && cur && !phonetic) inT = true;
+      else if (t.local === 't' && cur !== null && !phonetic) inT = true;
     },
     close(t) {
       if (!t.main) return;
       if (t.local === 't') inT = false;
       else if (t.local === 'rPh') phonetic--;
-      else if (t.local === 'si' && cur) {
-        items.push(unescapeSmlText(cur.join('')));
+      else if (t.local === 'si' && cur !== null) {
+        items.push(unescapeSmlText(cur));
         cur = null;
       }
     },
     text(s) {
-      if (inT && cur) cur.push(s);
+      if (inT && cur !== null) cur += s;
     },
   });
   return items;
