@@ -81,6 +81,12 @@ async function identity(file: string): Promise<string | null> {
   return st && st.ino !== 0n ? `${st.dev}:${st.ino}` : null;
 }
 
+/** A file's identity and time of change (null: there is none): another stamp, another file put in its place. */
+async function fileStamp(file: string): Promise<string | null> {
+  const st = await fs.stat(file, { bigint: true }).catch(() => null);
+  return st ? `${st.dev}:${st.ino}:${st.mtimeNs}:${st.size}` : null;
+}
+
 /** The real path of a file that may not exist yet: its folder's real path (links followed) and its name. */
 async function realTarget(file: string): Promise<string> {
   const real = await fs.realpath(file).catch(() => null);
@@ -265,12 +271,21 @@ export async function runBatch(o: BatchOptions): Promise<number> {
   const finished: string[] = [];
   const workers = new Set<Worker>();
   let stopping = false;
+  // What each output was before the run (null: none): an output a worker put in place (a rename: a new file, all
+  // of it) whose message had not come yet when a signal came is still named as finished.
+  const before = new Map<string, string | null>();
+  if (o.command === 'fill') for (const j of jobs) if (j.output) before.set(j.output, await fileStamp(j.output));
   const onSignal = (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
     // The workers are stopped first (no new temporary file after this), then their temporary files go.
-    void Promise.all([...workers].map((w) => w.terminate().catch(() => undefined))).then(() => {
+    void Promise.all([...workers].map((w) => w.terminate().catch(() => undefined))).then(async () => {
       for (const j of jobs) if (j.output) removeTemps(j.output);
+      for (const j of jobs) {
+        if (!j.output || finished.includes(j.output)) continue;
+        const now = await fileStamp(j.output);
+        if (now !== null && now !== before.get(j.output)) finished.push(j.output);
+      }
       o.err(`plancheck: ${t(CLI.interrupted, o.lang, signal, finished.length ? finished.join(', ') : t(CLI.none, o.lang))}`);
       process.exit(signal === 'SIGINT' ? 130 : signal === 'SIGHUP' ? 129 : 143);
     });
