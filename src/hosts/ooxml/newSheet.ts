@@ -61,6 +61,22 @@ function* walk(s: SheetWrite, derive: Derive, emit: boolean, used: CellRange | n
   let hi = 0;
   let active: typeof formats = [];
   let prevRow = -1;
+  const byCol: (Slot | undefined)[] = [];
+  const touched: number[] = [];
+  const slotAt = (col: number): Slot => {
+    let slot = byCol[col];
+    if (slot === undefined) {
+      slot = { col, s: 0, t: '', inner: '', holds: false };
+      byCol[col] = slot;
+      touched.push(col);
+    }
+    return slot;
+  };
+  const drop = (col: number) => {
+    byCol[col] = undefined;
+    const k = touched.indexOf(col);
+    if (k >= 0) touched.splice(k, 1);
+  };
   for (;;) {
     // The next row that has anything: a cell, a format, a height.
     let r = Infinity;
@@ -71,16 +87,20 @@ function* walk(s: SheetWrite, derive: Derive, emit: boolean, used: CellRange | n
     if (r === Infinity) return;
     prevRow = r;
     while (fi < byTop.length && byTop[fi].range.top <= r) active.push(byTop[fi++]);
-    active = active.filter((f) => f.range.bottom >= r);
+    if (active.some((f) => f.range.bottom < r)) active = active.filter((f) => f.range.bottom >= r);
     if (active.length > 1) active.sort((a, b) => a.k - b.k);
     while (hi < heightRows.length && heightRows[hi] <= r) hi++;
 
-    const slots = new Map<number, Slot>();
+    // The row's cells by column (a sparse array kept between rows, emptied after each), and the columns touched.
+    touched.length = 0;
     for (; ci < cells.length && cellAt(ci).row === r; ci++) {
       const c = cellAt(ci);
-      let slot = slots.get(c.col);
-      if (slot && slot.holds) throw new PlanConflictError(s.sheet, cellRef(r, c.col));
-      if (!slot) slots.set(c.col, (slot = { col: c.col, s: 0, t: '', inner: '', holds: false }));
+      const had = byCol[c.col];
+      if (had && had.holds) {
+        for (const col of touched) byCol[col] = undefined;
+        throw new PlanConflictError(s.sheet, cellRef(r, c.col));
+      }
+      const slot = had ?? slotAt(c.col);
       const v = c.value;
       slot.t = '';
       slot.inner = '';
@@ -98,21 +118,24 @@ function* walk(s: SheetWrite, derive: Derive, emit: boolean, used: CellRange | n
       }
       if (c.format) {
         slot.s = derive(slot.s, c.format);
-        if (slot.s === 0 && !slot.inner && !slot.t) slots.delete(c.col);
+        if (slot.s === 0 && !slot.inner && !slot.t) drop(c.col);
       }
     }
     for (const f of active) {
       for (let col = f.range.left; col <= f.range.right; col++) {
-        let slot = slots.get(col);
-        if (!slot) slots.set(col, (slot = { col, s: 0, t: '', inner: '', holds: false }));
+        const slot = slotAt(col);
         slot.s = derive(slot.s, f.format);
-        if (slot.s === 0 && !slot.inner && !slot.t) slots.delete(col);
+        if (slot.s === 0 && !slot.inner && !slot.t) drop(col);
       }
     }
     const h = heights.get(r);
-    if (!slots.size && h === undefined) continue;
-    const list = [...slots.values()];
-    list.sort((a, b) => a.col - b.col);
+    if (!touched.length && h === undefined) continue;
+    const list: Slot[] = new Array(touched.length);
+    for (let k = 0; k < touched.length; k++) {
+      list[k] = byCol[touched[k]]!;
+      byCol[touched[k]] = undefined;
+    }
+    if (list.length > 1) list.sort((a, b) => a.col - b.col);
     if (used && list.length) {
       if (r < used.top) used.top = r;
       used.bottom = r;
