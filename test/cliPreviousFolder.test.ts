@@ -4,18 +4,16 @@
  */
 import ExcelJS from 'exceljs';
 import { spawnSync } from 'child_process';
-import { createHash } from 'crypto';
 import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { main } from '../src/cli/main';
 import { lastYearName, matchPrevious } from '../src/cli/previous';
 import { CLI, t } from '../src/cli/texts';
 import { MOVEMENT_HEADER } from '../src/engine/comparisonRows';
 import { seed001IndicatorTable } from './fixtures/seedPlans';
 import { SHEET_000_RISK, yearPair } from './fixtures/yearPairs';
 import { writeSnapshotXlsx } from './fixtures/xlsx';
-import { workbook } from './helpers';
+import { runCli, sha256File, workbook } from './helpers';
 
 let dir: string;
 let now: string;
@@ -50,14 +48,8 @@ afterAll(async () => {
   await fs.rm(dir, { recursive: true, force: true });
 });
 
-async function run(args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(args, { out: (s) => out.push(s), err: (s) => err.push(s), env: { LANG: 'C' } });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
-
-const sha = async (f: string) => createHash('sha256').update(await fs.readFile(f)).digest('hex');
+const run = runCli;
+const sha = sha256File;
 
 async function shas(folder: string): Promise<Record<string, string>> {
   const o: Record<string, string> = {};

@@ -34,3 +34,19 @@ export function issuesOf(report: Report, code?: string) {
 export function errorsOf(report: Report) {
   return report.issues.filter((i) => i.severity === 'error');
 }
+
+/** The command line run in this process, its output and errors gathered (LANG=C: the language comes from --lang). */
+export async function runCli(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const { main } = await import('../src/cli/main');
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(args, { out: (s) => out.push(s), err: (s) => err.push(s), env: { LANG: 'C' } });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+/** The SHA-256 of a file's bytes, in hex. */
+export async function sha256File(file: string): Promise<string> {
+  const { createHash } = await import('crypto');
+  const { promises: fs } = await import('fs');
+  return createHash('sha256').update(await fs.readFile(file)).digest('hex');
+}

@@ -1,12 +1,11 @@
 /** `plancheck validate|fill this.xlsx --previous last.xlsx`: the comparison with last year's workbook, on real files. */
 import ExcelJS from 'exceljs';
-import { createHash } from 'crypto';
 import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { main } from '../src/cli/main';
 import { SHEET_000_RISK, SHEET_002_TARGET, yearPair } from './fixtures/yearPairs';
 import { writeSnapshotXlsx } from './fixtures/xlsx';
+import { runCli, sha256File } from './helpers';
 
 let dir: string;
 let thisYear: string;
@@ -25,14 +24,8 @@ afterAll(async () => {
   await fs.rm(dir, { recursive: true, force: true });
 });
 
-async function run(args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(args, { out: (s) => out.push(s), err: (s) => err.push(s), env: { LANG: 'C' } });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
-
-const sha = async (f: string) => createHash('sha256').update(await fs.readFile(f)).digest('hex');
+const run = runCli;
+const sha = sha256File;
 
 describe('--previous', () => {
   test('validate --json: the comparison and its warnings in the report', async () => {

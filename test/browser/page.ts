@@ -197,3 +197,18 @@ export async function axeViolations(page: Page): Promise<{ id: string; impact: s
     return r.violations.map((v: any) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((n: any) => String(n.target)) }));
   });
 }
+
+/** Clicks an action's button and waits until it has run (the stand-in saw an Excel.run, the status is idle, the message is there). */
+export async function runAction(page: Page, action: string): Promise<void> {
+  const before = await page.evaluate(() => (window as unknown as { __standInRuns: number }).__standInRuns);
+  await page.click(`[data-testid="action-${action}"]`);
+  await page.waitForFunction(
+    ({ before, action }) => {
+      const runs = (window as unknown as { __standInRuns: number }).__standInRuns;
+      const status = document.querySelector('[data-testid="status"]');
+      const message = document.querySelector('[data-testid="result-message"]');
+      return runs > before && status?.getAttribute('data-running') === 'false' && message?.getAttribute('data-action') === action;
+    },
+    { before, action },
+  );
+}

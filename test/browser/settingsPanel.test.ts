@@ -12,7 +12,7 @@ import type { WorkbookSnapshot } from '../../src/engine/snapshot';
 import { levelName } from '../../src/engine/messages';
 import { settingsFromPartXml } from '../../src/engine/settingsPart';
 import { UI_TEXT } from '../../src/engine/uiText';
-import { NOTHING_WRONG, axeViolations, closePane, openPane, startPane, type Opened, type Pane } from './page';
+import { NOTHING_WRONG, runAction, axeViolations, closePane, openPane, startPane, type Opened, type Pane } from './page';
 
 jest.setTimeout(60_000);
 
@@ -59,20 +59,6 @@ function workbook(): WorkbookSnapshot {
 async function open(lang: 'zh-TW' | 'en-US'): Promise<Page> {
   current = await openPane(pane, { snapshot: workbook(), options: { displayLanguage: lang } });
   return current.page;
-}
-
-async function runAction(page: Page, action: 'validate' | 'generate'): Promise<void> {
-  const before = await page.evaluate(() => (window as unknown as { __standInRuns: number }).__standInRuns);
-  await page.click(`[data-testid="action-${action}"]`);
-  await page.waitForFunction(
-    ({ before, action }) => {
-      const runs = (window as unknown as { __standInRuns: number }).__standInRuns;
-      const status = document.querySelector('[data-testid="status"]');
-      const message = document.querySelector('[data-testid="result-message"]');
-      return runs > before && status?.getAttribute('data-running') === 'false' && message?.getAttribute('data-action') === action;
-    },
-    { before, action },
-  );
 }
 
 /** The codes and cells of the problems the pane lists. */

@@ -25,7 +25,7 @@ import { stepText, writtenLines, type ActionKey } from '../../src/taskpane/text'
 import { SHEET_000_PLAN, SHEET_000_RISK, SHEET_001_KPI, SHEET_002_BUDGET, SHEET_002_TARGET, seed000RiskTable, seedWorkbook } from '../fixtures/seedPlans';
 import { clone, setCell } from '../helpers';
 import { createStandIn, type StandIn, officeEnvOf } from '../standin';
-import { NOTHING_WRONG, OFFICE_JS, axeViolations, ROOT, STANDIN_JS, WEB_DIR, closePane, openPane, startPane, type Fixture, type Opened, type Pane } from './page';
+import { NOTHING_WRONG, runAction, OFFICE_JS, axeViolations, ROOT, STANDIN_JS, WEB_DIR, closePane, openPane, startPane, type Fixture, type Opened, type Pane } from './page';
 
 jest.setTimeout(60_000);
 
@@ -86,21 +86,6 @@ afterEach(async () => {
 // ---------------------------------------------------------------------------------------------------------------
 // Page helpers
 // ---------------------------------------------------------------------------------------------------------------
-
-/** Clicks an action's button and waits until it has run (the stand-in saw an Excel.run, the status is idle, the message is there). */
-async function runAction(page: Page, action: ActionKey): Promise<void> {
-  const before = await page.evaluate(() => (window as unknown as { __standInRuns: number }).__standInRuns);
-  await page.click(`[data-testid="action-${action}"]`);
-  await page.waitForFunction(
-    ({ before, action }) => {
-      const runs = (window as unknown as { __standInRuns: number }).__standInRuns;
-      const status = document.querySelector('[data-testid="status"]');
-      const message = document.querySelector('[data-testid="result-message"]');
-      return runs > before && status?.getAttribute('data-running') === 'false' && message?.getAttribute('data-action') === action;
-    },
-    { before, action },
-  );
-}
 
 /** Everything in the stand-in's model that an action could change: cells (values and formats), merges, sheets, notes, comments, settings, the active sheet. */
 function dumpModel(page: Page): Promise<string> {

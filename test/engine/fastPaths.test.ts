@@ -6,18 +6,8 @@ import { parseCellAddress } from '../../src/engine/address';
 import { parseWeight } from '../../src/engine/numbers';
 import { linesIn, textWidth } from '../../src/engine/printLayout';
 import { isWhiteSpaceCode, normalizeLabel, toHalfWidth } from '../../src/engine/text';
+import { rng } from '../../scripts/bench/generate';
 
-/** mulberry32, as the bench generator's. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function texts(alphabet: string[], count: number, maxLength: number, seed: number): string[] {
   const r = rng(seed);
