@@ -7,7 +7,7 @@ import { Issue, makeIssue } from './issues';
 import { checkNumbering, Numbered } from './numbering';
 import { findProseAmounts, numbersAgree, parseLabeledAmounts, parseNumber, parseOrdinal } from './numbers';
 import { cellText } from './snapshot';
-import { roleCell, roleCells, roleRawText, roleText, unreadableCell, unreadableIssue } from './tables/cells';
+import { roleCell, roleCells, roleRawText, unreadableCell, unreadableIssue } from './tables/cells';
 import { Table, tableAddress } from './tables/reader';
 import { cleanText, normalizeLabel } from './text';
 import { fmt, round6 } from './format';

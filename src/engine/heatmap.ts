@@ -105,7 +105,7 @@ export function riskMapSheet(name: string, risks: RiskRecord[], settings: Settin
     return axis + 2;
   };
 
-  let row = drawMap(3, TEXT.currentMap[lang], (r) => r.current, comparison?.mark);
+  let row = drawMap(CURRENT_MAP_TOP, TEXT.currentMap[lang], (r) => r.current, comparison?.mark);
   row = drawMap(row, TEXT.residualMap[lang], (r) => r.residual);
 
   // Legend (what each level requires) at the left, the count and share of each level at the right, side by side.
@@ -183,9 +183,7 @@ export function mapCellOf(top: number, settings: Settings, likelihood: number, i
   return { row: top + 1 + (settings.scale - impact), col: likelihood };
 }
 
+/** The row of the current-risk map's title (0-based); the residual map follows it. */
 export const CURRENT_MAP_TOP = 3;
-export function residualMapTop(settings: Settings): number {
-  return CURRENT_MAP_TOP + settings.scale + 3;
-}
 
 export type { RangeFormat };

@@ -9,7 +9,6 @@ import type { RiskLevel } from './settings';
 import { ROLE_NAMES, Role } from './tables/vocabulary';
 
 export type Lang = 'zh-TW' | 'en';
-export const LANGS: Lang[] = ['zh-TW', 'en'];
 
 type P = IssueParams;
 type Msg = (p: P) => string;

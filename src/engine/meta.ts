@@ -12,7 +12,7 @@
  */
 import { parseRangeAddress, rangeAddress } from './address';
 import { cellText, CellRange, CellValue, DefinedNameRef, isCellDate, isCellError, SheetSnapshot, WorkbookSnapshot } from './snapshot';
-import { emptyMeta, MarkOriginal, MarkRecord, META_SHEET, MetaState, NoteState, RangeRecord, WriteValue } from './writePlan';
+import { emptyMeta, MarkOriginal, META_SHEET, MetaState, NoteState, RangeRecord, WriteValue } from './writePlan';
 
 export const MAGIC = 'plancheck-meta';
 const VERSION = 2;
@@ -28,7 +28,7 @@ export function isRecordsSheetName(name: string): boolean {
 
 /** The add-in's records sheet: a sheet with one of its names whose A1 is the records' mark; null when none. */
 export function findRecordsSheet(snapshot: WorkbookSnapshot): SheetSnapshot | null {
-  const cands = snapshot.sheets.filter((s) => isRecordsSheetName(s.name) && cellText(s.rows[0]?.[0]) === MAGIC);
+  const cands = snapshot.sheets.filter(isMetaSheet);
   return cands.find((s) => s.name === META_SHEET) ?? cands[0] ?? null;
 }
 

@@ -59,21 +59,6 @@ export interface CellFormat {
   border?: boolean;
 }
 
-/**
- * One CellFormat object for every cell written with the same format (a sheet of 100,000 rows writes a few
- * formats, not 100,000 objects). Hosts only read a plan's formats; the objects given here must not be changed.
- * `key` names the format (its fields, as the caller makes them); `make` is called once per key.
- */
-const sharedFormats = new Map<string, CellFormat>();
-export function sharedFormat(key: string, make: () => CellFormat): CellFormat {
-  let f = sharedFormats.get(key);
-  if (f === undefined) {
-    f = Object.freeze(make()) as CellFormat;
-    if (sharedFormats.size < 1000) sharedFormats.set(key, f);
-  }
-  return f;
-}
-
 /** The format of a cell filled with one colour (RRGGBB), shared. */
 export function fillFormat(color: string): CellFormat {
   let f = fillFormats.get(color);

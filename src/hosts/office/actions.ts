@@ -12,7 +12,6 @@ import type { Report } from '../../engine/report';
 import { mergeSettings, type Settings } from '../../engine/settings';
 import type { WorkbookSnapshot } from '../../engine/snapshot';
 import type { WritePlan } from '../../engine/writePlan';
-import { META_SHEET } from '../../engine/writePlan';
 import { applyWritePlan, readMarkState, WriteInterruptedError } from './apply';
 import { fromExcelError, fromInterruptedWrite, userError, type UserError } from './errors';
 import { detectFeatures, type ExcelFeatures, type IsSetSupported } from './features';

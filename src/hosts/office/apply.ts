@@ -9,7 +9,7 @@ import { metaRows } from '../../engine/meta';
 import { ownNameRef } from '../../engine/fill';
 import type { CellRange } from '../../engine/snapshot';
 import type { CellFormat, MarkRecord, NoteState, RangeFormat, SheetWrite, WritePlan, WriteStep } from '../../engine/writePlan';
-import { isOwnName, linkLocation, META_SHEET, runWriteSteps, WRITE_STEPS } from '../../engine/writePlan';
+import { linkLocation, META_SHEET, runWriteSteps, WRITE_STEPS } from '../../engine/writePlan';
 import type { ExcelFeatures } from './features';
 
 /** Excel on the web refuses requests above 5 MB; a batch is sent before it reaches this. */

@@ -56,8 +56,6 @@ export interface FillOutcome {
   result?: PackageResult;
 }
 
-const MACRO_MAIN = /macroEnabled/i;
-
 /** Applies the plan to the package as read (or to a package's bytes). */
 export async function fillPackageBytes(input: XlsxPackage | Uint8Array, plan: WritePlan, lang: Lang, output?: string): Promise<FillOutcome> {
   const warnings: string[] = [];

@@ -102,51 +102,6 @@ class Section {
   }
 }
 
-/** An ExcelJS fill object, as the ExcelJS host recorded it in the meta sheet. */
-export interface ExcelJsFill {
-  type?: string;
-  pattern?: string;
-  fgColor?: ExcelJsColor;
-  bgColor?: ExcelJsColor;
-  gradient?: string;
-  degree?: number;
-  center?: { left?: number; right?: number; top?: number; bottom?: number };
-  stops?: { position: number; color: ExcelJsColor }[];
-}
-interface ExcelJsColor {
-  argb?: string;
-  theme?: number;
-  tint?: number;
-  indexed?: number;
-}
-
-function colorXml(tag: string, c: ExcelJsColor | undefined): string {
-  if (!c) return '';
-  const a: string[] = [];
-  if (c.argb && /^[0-9A-Fa-f]{8}$/.test(c.argb)) a.push(`rgb="${c.argb.toUpperCase()}"`);
-  if (typeof c.theme === 'number') a.push(`theme="${c.theme}"`);
-  if (typeof c.indexed === 'number') a.push(`indexed="${c.indexed}"`);
-  if (typeof c.tint === 'number') a.push(`tint="${c.tint}"`);
-  return a.length ? `<${tag} ${a.join(' ')}/>` : '';
-}
-
-/** A fill part for an ExcelJS fill object, or null for no fill. */
-export function excelJsFillXml(f: ExcelJsFill | null | undefined): string | null {
-  if (!f || typeof f !== 'object') return null;
-  if (f.type === 'gradient' && Array.isArray(f.stops)) {
-    const stops = f.stops.map((s) => `<stop position="${Number(s.position) || 0}">${colorXml('color', s.color) || '<color rgb="FF000000"/>'}</stop>`).join('');
-    if (f.gradient === 'path') {
-      const c = f.center ?? {};
-      const a = (['left', 'right', 'top', 'bottom'] as const).filter((k) => typeof c[k] === 'number').map((k) => ` ${k}="${c[k]}"`).join('');
-      return `<fill><gradientFill type="path"${a}>${stops}</gradientFill></fill>`;
-    }
-    return `<fill><gradientFill degree="${Number(f.degree) || 0}">${stops}</gradientFill></fill>`;
-  }
-  const pattern = typeof f.pattern === 'string' && /^[A-Za-z0-9]+$/.test(f.pattern) ? f.pattern : 'none';
-  if (pattern === 'none') return null;
-  return `<fill><patternFill patternType="${pattern}">${colorXml('fgColor', f.fgColor)}${colorXml('bgColor', f.bgColor)}</patternFill></fill>`;
-}
-
 export function solidFillXml(rgb: string): string {
   return `<fill><patternFill patternType="solid"><fgColor rgb="FF${rgb.toUpperCase()}"/><bgColor indexed="64"/></patternFill></fill>`;
 }
