@@ -82,7 +82,7 @@ function readFloor(bytes) {
   return { grids, texts };
 }
 
-/** CRC-32 (the zip's), by table: Node 20's zlib has no crc32. */
+/** CRC-32 (the zip's): zlib's where Node has it (20.15 and later, as the package writer uses it), else by table. */
 const CRC_TABLE = (() => {
   const t = new Int32Array(256);
   for (let n = 0; n < 256; n++) {
@@ -93,6 +93,7 @@ const CRC_TABLE = (() => {
   return t;
 })();
 function crc32(buf) {
+  if (zlib.crc32) return zlib.crc32(buf) >>> 0;
   let c = -1;
   for (let i = 0; i < buf.length; i++) c = CRC_TABLE[(c ^ buf[i]) & 0xff] ^ (c >>> 8);
   return (c ^ -1) >>> 0;

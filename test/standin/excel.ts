@@ -2748,10 +2748,13 @@ function defineTypes(): void {
     },
   };
 
-  const liveName = (n: StandInName, rt: Runtime, loc: string) => {
-    if (!rt.model.names.includes(n)) fail('ItemNotFound', loc, 'The name has been deleted.');
-    return n;
+  /** An object the request still holds that the workbook no longer has is ItemNotFound, as in Excel. */
+  const alive = <T,>(items: readonly T[], x: T, loc: string, what: string): T => {
+    if (!items.includes(x)) fail('ItemNotFound', loc, `The ${what} has been deleted.`);
+    return x;
   };
+
+  const liveName = (n: StandInName, rt: Runtime, loc: string) => alive(rt.model.names, n, loc, 'name');
 
   TYPES.NamedItem = {
     name: 'NamedItem',
@@ -2817,10 +2820,7 @@ function defineTypes(): void {
     },
   };
 
-  const liveNote = (n: StandInNote, rt: Runtime, loc: string) => {
-    if (!rt.model.notes.includes(n)) fail('ItemNotFound', loc, 'The note has been deleted.');
-    return n;
-  };
+  const liveNote = (n: StandInNote, rt: Runtime, loc: string) => alive(rt.model.notes, n, loc, 'note');
 
   TYPES.Note = {
     name: 'Note',
@@ -2864,10 +2864,7 @@ function defineTypes(): void {
     const ns = new RegExp(`xmlns${prefix ? ':' + prefix : ''}\\s*=\\s*["']([^"']*)["']`).exec(m![2] ?? '');
     return ns ? ns[1] : '';
   };
-  const livePart = (p: { id: string }, rt: Runtime, loc: string) => {
-    if (!rt.model.customXmlParts.includes(p as StandInWorkbook['customXmlParts'][number])) fail('ItemNotFound', loc, 'The custom XML part has been deleted.');
-    return p as StandInWorkbook['customXmlParts'][number];
-  };
+  const livePart = (p: { id: string }, rt: Runtime, loc: string) => alive(rt.model.customXmlParts, p as StandInWorkbook['customXmlParts'][number], loc, 'custom XML part');
   const partsWritable = (rt: Runtime, loc: string) => {
     if (rt.options.readOnly) fail('AccessDenied', loc, 'The document is read-only.');
   };
@@ -2992,10 +2989,7 @@ function defineTypes(): void {
     },
   };
 
-  const liveComment = (c: StandInComment, rt: Runtime, loc: string) => {
-    if (!rt.model.comments.includes(c)) fail('ItemNotFound', loc, 'The comment has been deleted.');
-    return c;
-  };
+  const liveComment = (c: StandInComment, rt: Runtime, loc: string) => alive(rt.model.comments, c, loc, 'comment');
 
   TYPES.Comment = {
     name: 'Comment',
