@@ -94,6 +94,34 @@ export function defaultBands(scale: number): RiskBand[] {
   return [b('low', 1, lowMax), b('medium', lowMax + 1, mediumMax), b('high', mediumMax + 1, Math.min(highMax, top - 1)), b('extreme', Math.min(highMax, top - 1) + 1, top)];
 }
 
+/** The scores an N × N matrix can give (L × I), ascending. */
+export function scoresOf(scale: number): number[] {
+  const set = new Set<number>();
+  for (let l = 1; l <= scale; l++) for (let i = 1; i <= scale; i++) set.add(l * i);
+  return [...set].sort((a, b) => a - b);
+}
+
+/**
+ * The bands that the lowest scores of 中度, 高度 and 極度 stand for (低度 starts at 1): each band runs from its
+ * lowest score to the highest score the matrix can give below the next band's (3 × 3 with 3, 6, 9: 1–2, 3–4, 6, 9).
+ * Null when they do not rise from 2 to N², or a band would hold no score the matrix can give.
+ */
+export function bandsFromLowest(scale: number, lowest: number[]): Omit<RiskBand, 'color'>[] | null {
+  const top = scale * scale;
+  const mins = [1, ...lowest];
+  if (mins.length !== RISK_LEVELS.length) return null;
+  for (let k = 1; k < mins.length; k++) if (!Number.isInteger(mins[k]) || mins[k] <= mins[k - 1] || mins[k] > top) return null;
+  const scores = scoresOf(scale);
+  const bands: Omit<RiskBand, 'color'>[] = [];
+  for (let k = 0; k < RISK_LEVELS.length; k++) {
+    const next = k + 1 < mins.length ? mins[k + 1] : top + 1;
+    const inside = scores.filter((x) => x >= mins[k] && x < next);
+    if (!inside.length) return null;
+    bands.push({ level: RISK_LEVELS[k], min: mins[k], max: inside[inside.length - 1] });
+  }
+  return bands;
+}
+
 /** The settings of an N × N matrix: its bands, level names, tolerance (top of 中度) and threshold (bottom of 高度). */
 export function settingsForScale(scale: number): Settings {
   const bands = defaultBands(scale);

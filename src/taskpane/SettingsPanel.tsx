@@ -24,7 +24,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { levelName } from '../engine/messages';
-import { DEFAULT_SETTINGS, RISK_LEVELS, settingsForScale, type RiskBand, type RiskLevel, type Settings } from '../engine/settings';
+import { bandsFromLowest, DEFAULT_SETTINGS, RISK_LEVELS, settingsForScale, type RiskBand, type RiskLevel, type Settings } from '../engine/settings';
 import { ROLE_NAMES, ROLES, type Role } from '../engine/tables/vocabulary';
 import { SWATCHES, UI_TEXT } from '../engine/uiText';
 import type { Lang } from './text';
@@ -122,34 +122,16 @@ function wholeNumberOf(text: string, lo: number, hi: number): number | null {
   return Number.isInteger(v) && v >= lo && v <= hi ? v : null;
 }
 
-/** The scores an N × N matrix can give (L × I), ascending. */
-function scoresOf(scale: number): number[] {
-  const set = new Set<number>();
-  for (let l = 1; l <= scale; l++) for (let i = 1; i <= scale; i++) set.add(l * i);
-  return [...set].sort((a, b) => a - b);
-}
-
-/**
- * The bands the lowest scores stand for: each band runs from its lowest score to the highest score the matrix
- * can give below the next band's (3 × 3: 1–2, 3–4, 6, 9). Null when they do not rise, or a band holds no score.
- */
+/** The bands the form's lowest scores stand for (bandsFromLowest); null while one is not a whole number from 2 to N². */
 function bandsOf(form: Form): Omit<RiskBand, 'color'>[] | null {
   const top = form.scale * form.scale;
-  const mins = [1];
+  const lowest: number[] = [];
   for (const level of UPPER_LEVELS) {
     const v = wholeNumberOf(form.mins[level], 2, top);
-    if (v === null || v <= mins[mins.length - 1]) return null;
-    mins.push(v);
+    if (v === null) return null;
+    lowest.push(v);
   }
-  const scores = scoresOf(form.scale);
-  const bands: Omit<RiskBand, 'color'>[] = [];
-  for (let k = 0; k < RISK_LEVELS.length; k++) {
-    const next = k + 1 < mins.length ? mins[k + 1] : top + 1;
-    const inside = scores.filter((x) => x >= mins[k] && x < next);
-    if (!inside.length) return null;
-    bands.push({ level: RISK_LEVELS[k], min: mins[k], max: inside[inside.length - 1] });
-  }
-  return bands;
+  return bandsFromLowest(form.scale, lowest);
 }
 
 /** Each header once, not empty, not too long: the rows that are not. */
