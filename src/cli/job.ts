@@ -6,6 +6,7 @@ import { ProtectedSheetError } from '../hosts/protection';
 import { InputError, SameFileError, readWorkbookFile } from '../hosts/node/files';
 import { fillPackageBytes, NotEditableError, writeBytesAtomic } from '../hosts/ooxml';
 import { trace } from '../hosts/node/trace';
+import { collectGarbage } from '../hosts/node/memory';
 import { inputErrorText, outputErrorText } from './errors';
 import { readPreviousWorkbook } from './previous';
 import { CLI, t } from './texts';
@@ -36,8 +37,9 @@ export async function runJob(job: JobRequest): Promise<JobResult> {
     if (job.command === 'validate') return { file, ok: true, report: validate(read.snapshot, { lang, settings: job.settings, ...previous }) };
     const { report, plan } = fill(read.snapshot, { lang, settings: job.settings, ...previous });
     trace('engine fill()');
-    // The grid is not needed once the plan is made: released before the package is written.
+    // The grid is not needed once the plan is made: released, and collected, before the package is written.
     (read as { snapshot: unknown }).snapshot = null;
+    collectGarbage();
     // The plan goes into the file's own package: every part the add-in does not write is kept as it was.
     const outcome = await fillPackageBytes(read.package, plan, lang, job.output);
     try {

@@ -11,6 +11,7 @@ import { ProtectedSheetError } from '../hosts/protection';
 import { InputError, SameFileError, readWorkbookFile } from '../hosts/node/files';
 import { fillPackageBytes, NotEditableError, writeBytesAtomic } from '../hosts/ooxml';
 import { trace } from '../hosts/node/trace';
+import { collectGarbage } from '../hosts/node/memory';
 import { blankWorkbook } from '../hosts/ooxml/blank';
 import { runBatch } from './batch';
 import { formatReport } from './format';
@@ -196,8 +197,9 @@ async function runFill(args: Args, io: Io): Promise<number> {
   const pkg = read.package;
   let planned: ReturnType<typeof fill> | null = fill(read.snapshot, { lang: args.lang, settings, ...previous });
   trace('engine fill()');
-  // The grid is not needed once the plan is made: released before the package is written.
+  // The grid is not needed once the plan is made: released, and collected, before the package is written.
   (read as { snapshot: unknown }).snapshot = null;
+  collectGarbage();
   const report = planned.report;
   const outcome = await fillPackageBytes(pkg, planned.plan, args.lang, out).catch((e: unknown) => {
     if (e instanceof NotEditableError) e.file = file;
