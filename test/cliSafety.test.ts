@@ -7,11 +7,10 @@ import { spawn } from 'child_process';
 import { existsSync, promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { main } from '../src/cli/main';
 import { fill } from '../src/engine';
 import { SHEET_000_RISK, seed000RiskTable, seed001IndicatorTable, seedWorkbook } from './fixtures/seedPlans';
 import { writeSnapshotXlsx } from './fixtures/xlsx';
-import { workbook } from './helpers';
+import { workbook, runCli } from './helpers';
 
 let dir: string;
 
@@ -28,12 +27,7 @@ afterAll(async () => {
   await fs.rm(dir, { recursive: true, force: true });
 });
 
-async function run(args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(args, { out: (s) => out.push(s), err: (s) => err.push(s), env: { LANG: 'C' }, progress: null, workers: 1 });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const run = (args: string[]) => runCli(args, { progress: null, workers: 1 });
 
 test('an output folder that is a link to an input’s folder: refused before anything is written, the input unchanged', async () => {
   const input = path.join(dir, 'e2', 'plan.xlsx');

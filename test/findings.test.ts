@@ -8,11 +8,10 @@ import JSZip from 'jszip';
 import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { main } from '../src/cli/main';
 import { fill } from '../src/engine';
 import { heightFor, linesIn } from '../src/engine/printLayout';
 import { seedWorkbook, sheet } from './fixtures/seedPlans';
-import { workbook } from './helpers';
+import { workbook, runCli } from './helpers';
 
 let dir: string;
 beforeAll(async () => {
@@ -22,14 +21,9 @@ afterAll(async () => {
   await fs.rm(dir, { recursive: true, force: true });
 });
 
-const quiet = { out: () => undefined, err: () => undefined, env: { LANG: 'C' } };
 const example = path.join(__dirname, '..', 'examples', 'plan.xlsx');
 
-async function run(args: string[]): Promise<{ code: number; out: string }> {
-  const out: string[] = [];
-  const code = await main(args, { ...quiet, out: (s) => out.push(s) });
-  return { code, out: out.join('\n') };
-}
+const run = (args: string[]) => runCli(args);
 
 /** Sheet name → its part's XML, and the workbook's XML. */
 async function parts(file: string): Promise<{ workbook: string; sheets: Map<string, string> }> {

@@ -2,6 +2,7 @@
 import { parseCellAddress } from '../src/engine/address';
 import type { CellValue, SheetSnapshot, WorkbookSnapshot } from '../src/engine/snapshot';
 import type { Report } from '../src/engine/report';
+import type { Io } from '../src/cli/main';
 
 export function clone<T>(x: T): T {
   return JSON.parse(JSON.stringify(x)) as T;
@@ -36,11 +37,11 @@ export function errorsOf(report: Report) {
 }
 
 /** The command line run in this process, its output and errors gathered (LANG=C: the language comes from --lang). */
-export async function runCli(args: string[]): Promise<{ code: number; out: string; err: string }> {
+export async function runCli(args: string[], io: Pick<Io, 'progress' | 'workers'> = {}): Promise<{ code: number; out: string; err: string }> {
   const { main } = await import('../src/cli/main');
   const out: string[] = [];
   const err: string[] = [];
-  const code = await main(args, { out: (s) => out.push(s), err: (s) => err.push(s), env: { LANG: 'C' } });
+  const code = await main(args, { out: (s) => out.push(s), err: (s) => err.push(s), env: { LANG: 'C' }, ...io });
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 

@@ -15,7 +15,7 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import * as os from 'os';
 import * as path from 'path';
-import { main } from '../src/cli/main';
+import { runCli } from './helpers';
 import { PROBLEMS } from '../src/cli/texts';
 import { LIMITS, removeStaleTemps, tempNameFor, writeBytesAtomic } from '../src/hosts/node/files';
 import { readZipDirectory } from '../src/hosts/xlsx';
@@ -51,12 +51,7 @@ afterAll(async () => {
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
-async function run(args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main([...args, '--lang', 'en'], { out: (s) => out.push(s), err: (s) => err.push(s), env: { LANG: 'C' } });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const run = (args: string[]) => runCli([...args, '--lang', 'en']);
 
 function runBin(args: string[]) {
   const r = spawnSync(process.execPath, [BIN, ...args, '--lang', 'en'], { encoding: 'utf8', env: { ...process.env, LANG: 'C' } });

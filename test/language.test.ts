@@ -6,7 +6,7 @@ import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { inputErrorText, outputErrorText, outputProblem, OUTPUT_TEXT } from '../src/cli/errors';
-import { main } from '../src/cli/main';
+import { runCli } from './helpers';
 import { CLI, PROBLEMS, t } from '../src/cli/texts';
 import { joinList, plural } from '../src/engine/messages';
 import { UI_TEXT } from '../src/engine/uiText';
@@ -27,12 +27,7 @@ afterAll(async () => {
   for (const d of cleanup) await fs.rm(d, { recursive: true, force: true });
 });
 
-async function run(args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(args, { out: (s) => out.push(s), err: (s) => err.push(s), env: { LANG: 'C' } });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const run = (args: string[]) => runCli(args);
 
 describe('Node errors on writing: a sentence in the language, never a bare code', () => {
   const codes = ['ENOENT', 'ENOTDIR', 'EISDIR', 'EBUSY', 'EPERM', 'EACCES', 'EROFS', 'ENOSPC', 'ENAMETOOLONG', 'EINVAL', 'EIO'];

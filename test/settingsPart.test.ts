@@ -8,6 +8,7 @@ import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { main } from '../src/cli/main';
+import { runCli } from './helpers';
 import { isSettingsPart, settingsFromPartXml, settingsPartXml } from '../src/engine/settingsPart';
 import { readSettingsPart, writeSettingsPart } from './fixtures/settingsPartZip';
 import { pastedWorkbook } from './fixtures/pasted';
@@ -17,12 +18,7 @@ let dir: string;
 let register: string;
 const io = { out: () => undefined, err: () => undefined, env: { LANG: 'C' } };
 
-async function run(args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(args, { out: (s) => out.push(s), err: (s) => err.push(s), env: { LANG: 'C' } });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const run = (args: string[]) => runCli(args);
 
 /** A 5 × 5 register without the definition tables: only the settings can say the scale is 5. */
 const REGISTER = [
