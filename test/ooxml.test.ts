@@ -20,6 +20,9 @@ import { SHEET_000_RISK, SHEET_001_KPI, seedWorkbook, sheet } from './fixtures/s
 import { PIECES, PRINTER, SHEET_PARTS, USER_NOTES, VBA, WRITTEN_SHEETS, packageFixture, seedPackage } from './fixtures/package/build';
 import { snapshotToWorkbook } from './fixtures/xlsx';
 import { workbook } from './helpers';
+import { emptyMeta, emptySheetWrite, type WritePlan } from '../src/engine/writePlan';
+import { readWorkbook } from '../src/hosts/xlsx';
+import { inflateZlib } from '../src/hosts/node/files';
 
 let dir: string;
 beforeAll(async () => {
@@ -621,6 +624,24 @@ describe('what the package writer refuses, and what the command does then', () =
     plan.sheets[0].cells.push({ row: 0, col: 0, value: { text: 'x' } });
     await expect(applyPlanToPackage(seed, plan)).rejects.toBeInstanceOf(PlanConflictError);
     await expect(applyPlanToPackage(seed, plan)).rejects.toThrow(/internal error.*A1.*holds a value/);
+  });
+
+  test("through the reader's package (as plancheck fill runs): a cell whose shared string is blank is written over, one whose shared string holds text is not", async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('S');
+    ws.getCell('A1').value = '   ';
+    ws.getCell('B1').value = 'the user’s';
+    const bytes = Buffer.from(await wb.xlsx.writeBuffer());
+    // ExcelJS keeps both as shared strings: the writer reads them from the reader's own parse, not the part.
+    expect(await (await JSZip.loadAsync(bytes)).file('xl/worksheets/sheet1.xml')!.async('string')).toMatch(/<c r="A1"[^>]*t="s"/);
+    const planFor = (col: number): WritePlan => ({
+      touches: ['S'], clear: [], unmark: [], keepMarks: [], deleteSheets: [], marks: [], meta: emptyMeta(),
+      sheets: [{ ...emptySheetWrite('S', false), cells: [{ row: 0, col, value: { text: 'written' } }] }],
+    });
+    const read = () => readWorkbook(bytes, { inflate: inflateZlib, keepTexts: true }).package;
+    const out = await applyPlanToPackage(read(), planFor(0));
+    expect((await load(Buffer.from(out.bytes))).getWorksheet('S')!.getCell('A1').value).toBe('written');
+    await expect(applyPlanToPackage(read(), planFor(1))).rejects.toThrow(/internal error.*B1.*holds a value/);
   });
 
   /** A package whose written sheet has its rows out of order: ExcelJS reads it, the package writer does not edit it. */

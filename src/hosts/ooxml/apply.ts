@@ -53,27 +53,29 @@ const MAGIC = 'plancheck-meta';
 const key = (row: number, col: number) => `${row},${col}`;
 const inRange = (r: CellRange, row: number, col: number) => row >= r.top && row <= r.bottom && col >= r.left && col <= r.right;
 
+/** A cell's shared string: from the reader's own parse when it gave one, or parsed here from the part when first asked. */
 class SharedStrings {
-  private items: string[] | null = null;
-  constructor(private readonly xml: string | null) {}
+  constructor(
+    private readonly xml: string | null,
+    private items: string[] | null = null,
+  ) {}
   get(i: number): string | undefined {
+    if (this.items) return this.items[i];
     if (this.xml === null) return undefined;
-    if (!this.items) {
-      const xml = this.xml;
-      const items: string[] = [];
-      for (const si of childrenOf(xml, rootElement(xml))) {
-        if (localName(si.name) !== 'si') continue;
-        let text = '';
-        for (const k of childrenOf(xml, si)) {
-          const ln = localName(k.name);
-          if (ln === 't') text += unescapeXml(xml.slice(k.openEnd, k.closeStart));
-          else if (ln === 'r') for (const t of childrenOf(xml, k)) if (localName(t.name) === 't') text += unescapeXml(xml.slice(t.openEnd, t.closeStart));
-        }
-        items.push(unescapeSmlText(text));
+    const xml = this.xml;
+    const items: string[] = [];
+    for (const si of childrenOf(xml, rootElement(xml))) {
+      if (localName(si.name) !== 'si') continue;
+      let text = '';
+      for (const k of childrenOf(xml, si)) {
+        const ln = localName(k.name);
+        if (ln === 't') text += unescapeXml(xml.slice(k.openEnd, k.closeStart));
+        else if (ln === 'r') for (const t of childrenOf(xml, k)) if (localName(t.name) === 't') text += unescapeXml(xml.slice(t.openEnd, t.closeStart));
       }
-      this.items = items;
+      items.push(unescapeSmlText(text));
     }
-    return this.items[i];
+    this.items = items;
+    return items[i];
   }
 }
 
@@ -154,7 +156,8 @@ async function apply(input: Uint8Array | XlsxPackage, plan: WritePlan): Promise<
 
   const sstRel = wbRels.rels.find((r) => r.type === REL.sharedStrings);
   const sstPart = sstRel ? wbRels.targetOf(sstRel) : null;
-  const sst = new SharedStrings(sstPart && pkg.has(sstPart) ? await text(sstPart) : null);
+  const parsedSst = sstPart ? pkg.parsedSharedStrings(sstPart) : null;
+  const sst = parsedSst ? new SharedStrings(null, parsedSst) : new SharedStrings(sstPart && pkg.has(sstPart) ? await text(sstPart) : null);
 
   const partOfSheet = (e: SheetEntry): string => {
     const rel = wbRels.byId(e.rId);

@@ -67,6 +67,8 @@ export class Package {
   /** Entries in zip order (removed ones taken out). */
   private items: Item[] = [];
   private readonly texts = new Map<string, string>();
+  /** The shared strings the reader parsed, by part name. */
+  private readonly sharedStrings = new Map<string, string[]>();
   private readonly boms = new Set<string>();
   /** Parts written by this run, in the order they were first added. */
   readonly added: string[] = [];
@@ -106,9 +108,17 @@ export class Package {
       pkg.texts.set(name, t.text);
       if (t.bom) pkg.boms.add(name);
     }
+    for (const [name, items] of read.sharedStrings) pkg.sharedStrings.set(name, items);
     // Held here only from now on: a text the writer replaces is then free.
     read.texts.clear();
+    read.sharedStrings.clear();
     return pkg;
+  }
+
+  /** The shared strings of a part as the reader parsed them, or null (then the writer parses the part itself). */
+  parsedSharedStrings(part: string): string[] | null {
+    const name = this.find(part);
+    return (name ? this.sharedStrings.get(name) : undefined) ?? null;
   }
 
   /** Entry names in zip order. */

@@ -71,6 +71,11 @@ export class XlsxPackage {
   readonly byLower = new Map<string, ZipEntry>();
   /** Decoded UTF-8 texts of the parts read (when kept), with whether they had a byte order mark. */
   readonly texts = new Map<string, { text: string; bom: boolean }>();
+  /**
+   * The shared strings as read, by part name (when texts are kept): the writer looks a cell's text up in them
+   * rather than keeping the part's text and parsing it again.
+   */
+  readonly sharedStrings = new Map<string, string[]>();
   private unpacked = 0;
 
   constructor(
@@ -792,7 +797,8 @@ export function readWorkbook(bytes: Uint8Array, options: ReadOptions = {}): Read
   const kinds = stylesPart && pkg.has(stylesPart) ? readStyles(stylesPart, pkg.text(stylesPart, keep)) : [];
   const sstRel = relOf(wbRels, 'sharedStrings');
   const sstPart = sstRel ? resolveTarget(wbPart, sstRel.target) : null;
-  const shared = sstPart && pkg.has(sstPart) ? readSharedStrings(sstPart, pkg.text(sstPart, keep)) : [];
+  const shared = sstPart && pkg.has(sstPart) ? readSharedStrings(sstPart, pkg.text(sstPart, false)) : [];
+  if (keep && sstPart && pkg.has(sstPart)) pkg.sharedStrings.set(pkg.entry(sstPart)!.name, shared);
   const counters: Counters = { cells: 0, ranges: 0 };
   const sheets: SheetSnapshot[] = [];
   const parts: string[] = [];
