@@ -86,6 +86,20 @@ describe('plancheck reads the settings kept in the workbook', () => {
     expect((await run(['validate', register, `--settings=${file}`])).code).toBe(0);
   });
 
+  it('the report names the matrix it used and where it came from', async () => {
+    const file = path.join(dir, 'five.json');
+    await fs.writeFile(file, JSON.stringify({ scale: 5 }));
+    expect((await run(['validate', register, '--settings', file])).out).toContain('  風險矩陣 5 × 5（依設定）');
+    expect((await run(['validate', register, '--lang', 'en'])).out).toContain('  risk matrix 3 × 3 (from the settings)');
+    const json = JSON.parse((await run(['validate', register, '--settings', file, '--json'])).out);
+    expect(json.scale).toMatchObject({ size: 5, likelihoodTable: null, impactTable: null, levelLines: null });
+    // The example's own tables decide its 3 × 3, each named with its sheet and cell.
+    const example = path.join(__dirname, '..', 'examples', 'plan.xlsx');
+    expect((await run(['validate', example])).out).toContain(
+      '  風險矩陣 3 × 3（依活頁簿的可能性評量表「伍 整體風險管理」A4、影響程度評量表「伍 整體風險管理」A10、風險等級說明「伍 整體風險管理」A30）',
+    );
+  });
+
   it('a settings file that cannot be read is exit 2 with one line naming it', async () => {
     const bad = path.join(dir, 'bad.json');
     await fs.writeFile(bad, '{scale: 5');

@@ -8,10 +8,10 @@ import { compareWithPrevious } from './previousYear';
 import { ALL_PARTS, buildFillPlan, FillParts } from './fill';
 export type { FillParts } from './fill';
 import type { Lang } from './messages';
-import { buildReport, Report } from './report';
+import { buildReport, Report, scaleReport } from './report';
 import { mergeSettings, settingsFromJson, Settings } from './settings';
 import { Issue, makeIssue } from './issues';
-import { readWorkbookScales, scaleIssues } from './scales';
+import { readWorkbookScales, scaleIssues, type WorkbookScales } from './scales';
 import { readMeta, type MetaRead } from './meta';
 import type { WorkbookSnapshot } from './snapshot';
 import type { WritePlan } from './writePlan';
@@ -43,7 +43,11 @@ function withPrevious(a: Analysis, settings: Settings, options: EngineOptions): 
  * The settings of a run and the problems met making them: the defaults, then the settings kept in the workbook,
  * then the caller's, then the workbook's own risk scales (likelihood and impact tables, level lines).
  */
-export function settingsOf(snapshot: WorkbookSnapshot, options: EngineOptions = {}, meta: MetaRead = readMeta(snapshot)): { settings: Settings; issues: Issue[] } {
+export function settingsOf(
+  snapshot: WorkbookSnapshot,
+  options: EngineOptions = {},
+  meta: MetaRead = readMeta(snapshot),
+): { settings: Settings; issues: Issue[]; found: WorkbookScales } {
   const issues: Issue[] = [];
   const stored = settingsFromJson(snapshot.settings);
   for (const p of stored.problems) issues.push(makeIssue('SETTINGS_IGNORED', '', '', { field: p.field, value: p.value }));
@@ -58,20 +62,27 @@ export function settingsOf(snapshot: WorkbookSnapshot, options: EngineOptions = 
     const coloured = caller.settings.bands ?? stored.settings.bands;
     found.settings.bands = found.settings.bands.map((b) => ({ ...b, color: coloured?.find((x) => x.level === b.level)?.color ?? b.color }));
   }
-  return { settings: mergeSettings([stored.settings, caller.settings, found.settings]), issues };
+  return { settings: mergeSettings([stored.settings, caller.settings, found.settings]), issues, found };
 }
 
 function analyzeWith(snapshot: WorkbookSnapshot, options: EngineOptions) {
   const meta = readMeta(snapshot);
-  const { settings, issues } = settingsOf(snapshot, options, meta);
+  const { settings, issues, found } = settingsOf(snapshot, options, meta);
   const analysis = analyze(snapshot, settings, meta);
   if (issues.length) analysis.issues.unshift(...issues);
-  return { settings, analysis: withPrevious(analysis, settings, options) };
+  return { settings, found, analysis: withPrevious(analysis, settings, options) };
+}
+
+/** The report of an analysis, with the risk matrix it used. */
+function reportOf(analysis: Analysis, settings: Settings, found: WorkbookScales, lang: Lang): Report {
+  const report = buildReport(analysis, lang, settings.displayCap);
+  report.scale = scaleReport(settings, found);
+  return report;
 }
 
 export function validate(snapshot: WorkbookSnapshot, options: EngineOptions = {}): Report {
-  const { settings, analysis } = analyzeWith(snapshot, options);
-  return buildReport(analysis, options.lang ?? 'zh-TW', settings.displayCap);
+  const { settings, found, analysis } = analyzeWith(snapshot, options);
+  return reportOf(analysis, settings, found, options.lang ?? 'zh-TW');
 }
 
 /**
@@ -80,9 +91,9 @@ export function validate(snapshot: WorkbookSnapshot, options: EngineOptions = {}
  */
 export function fill(snapshot: WorkbookSnapshot, options: EngineOptions & { parts?: FillParts } = {}): { report: Report; plan: WritePlan } {
   const lang = options.lang ?? 'zh-TW';
-  const { settings, analysis } = analyzeWith(snapshot, options);
+  const { settings, found, analysis } = analyzeWith(snapshot, options);
   const plan = buildFillPlan(analysis, settings, lang, options.parts ?? ALL_PARTS);
-  return { report: buildReport(analysis, lang, settings.displayCap), plan };
+  return { report: reportOf(analysis, settings, found, lang), plan };
 }
 
 /** A plan that takes away the problem-cell marks of earlier runs and nothing else. */

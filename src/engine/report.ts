@@ -5,7 +5,8 @@ import { achievementExplanation, shownRate } from './explain';
 import { Issue, Severity } from './issues';
 import { Lang, issueMessage } from './messages';
 import { countLevels, LevelCounts } from './risk';
-import type { RiskLevel } from './settings';
+import type { RiskLevel, Settings } from './settings';
+import type { WorkbookScales } from './scales';
 import { tableAddress } from './tables/reader';
 import type { Comparison } from './previousYear';
 
@@ -94,6 +95,8 @@ export interface Report {
   indicators: ReportIndicator[];
   risks: ReportRisk[];
   budgets: ReportBudget[];
+  /** The risk matrix the run used, and where it came from. */
+  scale?: ReportScale;
   /** This year against last year's workbook (`--previous`), when one was given. */
   comparison?: Comparison;
   summary: {
@@ -103,6 +106,32 @@ export interface Report {
     riskLevels: LevelCounts;
     residualRiskLevels: LevelCounts;
     achievement: { met: number; not_met: number; unknown: number };
+  };
+}
+
+/**
+ * The risk matrix a run used: its size and bands, and the workbook's own tables that decided them (the
+ * likelihood and impact definition tables, the level lines), each null when the settings decided instead.
+ */
+export interface ReportScale {
+  size: number;
+  bands: { level: RiskLevel; min: number; max: number }[];
+  likelihoodTable: { sheet: string; cell: string } | null;
+  impactTable: { sheet: string; cell: string } | null;
+  levelLines: { sheet: string; cell: string } | null;
+}
+
+/** The report's `scale`: the settings as used, and the workbook's own tables found (scales.ts) that were used. */
+export function scaleReport(settings: Settings, found: WorkbookScales): ReportScale {
+  const at = (x: { sheet: string; cell: string } | null) => (x ? { sheet: x.sheet, cell: x.cell } : null);
+  return {
+    size: settings.scale,
+    bands: settings.bands.map((b) => ({ level: b.level, min: b.min, max: b.max })),
+    // A table counts when it gave the size (scales.ts takes the larger of the two; a table of another size is
+    // reported as RISK_SCALE_MISMATCH, not used).
+    likelihoodTable: found.settings.scale !== undefined && found.likelihood?.levels === settings.scale ? at(found.likelihood) : null,
+    impactTable: found.settings.scale !== undefined && found.impact?.levels === settings.scale ? at(found.impact) : null,
+    levelLines: found.settings.bands ? at(found.bands) : null,
   };
 }
 

@@ -195,6 +195,13 @@ export const UI_TEXT = {
   },
   scaleOption: { 'zh-TW': (n: number) => `${n} × ${n}（風險值 1–${n * n}）`, en: (n: number) => `${n} × ${n} (scores 1–${n * n})` },
   bandFromLabel: { 'zh-TW': (level: string) => `${level}風險的最低風險值`, en: (level: string) => `Lowest score of ${level} risk` },
+  ownMatrix: {
+    'zh-TW': (n: number, from: string) => `此活頁簿的風險矩陣依活頁簿中的${from}為 ${n} × ${n}。這裡的大小與等級區間只用於沒有這些表的活頁簿。`,
+    en: (n: number, from: string) => `This workbook’s risk matrix is ${n} × ${n}, from its own ${from}. The size and bands here apply to workbooks without such tables.`,
+  },
+  ownMatrixLikelihood: { 'zh-TW': (at: string) => `可能性評量表（${at}）`, en: (at: string) => `likelihood table (${at})` },
+  ownMatrixImpact: { 'zh-TW': (at: string) => `影響程度評量表（${at}）`, en: (at: string) => `impact table (${at})` },
+  ownMatrixLines: { 'zh-TW': (at: string) => `風險等級說明（${at}）`, en: (at: string) => `level lines (${at})` },
   bandsHint: {
     'zh-TW': (text: string) => `目前區間：${text}`,
     en: (text: string) => `Bands now: ${text}`,

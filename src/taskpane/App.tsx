@@ -163,7 +163,7 @@ export function App({ actions }: AppProps): React.ReactElement {
             <ProblemList lang={lang} report={report} onSelect={onSelect} busy={busy} />
           </>
         ) : null}
-        <SettingsPanel lang={lang} settings={settings} onSave={onSaveSettings} />
+        <SettingsPanel lang={lang} settings={settings} scale={report?.scale} onSave={onSaveSettings} />
       </main>
     </FluentProvider>
   );

@@ -23,7 +23,8 @@ import {
   shorthands,
   tokens,
 } from '@fluentui/react-components';
-import { levelName } from '../engine/messages';
+import { joinList, levelName } from '../engine/messages';
+import type { ReportScale } from '../engine/report';
 import { bandsFromLowest, DEFAULT_SETTINGS, RISK_LEVELS, settingsForScale, type RiskBand, type RiskLevel, type Settings } from '../engine/settings';
 import { ROLE_NAMES, ROLES, type Role } from '../engine/tables/vocabulary';
 import { SWATCHES, UI_TEXT } from '../engine/uiText';
@@ -186,10 +187,23 @@ function bandsText(bands: Omit<RiskBand, 'color'>[], lang: Lang): string {
 export interface SettingsPanelProps {
   lang: Lang;
   settings: Settings;
+  /** The matrix the last check used (the report's), when there was one: the workbook's own tables may decide it. */
+  scale?: ReportScale;
   onSave(s: Partial<Settings>): Promise<void>;
 }
 
-export function SettingsPanel({ lang, settings, onSave }: SettingsPanelProps): React.ReactElement {
+/** The workbook's own tables that decided the matrix the last check used, said in a sentence; null when none did. */
+function ownMatrixText(scale: ReportScale | undefined, lang: Lang): string | null {
+  if (!scale) return null;
+  const at = (x: { sheet: string; cell: string }) => `${x.sheet}!${x.cell}`;
+  const parts: string[] = [];
+  if (scale.likelihoodTable) parts.push(UI_TEXT.ownMatrixLikelihood[lang](at(scale.likelihoodTable)));
+  if (scale.impactTable) parts.push(UI_TEXT.ownMatrixImpact[lang](at(scale.impactTable)));
+  if (scale.levelLines) parts.push(UI_TEXT.ownMatrixLines[lang](at(scale.levelLines)));
+  return parts.length ? UI_TEXT.ownMatrix[lang](scale.size, joinList(parts, lang)) : null;
+}
+
+export function SettingsPanel({ lang, settings, scale, onSave }: SettingsPanelProps): React.ReactElement {
   const styles = useStyles();
   const [form, setForm] = React.useState<Form>(() => formOf(settings));
   const [saving, setSaving] = React.useState(false);
@@ -198,6 +212,7 @@ export function SettingsPanel({ lang, settings, onSave }: SettingsPanelProps): R
   React.useEffect(() => setForm(formOf(settings)), [settings]);
 
   const valid = settingsOf(form, settings);
+  const ownMatrix = ownMatrixText(scale, lang);
 
   const save = async (s: Partial<Settings>, done: string) => {
     setSaving(true);
@@ -267,6 +282,11 @@ export function SettingsPanel({ lang, settings, onSave }: SettingsPanelProps): R
         <AccordionPanel collapseMotion={PANEL_MOTION}>
           <form className={styles.form} onSubmit={onSubmit} noValidate data-testid="settings">
             <Text block>{UI_TEXT.settingsIntro[lang]}</Text>
+            {ownMatrix ? (
+              <MessageBar intent="info" layout="multiline" data-testid="settings-own-matrix">
+                <MessageBarBody>{ownMatrix}</MessageBarBody>
+              </MessageBar>
+            ) : null}
             <Field label={UI_TEXT.scaleLabel[lang]} hint={UI_TEXT.scaleHint[lang]}>
               <Select value={String(form.scale)} data-testid="settings-scale" onChange={(_, d) => setForm((f) => withScale(f, Number(d.value)))}>
                 {scales.map((n) => (

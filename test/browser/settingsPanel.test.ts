@@ -56,8 +56,8 @@ function workbook(): WorkbookSnapshot {
   };
 }
 
-async function open(lang: 'zh-TW' | 'en-US'): Promise<Page> {
-  current = await openPane(pane, { snapshot: workbook(), options: { displayLanguage: lang } });
+async function open(lang: 'zh-TW' | 'en-US', snapshot: WorkbookSnapshot = workbook()): Promise<Page> {
+  current = await openPane(pane, { snapshot, options: { displayLanguage: lang } });
   return current.page;
 }
 
@@ -171,5 +171,39 @@ describe('settings panel: matrix size, bands and column headers', () => {
     await page.waitForFunction((text) => document.querySelector('[data-testid="settings-message"]')?.textContent === text, UI_TEXT.settingsWereReset.en);
     expect(await size.inputValue()).toBe('3');
     expect(await savedPart(page)).toMatchObject({ scale: 3, tolerance: 4, actionThreshold: 6, columnRoles: {} });
+  });
+
+  test('a workbook with its own 5-level likelihood and impact tables: after Validate the panel says they decide the matrix', async () => {
+    const own: WorkbookSnapshot = {
+      sheets: [
+        {
+          name: '風險評估',
+          rows: [
+            ['等級', '可能性', '詳細描述'],
+            ...['幾乎確定', '很可能', '可能', '不太可能', '極不可能'].map((n, k) => [String(5 - k), n, '']),
+            [],
+            ['等級', '影響程度', '說明'],
+            ...['非常嚴重', '嚴重', '中度', '輕微', '極輕微'].map((n, k) => [String(5 - k), n, '']),
+            [],
+            RISK_HEAD,
+            ['R1 詐騙案件增加', '5', '4', '20', '極度', '加強宣導', '2', '2', '4'],
+          ],
+          merges: [],
+        },
+      ],
+    };
+    const page = await open('zh-TW', own);
+    await page.click('[data-testid="settings-toggle"]');
+    // Before any check the pane does not know the workbook's tables.
+    expect(await page.$('[data-testid="settings-own-matrix"]')).toBeNull();
+    await runAction(page, 'validate');
+    expect((await problems(page)).filter((p) => p.startsWith('RISK_LIKELIHOOD_RANGE'))).toEqual([]);
+    await page.waitForSelector('[data-testid="settings-own-matrix"]');
+    expect(await page.textContent('[data-testid="settings-own-matrix"]')).toBe(
+      UI_TEXT.ownMatrix['zh-TW'](5, `${UI_TEXT.ownMatrixLikelihood['zh-TW']('風險評估!A1')}、${UI_TEXT.ownMatrixImpact['zh-TW']('風險評估!A8')}`),
+    );
+    // The panel still shows (and saves) the stored 3 × 3: it is what workbooks without such tables use.
+    expect(await page.getByRole('combobox', { name: UI_TEXT.scaleLabel['zh-TW'] }).inputValue()).toBe('3');
+    expect(await axeViolations(page)).toEqual([]);
   });
 });

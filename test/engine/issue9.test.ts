@@ -411,6 +411,31 @@ describe('the agency’s own matrix: a 5 × 5 register end to end', () => {
     expect(errorsOf(validate({ ...reg, settings: '{"scale":5}' }))).toEqual([]);
   });
 
+  it('the report says which matrix was used and which of the workbook’s tables decided it', () => {
+    expect(validate(snap).scale).toEqual({
+      size: 5,
+      bands: [
+        { level: 'low', min: 1, max: 4 },
+        { level: 'medium', min: 5, max: 9 },
+        { level: 'high', min: 10, max: 12 },
+        { level: 'extreme', min: 15, max: 25 },
+      ],
+      likelihoodTable: { sheet: '風險', cell: 'A2' },
+      impactTable: { sheet: '風險', cell: 'A10' },
+      levelLines: { sheet: '風險', cell: 'A23' },
+    });
+    expect(fill(snap).report.scale).toEqual(validate(snap).scale);
+    // The register alone: the settings decide, no table is named.
+    const reg = pastedWorkbook('風險', FIVE.split('\n').slice(17, 21).join('\n'));
+    expect(validate(reg, { settings: { scale: 5 } }).scale).toMatchObject({ size: 5, likelihoodTable: null, impactTable: null, levelLines: null });
+    expect(validate(reg).scale).toMatchObject({ size: 3, likelihoodTable: null, impactTable: null, levelLines: null });
+    // An impact table of 3 levels beside a likelihood table of 5: the 5 decides, the 3 is not used (RISK_SCALE_MISMATCH).
+    const mixed = pastedWorkbook('風險', FIVE.split('\n').filter((l, k) => !(k >= 11 && k <= 12)).join('\n'));
+    const r = validate(mixed);
+    expect(issuesOf(r, 'RISK_SCALE_MISMATCH')).toHaveLength(1);
+    expect(r.scale).toMatchObject({ size: 5, likelihoodTable: { sheet: '風險', cell: 'A2' }, impactTable: null });
+  });
+
   it('template --scale 5: dropdowns of 1 … 5', () => {
     const plan = templatePlan('zh-TW', { scale: 5 });
     const v = plan.sheets.flatMap((s) => s.validations).filter((x) => x.values.every((y) => /^\d$/.test(y)));
