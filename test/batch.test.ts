@@ -110,3 +110,34 @@ test('the installed command spreads the work over worker threads', () => {
   expect(j.workbooks.map((w: { status: string }) => w.status)).toEqual(['ok', 'errors', 'unreadable', 'ok']);
   expect(j.workbooks[0].tables).toHaveLength(1);
 });
+
+describe('a worker that dies on a workbook', () => {
+  // A stand-in worker: answers every job, but stops (exit) on a file named crash… and throws on one named throw….
+  const FAKE = `
+    const { parentPort } = require('worker_threads');
+    parentPort.on('message', ({ id, job }) => {
+      if (job.file.includes('crash')) process.exit(3);
+      if (job.file.includes('throw')) setImmediate(() => { throw new Error('boom in ' + job.file); });
+      else parentPort.postMessage({ id, result: { file: job.file, ok: false, message: 'done ' + job.file } });
+    });`;
+
+  test('fails that workbook with a line in the language, and the run goes on with a new worker', async () => {
+    const { runPool } = await import('../src/cli/batch');
+    const file = path.join(dir, 'fake-worker.js');
+    await fs.writeFile(file, FAKE);
+    const names = ['a', 'crash1', 'b', 'throw1', 'c', 'crash2', 'd', 'e'];
+    const jobs = names.map((n) => ({ command: 'validate' as const, file: `${n}.xlsx`, lang: 'zh-TW' as const }));
+    const seen: string[] = [];
+    const active = new Set<import('worker_threads').Worker>();
+    const results = await runPool(jobs, 2, (r) => seen.push(r.file), active, file);
+    expect(results.map((r) => r.file)).toEqual(names.map((n) => `${n}.xlsx`));
+    expect(seen.sort()).toEqual(names.map((n) => `${n}.xlsx`).sort());
+    const message = (n: string) => (results[names.indexOf(n)] as { message: string }).message;
+    for (const n of ['a', 'b', 'c', 'd', 'e']) expect(message(n)).toBe(`done ${n}.xlsx`);
+    expect(message('crash1')).toBe('crash1.xlsx: 發生未預期的錯誤（是 plancheck 本身的問題，不是活頁簿的問題）：處理此活頁簿的執行緒意外結束。輸入的活頁簿未被變更；請將這一行回報給維護 plancheck 的人員。');
+    expect(message('crash2')).toContain('處理此活頁簿的執行緒意外結束');
+    expect(message('throw1')).toContain('boom in throw1.xlsx');
+    // Every worker, the replaced ones too, is gone at the end.
+    expect(active.size).toBe(0);
+  }, 30_000);
+});

@@ -122,10 +122,19 @@ function exitOf(r: JobResult): number {
   return r.report.summary.errors > 0 ? 1 : 0;
 }
 
-/** Runs jobs on a pool of worker threads (or in this thread when the compiled worker is not there). */
-async function runPool(jobs: JobRequest[], size: number, onDone: (r: JobResult) => void, active = new Set<Worker>()): Promise<JobResult[]> {
+/**
+ * Runs jobs on a pool of worker threads (or in this thread when the compiled worker is not there). A worker that
+ * dies on a workbook (out of memory, a crash) fails that workbook's job with a line saying so, and a new worker
+ * takes the pool's next jobs: the run goes on.
+ */
+export async function runPool(
+  jobs: JobRequest[],
+  size: number,
+  onDone: (r: JobResult) => void,
+  active = new Set<Worker>(),
+  workerFile = path.join(__dirname, 'worker.js'),
+): Promise<JobResult[]> {
   const results: JobResult[] = new Array(jobs.length);
-  const workerFile = path.join(__dirname, 'worker.js');
   if (size <= 1 || !existsSync(workerFile)) {
     for (let k = 0; k < jobs.length; k++) {
       results[k] = await runJob(jobs[k]);
@@ -136,36 +145,58 @@ async function runPool(jobs: JobRequest[], size: number, onDone: (r: JobResult) 
   let next = 0;
   await Promise.all(
     Array.from({ length: Math.min(size, jobs.length) }, async () => {
-      const worker = new Worker(workerFile);
-      active.add(worker);
+      let worker: Worker | null = null;
       try {
         while (next < jobs.length) {
           const id = next++;
+          const job = jobs[id];
+          if (!worker) {
+            worker = new Worker(workerFile);
+            active.add(worker);
+          }
+          const w: Worker = worker;
           const result = await new Promise<JobResult>((resolve) => {
+            const done = (r: JobResult) => {
+              w.off('message', onMessage);
+              w.off('error', onError);
+              w.off('exit', onExit);
+              resolve(r);
+            };
             const onMessage = (m: { id: number; result: JobResult }) => {
-              if (m.id !== id) return;
-              worker.off('message', onMessage);
-              worker.off('error', onError);
-              resolve(m.result);
+              if (m.id === id) done(m.result);
             };
-            const onError = (e: Error) => {
-              worker.off('message', onMessage);
-              resolve({ file: jobs[id].file, ok: false, message: `${jobs[id].file}: ${e.message.split('\n')[0]}` });
+            // The worker is gone: this job fails, the next one gets a new worker.
+            const lost = (e: Error | null) => {
+              active.delete(w);
+              worker = null;
+              done({ file: job.file, ok: false, message: `${job.file}: ${workerLostText(e, job.lang)}` });
             };
-            worker.on('message', onMessage);
-            worker.once('error', onError);
-            worker.postMessage({ id, job: jobs[id] });
+            const onError = (e: Error) => lost(e);
+            const onExit = () => lost(null);
+            w.on('message', onMessage);
+            w.once('error', onError);
+            w.once('exit', onExit);
+            w.postMessage({ id, job });
           });
           results[id] = result;
           onDone(result);
         }
       } finally {
-        active.delete(worker);
-        await worker.terminate();
+        const w = worker as Worker | null;
+        if (w) {
+          active.delete(w);
+          await w.terminate();
+        }
       }
     }),
   );
   return results;
+}
+
+/** Why a worker stopped on a workbook, in the user's language: out of memory, or a fault of plancheck's. */
+function workerLostText(e: Error | null, lang: Lang): string {
+  if ((e as { code?: string } | null)?.code === 'ERR_WORKER_OUT_OF_MEMORY') return t(CLI.outOfMemory, lang);
+  return t(CLI.unexpected, lang, e ? e.message.split('\n')[0] : t(CLI.workerStopped, lang));
 }
 
 function bar(done: number, total: number, file: string, columns: number): string {

@@ -133,7 +133,15 @@ Exit status: 0 no errors (warnings allowed), 1 errors found, 2 the input cannot 
     en: "the output must not be last year's workbook (--previous), which is only read, never changed; name another file with -o",
   },
   comparedWith: { 'zh-TW': '與去年比較：{0}', en: 'Compared with last year: {0}' },
-  unexpected: { 'zh-TW': '發生未預期的錯誤：{0}', en: 'unexpected error: {0}' },
+  unexpected: {
+    'zh-TW': '發生未預期的錯誤（是 plancheck 本身的問題，不是活頁簿的問題）：{0}。輸入的活頁簿未被變更；請將這一行回報給維護 plancheck 的人員。',
+    en: 'unexpected error (a fault in plancheck itself, not in the workbook): {0}. The input workbook was not changed; please report this line to whoever maintains plancheck.',
+  },
+  outOfMemory: {
+    'zh-TW': '記憶體不足，無法處理此活頁簿；其他活頁簿照常處理。請單獨處理它（plancheck fill 檔名），或在記憶體較多的電腦上執行。',
+    en: 'not enough memory for this workbook; the others go on. Run it on its own (plancheck fill FILE), or on a computer with more memory.',
+  },
+  workerStopped: { 'zh-TW': '處理此活頁簿的執行緒意外結束', en: 'the thread working on this workbook stopped' },
   wrote: { 'zh-TW': '已寫出：{0}', en: 'Wrote {0}' },
   wroteTemplate: { 'zh-TW': '已建立範本：{0}（工作表：{1}）', en: 'Created the template {0} (sheets: {1})' },
   reportTitle: { 'zh-TW': 'plancheck 檢核報告：{0}', en: 'plancheck report: {0}' },
