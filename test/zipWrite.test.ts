@@ -10,7 +10,7 @@ import { buildRows } from '../src/hosts/ooxml/newSheet';
 import { Package } from '../src/hosts/ooxml/opc';
 import { MINIMAL_STYLES, StyleBook } from '../src/hosts/ooxml/styles';
 import { blankWorksheet, PlanConflictError, Worksheet } from '../src/hosts/ooxml/worksheet';
-import { crc32, crc32Table, writeZip, type ZipItem } from '../src/hosts/ooxml/zipWrite';
+import { crc32, crc32Table, writeZip, ZipWriteError, type ZipItem } from '../src/hosts/ooxml/zipWrite';
 import { entryData, readZipDirectory } from '../src/hosts/xlsx/zip';
 
 const text = (b: Uint8Array) => Buffer.from(b).toString('utf8');
@@ -24,6 +24,17 @@ describe('zip writer', () => {
     // A known value: CRC-32 of "123456789".
     expect(crc32Table(Buffer.from('123456789'))).toBe(0xcbf43926);
   });
+
+  test('ZIP64 is not written: 65,535 entries (a count readers take for the ZIP64 mark) are refused with a clear error, 65,534 are written and read back', async () => {
+    const items = (n: number): ZipItem[] => Array.from({ length: n }, (_, k) => ({ name: `p/${k}`, source: { kind: 'bytes', data: new Uint8Array(0), store: true } }));
+    await expect(writeZip(items(0xffff))).rejects.toThrow(new ZipWriteError('65,535 entries or more (ZIP64 is not written)'));
+    const zip = await writeZip(items(0xfffe));
+    // The end record counts them (its entry counts at 8 and 10), and another reader reads them all (ours stops at 10,000).
+    expect([zip.readUInt16LE(zip.length - 22 + 8), zip.readUInt16LE(zip.length - 22 + 10)]).toEqual([0xfffe, 0xfffe]);
+    const names = Object.keys((await JSZip.loadAsync(zip)).files);
+    expect(names).toHaveLength(0xfffe);
+    expect(names[0xfffd]).toBe('p/65533');
+  }, 60_000);
 
   test('stored, deflated and text entries read back (JSZip and the reader); a non-ASCII name has the UTF-8 flag', async () => {
     const big = 'x'.repeat(3 << 20) + '尾';

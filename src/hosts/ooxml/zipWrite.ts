@@ -4,7 +4,7 @@
  * an edited or new part is deflated by Node's zlib (level 6), as it is made when it comes as text chunks.
  *
  * What it writes: local headers with the sizes and CRC known (no data descriptors), a central directory, the end
- * record. No ZIP64: a package that would need it (4 GiB, 65,535 entries) is refused with a clear error; the reader's
+ * record. No ZIP64: a package that would need it (4 GiB or 65,535 entries) is refused with a clear error; the reader's
  * limits (1 GiB unpacked, 10,000 entries) keep every package it accepts far below that.
  */
 import * as zlib from 'zlib';
@@ -35,6 +35,7 @@ export interface ZipItem {
 }
 
 const LEVEL = 6;
+/** The largest 32-bit field, which readers take for the ZIP64 mark: every size and offset written stays below it. */
 const MAX32 = 0xffffffff;
 
 // ----- CRC-32 (zlib's when Node has it: 20.15 and later; a table otherwise) ---------------------------------------
@@ -138,7 +139,7 @@ async function deflateText(chunks: Iterable<string>, bom: boolean): Promise<{ re
   submit(pending ?? Buffer.alloc(0), true);
   const result = Promise.all(pieces).then((out): Packed => {
     const packedSize = out.reduce((k, b) => k + b.length, 0);
-    if (size > MAX32 || packedSize > MAX32) throw new ZipWriteError('a part of the output is 4 GiB or more (ZIP64 is not written)');
+    if (size >= MAX32 || packedSize >= MAX32) throw new ZipWriteError('a part of the output is 4 GiB or more (ZIP64 is not written)');
     return { method: 8, crc, size, packed: out, packedSize, flags: 0 };
   });
   result.catch(() => undefined);
@@ -159,7 +160,7 @@ async function pack(src: Exclude<ZipSource, { kind: 'text' }>, name: string): Pr
     return { method: e.method, crc: e.crc32 >>> 0, size: e.uncompressedSize, packed: [data], packedSize: data.length, flags: e.flags & 0x6 };
   }
   const data = src.data;
-  if (data.length > MAX32) throw new ZipWriteError(`${name}: 4 GiB or more (ZIP64 is not written)`);
+  if (data.length >= MAX32) throw new ZipWriteError(`${name}: 4 GiB or more (ZIP64 is not written)`);
   const crc = crc32(data);
   if (src.store) return { method: 0, crc, size: data.length, packed: [data], packedSize: data.length, flags: 0 };
   const packed = await new Promise<Buffer>((resolve, reject) => zlib.deflateRaw(data, { level: LEVEL }, (err, b) => (err ? reject(err) : resolve(b))));
@@ -176,7 +177,9 @@ function nameBytes(item: ZipItem): { bytes: Buffer; utf8: boolean } {
 
 /** Writes the zip: entries in the order given. */
 export async function writeZip(items: ZipItem[]): Promise<Buffer> {
-  if (items.length > 0xffff) throw new ZipWriteError('more than 65,535 entries (ZIP64 is not written)');
+  // 0xFFFF and 0xFFFFFFFF in the end record or a header mean "see the ZIP64 record" to readers (ours too): a count,
+  // size or offset that large is refused, not written as a value a reader would take for that mark.
+  if (items.length >= 0xffff) throw new ZipWriteError('65,535 entries or more (ZIP64 is not written)');
   const now = dosDateTime(new Date());
   const pieces: Uint8Array[] = [];
   const central: Buffer[] = [];
@@ -196,7 +199,7 @@ export async function writeZip(items: ZipItem[]): Promise<Buffer> {
     const flags = p.flags | (utf8 ? 0x800 : 0);
     const time = item.modTime ?? now.time;
     const date = item.modDate ?? now.date;
-    if (offset > MAX32) throw new ZipWriteError('the output is 4 GiB or more (ZIP64 is not written)');
+    if (offset >= MAX32) throw new ZipWriteError('the output is 4 GiB or more (ZIP64 is not written)');
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);
@@ -232,7 +235,7 @@ export async function writeZip(items: ZipItem[]): Promise<Buffer> {
     offset += 30 + name.length + p.packedSize;
   }
   const cdSize = central.reduce((n, b) => n + b.length, 0);
-  if (offset > MAX32 || offset + cdSize > MAX32) throw new ZipWriteError('the output is 4 GiB or more (ZIP64 is not written)');
+  if (offset >= MAX32 || offset + cdSize >= MAX32) throw new ZipWriteError('the output is 4 GiB or more (ZIP64 is not written)');
   const end = Buffer.alloc(22);
   end.writeUInt32LE(0x06054b50, 0);
   end.writeUInt16LE(items.length, 8);
