@@ -44,19 +44,23 @@ export function shownRate(d: { rate: number | null; status: AchievementDetail['s
   return d.rate === null ? '' : ratePercent(Math.max(0, d.rate));
 }
 
-/**
- * The texts already made, by achievement: the report, the 達成說明 column and the findings sheet each ask for the
- * same one (an AchievementDetail is not changed once made).
- */
-const explained = new WeakMap<AchievementDetail, { lang: Lang; cap: number; text: string }>();
-
 export function achievementExplanation(d: AchievementDetail, lang: Lang, cap = DISPLAY_CAP): string {
-  const hit = explained.get(d);
-  if (hit !== undefined && hit.lang === lang && hit.cap === cap) return hit.text;
-  const text = explanationNow(d, lang, cap);
-  explained.set(d, { lang, cap, text });
-  return text;
+  return explanationNow(d, lang, cap);
 }
+
+/**
+ * The 達成說明 texts of a table's indicators, in their order. The table's column, the findings sheet and the report
+ * each show them: they are made once, kept by the table's list of indicators (one entry a table, not one an
+ * indicator; a table's indicators are not changed once read).
+ */
+export function explanationsOf(indicators: readonly { achievement: AchievementDetail }[], lang: Lang, cap = DISPLAY_CAP): readonly string[] {
+  const hit = explained.get(indicators);
+  if (hit !== undefined && hit.lang === lang && hit.cap === cap && hit.texts.length === indicators.length) return hit.texts;
+  const texts = indicators.map((i) => explanationNow(i.achievement, lang, cap));
+  explained.set(indicators, { lang, cap, texts });
+  return texts;
+}
+const explained = new WeakMap<object, { lang: Lang; cap: number; texts: string[] }>();
 
 function explanationNow(d: AchievementDetail, lang: Lang, cap: number): string {
   const zh = lang === 'zh-TW';

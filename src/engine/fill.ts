@@ -5,7 +5,7 @@
  */
 import type { Analysis } from './analysis';
 import { displayRate, isCapped } from './achievement';
-import { achievementExplanation } from './explain';
+import { explanationsOf } from './explain';
 import { cellAddress, parseCellAddress, rangeAddress } from './address';
 import { Issue } from './issues';
 import { Lang, TEXT, issueMessage, levelName, statusName } from './messages';
@@ -173,13 +173,14 @@ export function buildFillPlan(a: Analysis, settings: Settings, lang: Lang, parts
       ['0.0%', undefined, undefined],
       a.issues,
       (put) => {
-        for (const ind of it.result.indicators) {
+        const notes = explanationsOf(it.result.indicators, lang, settings.displayCap);
+        it.result.indicators.forEach((ind, k) => {
           const rate = displayRate(ind.achievement, settings.displayCap);
-          const note = achievementExplanation(ind.achievement, lang, settings.displayCap);
+          const note = notes[k];
           if (rate !== null) put(ind.row, 0, { number: rate });
           put(ind.row, 1, sharedTextValue(statusName(ind.achievement.status, lang)), statusFormat(ind.achievement.status));
           if (note) put(ind.row, 2, { text: note });
-        }
+        });
       },
     );
     // A rate above the cap is never shown as a bare 120%: its cell reads `≥120.0%` (the note has the rate).

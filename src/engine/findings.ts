@@ -8,7 +8,7 @@
 import type { Analysis } from './analysis';
 import { cellAddress, parseCellAddress } from './address';
 import type { Lang } from './messages';
-import { achievementExplanation } from './explain';
+import { explanationsOf } from './explain';
 import { issueMessage, severityName, statusName } from './messages';
 import { fittedPageSetup, rowHeightsOf } from './printLayout';
 import { FINDINGS_TEXT, STATUS_FILL, STATUS_FONT, STATUS_LEGEND } from './sheetText';
@@ -109,21 +109,22 @@ export function findingsSheet(name: string, a: Analysis, lang: Lang, displayCap?
   const indTop = row;
   let any = false;
   for (const it of a.indicatorTables) {
-    for (const ind of it.result.indicators) {
+    const explanations = explanationsOf(it.result.indicators, lang, displayCap);
+    it.result.indicators.forEach((ind, k) => {
       any = true;
       const st = ind.achievement.status;
       put(row, 0, shared(statusName(st, lang)), st === 'met' ? undefined : STATUS_FORMAT[st]);
       put(row, 1, shared(ind.sheet));
       link(row, 2, ind.sheet, ind.nameCell, ind.nameCell);
       // How the rate was computed, with its numbers, or why it could not be.
-      put(row, 3, text(`${ind.name}\n${achievementExplanation(ind.achievement, lang, displayCap)}`));
+      put(row, 3, text(`${ind.name}\n${explanations[k]}`));
       const rate = ind.achievement.rate;
       if (rate !== null && Number.isFinite(rate)) put(row, 4, { number: rate }, RATE_FORMAT);
       else put(row, 4, shared('—'));
       put(row, 5, shared(ind.targetText || '—'));
       put(row, 6, text(ind.actualText || '—'));
       row++;
-    }
+    });
   }
   if (!any) put(row++, 0, text(FINDINGS_TEXT.noIndicators[lang]));
   if (row > indTop) sheet.formats.push({ range: { top: indTop, left: 0, bottom: row - 1, right: LAST }, format: { border: true, wrap: true, vertical: 'top' } });
