@@ -20,13 +20,43 @@ function fixed(v: number, d: number): string {
 
 /** fixed, given `v.toFixed(d)`. */
 function fixedText(d: number, s: string): string {
+  // The usual number (below 10^14, not zero): the text's own digits, with a comma between each three of them.
+  const neg = s.charCodeAt(0) === 45 ? 1 : 0;
+  const dot = s.indexOf('.');
+  const intEnd = dot < 0 ? s.length : dot;
+  const digits = intEnd - neg;
+  if (digits >= 1 && digits <= 14 && isDigits(s, neg, intEnd) && !isZeroText(s, neg)) {
+    if (digits <= 3) return s;
+    let k = neg + (digits % 3 || 3);
+    let out = s.slice(0, k);
+    for (; k < intEnd; k += 3) out += ',' + s.slice(k, k + 3);
+    return out + s.slice(intEnd);
+  }
   const r = Number(s) || 0;
   // Below 10^15 the rounded text reads back to itself: its digits are the absolute value's.
   const abs = r === 0 ? (0).toFixed(d) : Math.abs(r) < 1e15 ? (s.charCodeAt(0) === 45 ? s.slice(1) : s) : Math.abs(r).toFixed(d);
-  const dot = abs.indexOf('.');
-  const i = dot < 0 ? abs : abs.slice(0, dot);
-  const f = dot < 0 ? '' : abs.slice(dot + 1);
+  const point = abs.indexOf('.');
+  const i = point < 0 ? abs : abs.slice(0, point);
+  const f = point < 0 ? '' : abs.slice(point + 1);
   return (r < 0 ? '-' : '') + (i.length > 3 ? i.replace(/\B(?=(\d{3})+(?!\d))/g, ',') : i) + (f ? '.' + f : '');
+}
+
+/** Whether s[from, to) is all decimal digits. */
+function isDigits(s: string, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) {
+    const c = s.charCodeAt(k);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+/** Whether a toFixed text from `from` on is a zero (`0.00`, and `-0.00` of a tiny negative). */
+function isZeroText(s: string, from: number): boolean {
+  for (let k = from; k < s.length; k++) {
+    const c = s.charCodeAt(k);
+    if (c !== 48 && c !== 46) return false;
+  }
+  return true;
 }
 
 function pct(v: number, percent: boolean, decimals: number, sign = false): string {
