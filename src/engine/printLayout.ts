@@ -179,9 +179,11 @@ export function printedWidth(sheet: SheetWrite, left: number, right: number): nu
 
 /** Heights of rows top … bottom (points), from the sheet's row heights. */
 export function rowPoints(sheet: SheetWrite, top: number, bottom: number): number[] {
-  const hs = new Map((sheet.rowHeights ?? []).map((r) => [r.row, r.height] as const));
+  // The heights given, by row (an array: rows are small integers; a row given twice has its last height).
+  const hs: number[] = [];
+  for (const r of sheet.rowHeights ?? []) hs[r.row] = r.height;
   const out: number[] = [];
-  for (let r = top; r <= bottom; r++) out.push(hs.get(r) ?? DEFAULT_ROW_HEIGHT);
+  for (let r = top; r <= bottom; r++) out.push(hs[r] ?? DEFAULT_ROW_HEIGHT);
   return out;
 }
 
@@ -227,7 +229,12 @@ export function pageSetupFor(
   const scale = Math.max(10, Math.min(100, Math.floor(widthScale * 100 * 0.97)));
   const pageHeight = PRINTABLE.height / (scale / 100);
   const titles = options.titleRows ? rowPoints(sheet, options.titleRows.top, options.titleRows.bottom).reduce((a, b) => a + b, 0) : 0;
-  const height = (top: number, bottom: number) => heights.slice(top - area.top, bottom - area.top + 1).reduce((a, b) => a + b, 0);
+  // The height of rows top … bottom of the area, added row by row (no array a block).
+  const height = (top: number, bottom: number) => {
+    let h = 0;
+    for (let r = Math.max(top, area.top), last = Math.min(bottom, area.bottom); r <= last; r++) h += heights[r - area.top];
+    return h;
+  };
   const breaks: number[] = [];
   let used = 0;
   let pageStart = area.top;
