@@ -200,7 +200,13 @@ export function buildFillPlan(a: Analysis, settings: Settings, lang: Lang, parts
     const headers: string[] = [TEXT.riskScore[lang], TEXT.riskLevel[lang]];
     if (withResidual) headers.push(TEXT.residualScore[lang], TEXT.residualLevel[lang]);
     if (a.comparison) headers.push(MOVEMENT_HEADER[lang]);
-    const levelFormat = (level: RiskLevel) => fillFormat(bandOf(level, settings).color);
+    // A level's fill, found once a level (not a search of the bands a risk).
+    const levelFormats = new Map<RiskLevel, CellFormat>();
+    const levelFormat = (level: RiskLevel) => {
+      let f = levelFormats.get(level);
+      if (!f) levelFormats.set(level, (f = fillFormat(bandOf(level, settings).color)));
+      return f;
+    };
     outputBlock(sheetOf(rt.table.sheet), meta, takenOf(rt.table.sheet), rt.table, headers, [], headers.map(() => undefined), a.issues, (put) => {
       for (const risk of rt.result.risks) {
         const { current, residual } = risk;

@@ -12,6 +12,7 @@
  */
 import { parseRangeAddress, rangeAddress } from './address';
 import { cellText, CellRange, CellValue, DefinedNameRef, isCellDate, isCellError, SheetSnapshot, WorkbookSnapshot } from './snapshot';
+import { isWhiteSpaceCode } from './text';
 import { emptyMeta, MarkOriginal, META_SHEET, MetaState, NoteState, RangeRecord, WriteValue } from './writePlan';
 
 export const MAGIC = 'plancheck-meta';
@@ -174,8 +175,10 @@ function writeValueHash(v: WriteValue | undefined): number {
   if ('text' in v) {
     const t = v.text;
     if (t === '') return NOTHING;
-    // A text's canonical form is 't' + the text, but for `83.3%`, which reads as the number.
-    if (t.indexOf('%') >= 0) {
+    // A text's canonical form is 't' + the text, but for `83.3%`, which reads as the number: only a text that
+    // ends with `%` once trimmed can be one (a 達成說明 note holds a % but ends with its status).
+    const last = t.charCodeAt(t.length - 1);
+    if ((last === 37 || isWhiteSpaceCode(last)) && t.indexOf('%') >= 0) {
       const c = canonical(t);
       if (c.charCodeAt(0) !== 116) return hashOf(c);
     }
