@@ -34,6 +34,8 @@ const STATUS_FORMAT: Record<'not_met' | 'unknown', CellFormat> = {
 };
 
 const text = cellTextValue;
+/** An address as cellAddress writes it: capital letters, then a row number without a leading zero. */
+const PLAIN_ADDRESS = /^[A-Z]{1,3}[1-9][0-9]{0,6}$/;
 /** Texts that repeat down the sheet (a status, a sheet's name, a target): one value object each. */
 const shared = sharedTextValue;
 
@@ -49,7 +51,8 @@ export function findingsSheet(name: string, a: Analysis, lang: Lang, displayCap?
     const colon = cell.indexOf(':');
     const at = parseCellAddress(colon < 0 ? cell : cell.slice(0, colon));
     put(row, col, text(label), exists && at ? LINK_FORMAT : undefined);
-    if (exists && at) hyperlinks.push({ row, col, sheet: target, cell: cellAddress(at.row, at.col), tip: FINDINGS_TEXT.linkTip[lang] });
+    // A plain address (`B5`, the usual one) is the link's cell as it is; other forms (`$B$5`, `b5`) are written again.
+    if (exists && at) hyperlinks.push({ row, col, sheet: target, cell: colon < 0 && PLAIN_ADDRESS.test(cell) ? cell : cellAddress(at.row, at.col), tip: FINDINGS_TEXT.linkTip[lang] });
   };
   const header = (row: number, labels: string[]) => {
     labels.forEach((h, k) => put(row, k, text(h), { bold: true, wrap: true }));
