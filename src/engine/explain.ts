@@ -70,13 +70,20 @@ export function ratePercent(rate: number): string {
 
 /** The displayed rate's text: `≥120%` when the cap is shown, else the rate. */
 export function shownRate(d: { rate: number | null; status: AchievementDetail['status'] }, cap = DISPLAY_CAP): string {
-  if (isCapped(d, cap)) return '≥' + Math.round(cap * 100) + '%';
+  if (isCapped(d, cap)) return cappedText(cap);
   return d.rate === null ? '' : ratePercent(Math.max(0, d.rate));
 }
 
 export function achievementExplanation(d: AchievementDetail, lang: Lang, cap = DISPLAY_CAP): string {
   return explanationNow(d, lang, cap);
 }
+
+/** `≥120%`, one text for the indicators shown at the cap (the last cap asked for kept). */
+function cappedText(cap: number): string {
+  if (cap !== lastCap.cap) lastCap = { cap, text: '≥' + Math.round(cap * 100) + '%' };
+  return lastCap.text;
+}
+let lastCap = { cap: NaN, text: '' };
 
 /**
  * The 達成說明 texts of a table's indicators, in their order. The table's column, the findings sheet and the report
