@@ -20,13 +20,43 @@ function fixed(v: number, d: number): string {
 
 /** fixed, given `v.toFixed(d)`. */
 function fixedText(d: number, s: string): string {
+  // The usual number (below 10^14, not zero): the text's own digits, with a comma between each three of them.
+  const neg = s.charCodeAt(0) === 45 ? 1 : 0;
+  const dot = s.indexOf('.');
+  const intEnd = dot < 0 ? s.length : dot;
+  const digits = intEnd - neg;
+  if (digits >= 1 && digits <= 14 && isDigits(s, neg, intEnd) && !isZeroText(s, neg)) {
+    if (digits <= 3) return s;
+    let k = neg + (digits % 3 || 3);
+    let out = s.slice(0, k);
+    for (; k < intEnd; k += 3) out += ',' + s.slice(k, k + 3);
+    return out + s.slice(intEnd);
+  }
   const r = Number(s) || 0;
   // Below 10^15 the rounded text reads back to itself: its digits are the absolute value's.
   const abs = r === 0 ? (0).toFixed(d) : Math.abs(r) < 1e15 ? (s.charCodeAt(0) === 45 ? s.slice(1) : s) : Math.abs(r).toFixed(d);
-  const dot = abs.indexOf('.');
-  const i = dot < 0 ? abs : abs.slice(0, dot);
-  const f = dot < 0 ? '' : abs.slice(dot + 1);
+  const point = abs.indexOf('.');
+  const i = point < 0 ? abs : abs.slice(0, point);
+  const f = point < 0 ? '' : abs.slice(point + 1);
   return (r < 0 ? '-' : '') + (i.length > 3 ? i.replace(/\B(?=(\d{3})+(?!\d))/g, ',') : i) + (f ? '.' + f : '');
+}
+
+/** Whether s[from, to) is all decimal digits. */
+function isDigits(s: string, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) {
+    const c = s.charCodeAt(k);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+/** Whether a toFixed text from `from` on is a zero (`0.00`, and `-0.00` of a tiny negative). */
+function isZeroText(s: string, from: number): boolean {
+  for (let k = from; k < s.length; k++) {
+    const c = s.charCodeAt(k);
+    if (c !== 48 && c !== 46) return false;
+  }
+  return true;
 }
 
 function pct(v: number, percent: boolean, decimals: number, sign = false): string {
@@ -40,23 +70,34 @@ export function ratePercent(rate: number): string {
 
 /** The displayed rate's text: `≥120%` when the cap is shown, else the rate. */
 export function shownRate(d: { rate: number | null; status: AchievementDetail['status'] }, cap = DISPLAY_CAP): string {
-  if (isCapped(d, cap)) return '≥' + Math.round(cap * 100) + '%';
+  if (isCapped(d, cap)) return cappedText(cap);
   return d.rate === null ? '' : ratePercent(Math.max(0, d.rate));
 }
 
-/**
- * The texts already made, by achievement: the report, the 達成說明 column and the findings sheet each ask for the
- * same one (an AchievementDetail is not changed once made).
- */
-const explained = new WeakMap<AchievementDetail, { lang: Lang; cap: number; text: string }>();
-
 export function achievementExplanation(d: AchievementDetail, lang: Lang, cap = DISPLAY_CAP): string {
-  const hit = explained.get(d);
-  if (hit !== undefined && hit.lang === lang && hit.cap === cap) return hit.text;
-  const text = explanationNow(d, lang, cap);
-  explained.set(d, { lang, cap, text });
-  return text;
+  return explanationNow(d, lang, cap);
 }
+
+/** `≥120%`, one text for the indicators shown at the cap (the last cap asked for kept). */
+function cappedText(cap: number): string {
+  if (cap !== lastCap.cap) lastCap = { cap, text: '≥' + Math.round(cap * 100) + '%' };
+  return lastCap.text;
+}
+let lastCap = { cap: NaN, text: '' };
+
+/**
+ * The 達成說明 texts of a table's indicators, in their order. The table's column, the findings sheet and the report
+ * each show them: they are made once, kept by the table's list of indicators (one entry a table, not one an
+ * indicator; a table's indicators are not changed once read).
+ */
+export function explanationsOf(indicators: readonly { achievement: AchievementDetail }[], lang: Lang, cap = DISPLAY_CAP): readonly string[] {
+  const hit = explained.get(indicators);
+  if (hit !== undefined && hit.lang === lang && hit.cap === cap && hit.texts.length === indicators.length) return hit.texts;
+  const texts = indicators.map((i) => explanationNow(i.achievement, lang, cap));
+  explained.set(indicators, { lang, cap, texts });
+  return texts;
+}
+const explained = new WeakMap<object, { lang: Lang; cap: number; texts: string[] }>();
 
 function explanationNow(d: AchievementDetail, lang: Lang, cap: number): string {
   const zh = lang === 'zh-TW';

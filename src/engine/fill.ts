@@ -5,7 +5,7 @@
  */
 import type { Analysis } from './analysis';
 import { displayRate, isCapped } from './achievement';
-import { achievementExplanation } from './explain';
+import { explanationsOf } from './explain';
 import { cellAddress, parseCellAddress, rangeAddress } from './address';
 import { Issue } from './issues';
 import { Lang, TEXT, issueMessage, levelName, statusName } from './messages';
@@ -16,12 +16,13 @@ import type { CellRange } from './snapshot';
 import { SheetView } from './tables/sheetView';
 import { roleText } from './tables/cells';
 import type { RiskRecord } from './risk';
+import type { RiskLevel } from './settings';
 import type { AchievementStatus } from './achievement';
 import { findingsSheet } from './findings';
 import { FINDINGS_TEXT, STATUS_FILL, STATUS_FONT, STATUS_LEGEND } from './sheetText';
 import type { Table } from './tables/reader';
 import { freeSheetName, nameRef, rangeCheck } from './meta';
-import { CellWrite, Mark, MARKS_PER_NAME, META_SHEET, MetaState, NAME_PREFIX, OwnName, SheetWrite, WritePlan, cellTextValue, emptySheetWrite, fillFormat, markName, sharedNumberValue, sharedTextValue } from './writePlan';
+import { CellFormat, cellWrite, Mark, MARKS_PER_NAME, META_SHEET, MetaState, NAME_PREFIX, OwnName, SheetWrite, WritePlan, cellTextValue, emptySheetWrite, fillFormat, markName, sharedNumberValue, sharedTextValue, WriteValue } from './writePlan';
 
 const CAPPED_FORMAT = Object.freeze({ numberFormat: '"≥"0.0%' });
 
@@ -30,7 +31,7 @@ const ERROR_FILL = 'FFC7CE';
 const WARNING_FILL = 'FFEB9C';
 
 /** 未達成 and 無法計算 stand out: a fill and a font colour (the findings sheet's legend says what they mean). */
-function statusFormat(status: AchievementStatus): CellWrite['format'] | undefined {
+function statusFormat(status: AchievementStatus): CellFormat | undefined {
   return status === 'met' ? undefined : status === 'not_met' ? NOT_MET_FORMAT : UNKNOWN_FORMAT;
 }
 const NOT_MET_FORMAT = Object.freeze({ fill: STATUS_FILL.not_met, fontColor: STATUS_FONT.not_met });
@@ -70,6 +71,14 @@ function freeColumns(view: SheetView, t: Table, width: number, taken: CellRange[
   return -1;
 }
 
+/** Puts a value in column `k` of an output block, on a row of the sheet (the table's row). */
+type PutOutput = (row: number, k: number, value: WriteValue, format?: CellFormat) => void;
+
+/**
+ * Writes an output block right of a table: its headers, the cells `writeRows` puts (row by row, in column order),
+ * its formats and widths, and the record of what it holds. Returns its first column, or -1 when no block fits
+ * (`writeRows` is then not called).
+ */
 function outputBlock(
   sheet: SheetWrite,
   meta: MetaState,
@@ -77,9 +86,9 @@ function outputBlock(
   t: Table,
   headers: string[],
   headerNotes: (string | undefined)[],
-  rows: { row: number; values: CellWrite['value'][]; formats?: (CellWrite['format'] | undefined)[] }[],
   numberFormats: (string | undefined)[],
   issues: Issue[],
+  writeRows: (put: PutOutput) => void,
 ): number {
   const left = freeColumns(t.view, t, headers.length, taken);
   if (left < 0) {
@@ -92,15 +101,22 @@ function outputBlock(
   const bottom = Math.max(t.bottom, t.headerBottom);
   const range = { top, left, bottom, right };
   taken.push(range);
-  const first = sheet.cells.length;
-  headers.forEach((h, k) => sheet.cells.push({ row: t.headerBottom, col: left + k, value: { text: h }, note: headerNotes[k] }));
+  // The record: where, and what each cell holds (checked on the next run before anything is cleared).
+  // A grid of the range, row by row (no map, no string a cell); a cell written twice holds its last value.
+  const width = right - left + 1;
+  const written: (WriteValue | undefined)[] = new Array((bottom - top + 1) * width);
+  const cells = sheet.cells;
+  const put: PutOutput = (row, k, value, format) => {
+    cells.push(cellWrite(row, left + k, value, format));
+    if (row >= top && row <= bottom) written[(row - top) * width + k] = value;
+  };
+  headers.forEach((h, k) => {
+    const value = { text: h };
+    cells.push({ row: t.headerBottom, col: left + k, value, note: headerNotes[k] });
+    written[(t.headerBottom - top) * width + k] = value;
+  });
   sheet.formats.push({ range: { top, left, bottom: t.headerBottom, right }, format: { bold: true, fill: HEADER_FILL, wrap: true, border: true, vertical: 'middle', horizontal: 'center' } });
-  for (const r of rows) {
-    r.values.forEach((v, k) => {
-      if (v === null) return;
-      sheet.cells.push({ row: r.row, col: left + k, value: v, format: r.formats?.[k] });
-    });
-  }
+  writeRows(put);
   if (bottom > t.headerBottom) {
     sheet.formats.push({ range: { top: t.headerBottom + 1, left, bottom, right }, format: { border: true, vertical: 'top', wrap: true } });
     numberFormats.forEach((nf, k) => {
@@ -108,16 +124,8 @@ function outputBlock(
     });
   }
   for (let k = 0; k < headers.length; k++) sheet.columnWidths.push({ col: left + k, width: k === 2 && headers.length === 3 ? 30 : 14 });
-  // The record: where, and what each cell holds (checked on the next run before anything is cleared).
-  // A grid of the range, row by row (no map, no string a cell); a cell written twice holds its last value.
-  const width = right - left + 1;
-  const written: (CellWrite['value'] | undefined)[] = new Array((bottom - top + 1) * width);
-  for (let k = first; k < sheet.cells.length; k++) {
-    const c = sheet.cells[k];
-    if (c.row >= top && c.row <= bottom && c.col >= left && c.col <= right) written[(c.row - top) * width + (c.col - left)] = c.value;
-  }
   const id = `${NAME_PREFIX}r${meta.ranges.length + 1}`;
-  meta.ranges.push({ sheet: t.sheet, range, id, check: rangeCheck(range, t.headerBottom, (r, c) => written[(r - top) * width + (c - left)] ?? undefined) });
+  meta.ranges.push({ sheet: t.sheet, range, id, check: rangeCheck(range, t.headerBottom, written) });
   return left;
 }
 
@@ -155,15 +163,6 @@ export function buildFillPlan(a: Analysis, settings: Settings, lang: Lang, parts
 
   for (const it of parts.columns ? a.indicatorTables : []) {
     if (!it.result.indicators.length) continue;
-    const rows = it.result.indicators.map((ind) => {
-      const rate = displayRate(ind.achievement, settings.displayCap);
-      const note = achievementExplanation(ind.achievement, lang, settings.displayCap);
-      return {
-        row: ind.row,
-        values: [rate === null ? null : { number: rate }, sharedTextValue(statusName(ind.achievement.status, lang)), note ? { text: note } : null],
-        formats: [undefined, statusFormat(ind.achievement.status), undefined],
-      };
-    });
     const left = outputBlock(
       sheetOf(it.table.sheet),
       meta,
@@ -171,9 +170,18 @@ export function buildFillPlan(a: Analysis, settings: Settings, lang: Lang, parts
       it.table,
       [TEXT.achievementRate[lang], TEXT.achievementStatus[lang], TEXT.achievementNote[lang]],
       [TEXT.capNote[lang](settings.displayCap), STATUS_LEGEND.note[lang]],
-      rows,
       ['0.0%', undefined, undefined],
       a.issues,
+      (put) => {
+        const notes = explanationsOf(it.result.indicators, lang, settings.displayCap);
+        it.result.indicators.forEach((ind, k) => {
+          const rate = displayRate(ind.achievement, settings.displayCap);
+          const note = notes[k];
+          if (rate !== null) put(ind.row, 0, { number: rate });
+          put(ind.row, 1, sharedTextValue(statusName(ind.achievement.status, lang)), statusFormat(ind.achievement.status));
+          if (note) put(ind.row, 2, { text: note });
+        });
+      },
     );
     // A rate above the cap is never shown as a bare 120%: its cell reads `≥120.0%` (the note has the rate).
     const sw = sheetOf(it.table.sheet);
@@ -189,29 +197,32 @@ export function buildFillPlan(a: Analysis, settings: Settings, lang: Lang, parts
   for (const rt of parts.columns ? a.riskTables : []) {
     if (!rt.result.risks.length) continue;
     const withResidual = rt.result.risks.some((r) => r.residual) || !!rt.table.columns.resLikelihood;
-    const rows = rt.result.risks.map((risk) => {
-      const values: CellWrite['value'][] = [
-        risk.current.score === null ? null : sharedNumberValue(risk.current.score),
-        risk.current.level ? sharedTextValue(levelName(risk.current.level, lang)) : null,
-      ];
-      const formats: (CellWrite['format'] | undefined)[] = [undefined, risk.current.level ? fillFormat(bandOf(risk.current.level, settings).color) : undefined];
-      if (withResidual) {
-        values.push(risk.residual?.score != null ? sharedNumberValue(risk.residual.score) : null);
-        values.push(risk.residual?.level ? sharedTextValue(levelName(risk.residual.level, lang)) : null);
-        formats.push(undefined, risk.residual?.level ? fillFormat(bandOf(risk.residual.level, settings).color) : undefined);
-      }
-      // Last year's comparison, when there is one: the movement beside the risk (previousYear.ts).
-      if (a.comparison) {
-        const m = riskMovementCell(a.comparison, risk, lang);
-        values.push(m ? sharedTextValue(m) : null);
-        formats.push(undefined);
-      }
-      return { row: risk.row, values, formats };
-    });
     const headers: string[] = [TEXT.riskScore[lang], TEXT.riskLevel[lang]];
     if (withResidual) headers.push(TEXT.residualScore[lang], TEXT.residualLevel[lang]);
     if (a.comparison) headers.push(MOVEMENT_HEADER[lang]);
-    outputBlock(sheetOf(rt.table.sheet), meta, takenOf(rt.table.sheet), rt.table, headers, [], rows, headers.map(() => undefined), a.issues);
+    // A level's fill, found once a level (not a search of the bands a risk).
+    const levelFormats = new Map<RiskLevel, CellFormat>();
+    const levelFormat = (level: RiskLevel) => {
+      let f = levelFormats.get(level);
+      if (!f) levelFormats.set(level, (f = fillFormat(bandOf(level, settings).color)));
+      return f;
+    };
+    outputBlock(sheetOf(rt.table.sheet), meta, takenOf(rt.table.sheet), rt.table, headers, [], headers.map(() => undefined), a.issues, (put) => {
+      for (const risk of rt.result.risks) {
+        const { current, residual } = risk;
+        if (current.score !== null) put(risk.row, 0, sharedNumberValue(current.score));
+        if (current.level) put(risk.row, 1, sharedTextValue(levelName(current.level, lang)), levelFormat(current.level));
+        if (withResidual) {
+          if (residual?.score != null) put(risk.row, 2, sharedNumberValue(residual.score));
+          if (residual?.level) put(risk.row, 3, sharedTextValue(levelName(residual.level, lang)), levelFormat(residual.level));
+        }
+        // Last year's comparison, when there is one: the movement beside the risk (previousYear.ts).
+        if (a.comparison) {
+          const m = riskMovementCell(a.comparison, risk, lang);
+          if (m) put(risk.row, withResidual ? 4 : 2, sharedTextValue(m));
+        }
+      }
+    });
   }
 
   // Problem cells: a fill and a note with the messages (errors and warnings; info is in the report only).

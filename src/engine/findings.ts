@@ -8,12 +8,12 @@
 import type { Analysis } from './analysis';
 import { cellAddress, parseCellAddress } from './address';
 import type { Lang } from './messages';
-import { achievementExplanation } from './explain';
+import { explanationsOf } from './explain';
 import { issueMessage, severityName, statusName } from './messages';
 import { fittedPageSetup, rowHeightsOf } from './printLayout';
 import { FINDINGS_TEXT, STATUS_FILL, STATUS_FONT, STATUS_LEGEND } from './sheetText';
 import { tableAddress, tableRange } from './tables/reader';
-import { CellFormat, CellWrite, SheetWrite, cellTextValue, emptySheetWrite, fillFormat, sharedTextValue } from './writePlan';
+import { CellFormat, CellWrite, SheetWrite, cellTextValue, cellWrite, emptySheetWrite, fillFormat, sharedTextValue } from './writePlan';
 
 const KIND_NAMES: Record<string, Record<Lang, string>> = {
   indicators: { 'zh-TW': '衡量指標表', en: 'Indicators' },
@@ -34,6 +34,8 @@ const STATUS_FORMAT: Record<'not_met' | 'unknown', CellFormat> = {
 };
 
 const text = cellTextValue;
+/** An address as cellAddress writes it: capital letters, then a row number without a leading zero. */
+const PLAIN_ADDRESS = /^[A-Z]{1,3}[1-9][0-9]{0,6}$/;
 /** Texts that repeat down the sheet (a status, a sheet's name, a target): one value object each. */
 const shared = sharedTextValue;
 
@@ -42,14 +44,15 @@ export function findingsSheet(name: string, a: Analysis, lang: Lang, displayCap?
   const sheet = emptySheetWrite(name, true);
   const hyperlinks: NonNullable<SheetWrite['hyperlinks']> = [];
   sheet.hyperlinks = hyperlinks;
-  const put = (row: number, col: number, value: CellWrite['value'], format?: CellFormat) => sheet.cells.push({ row, col, value, format });
+  const put = (row: number, col: number, value: CellWrite['value'], format?: CellFormat) => sheet.cells.push(cellWrite(row, col, value, format));
   /** A cell that selects `cell` of `target` when clicked (only for sheets of this workbook). */
   const link = (row: number, col: number, target: string, cell: string, label: string) => {
     const exists = a.sheetNames.includes(target);
     const colon = cell.indexOf(':');
     const at = parseCellAddress(colon < 0 ? cell : cell.slice(0, colon));
     put(row, col, text(label), exists && at ? LINK_FORMAT : undefined);
-    if (exists && at) hyperlinks.push({ row, col, sheet: target, cell: cellAddress(at.row, at.col), tip: FINDINGS_TEXT.linkTip[lang] });
+    // A plain address (`B5`, the usual one) is the link's cell as it is; other forms (`$B$5`, `b5`) are written again.
+    if (exists && at) hyperlinks.push({ row, col, sheet: target, cell: colon < 0 && PLAIN_ADDRESS.test(cell) ? cell : cellAddress(at.row, at.col), tip: FINDINGS_TEXT.linkTip[lang] });
   };
   const header = (row: number, labels: string[]) => {
     labels.forEach((h, k) => put(row, k, text(h), { bold: true, wrap: true }));
@@ -109,21 +112,22 @@ export function findingsSheet(name: string, a: Analysis, lang: Lang, displayCap?
   const indTop = row;
   let any = false;
   for (const it of a.indicatorTables) {
-    for (const ind of it.result.indicators) {
+    const explanations = explanationsOf(it.result.indicators, lang, displayCap);
+    it.result.indicators.forEach((ind, k) => {
       any = true;
       const st = ind.achievement.status;
       put(row, 0, shared(statusName(st, lang)), st === 'met' ? undefined : STATUS_FORMAT[st]);
       put(row, 1, shared(ind.sheet));
       link(row, 2, ind.sheet, ind.nameCell, ind.nameCell);
       // How the rate was computed, with its numbers, or why it could not be.
-      put(row, 3, text(`${ind.name}\n${achievementExplanation(ind.achievement, lang, displayCap)}`));
+      put(row, 3, text(`${ind.name}\n${explanations[k]}`));
       const rate = ind.achievement.rate;
       if (rate !== null && Number.isFinite(rate)) put(row, 4, { number: rate }, RATE_FORMAT);
       else put(row, 4, shared('—'));
       put(row, 5, shared(ind.targetText || '—'));
       put(row, 6, text(ind.actualText || '—'));
       row++;
-    }
+    });
   }
   if (!any) put(row++, 0, text(FINDINGS_TEXT.noIndicators[lang]));
   if (row > indTop) sheet.formats.push({ range: { top: indTop, left: 0, bottom: row - 1, right: LAST }, format: { border: true, wrap: true, vertical: 'top' } });

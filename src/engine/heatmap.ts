@@ -8,8 +8,8 @@
 import type { RiskRecord, RiskAssessment } from './risk';
 import { countLevels } from './risk';
 import { Lang, TEXT, joinList, levelCount, levelName, levelRange } from './messages';
-import { RISK_LEVELS, Settings, bandOf, levelOf } from './settings';
-import { CellWrite, RangeFormat, SheetWrite, cellTextValue, emptySheetWrite, fillFormat, sharedTextValue } from './writePlan';
+import { RISK_LEVELS, RiskLevel, Settings, bandOf, levelOf } from './settings';
+import { CellFormat, CellWrite, RangeFormat, SheetWrite, WriteValue, cellTextValue, cellWrite, emptySheetWrite, fillFormat, sharedTextValue } from './writePlan';
 import { pageSetupFor, rowHeightsOf } from './printLayout';
 import { MAP_TEXT } from './sheetText';
 
@@ -52,7 +52,7 @@ export function riskMapSheet(name: string, risks: RiskRecord[], settings: Settin
   const last = width - 1;
   const cells = sheet.cells;
   const formats = sheet.formats;
-  const put = (row: number, col: number, value: CellWrite['value'], format?: CellWrite['format']) => cells.push({ row, col, value, format });
+  const put = (row: number, col: number, value: CellWrite['value'], format?: CellWrite['format']) => cells.push(cellWrite(row, col, value, format));
   const blocks: { top: number; bottom: number }[] = [];
 
   put(0, 0, text(TEXT.mapTitle[lang]), { bold: true, fontSize: 16 });
@@ -154,13 +154,29 @@ export function riskMapSheet(name: string, risks: RiskRecord[], settings: Settin
     headers.forEach((h, k) => put(row, k, text(h), { bold: true, wrap: true, fill: LIST_HEADER_FILL }));
     const headerRow = row;
     row++;
-    // `6 高度`: the grid alone writes `R=6`.
-    const assessed = (a: RiskAssessment | null) => (a && a.score !== null ? `${a.score}${a.level ? ` ${levelName(a.level, lang)}` : ''}` : '—');
+    // `6 高度`: the grid alone writes `R=6`. A few scores and levels repeat down the list: each whole score's
+    // value is made once a level, not a text a risk.
+    const assessedText = (a: RiskAssessment | null) => (a && a.score !== null ? `${a.score}${a.level ? ` ${levelName(a.level, lang)}` : ''}` : '—');
+    const assessedValues = new Map<RiskLevel | null, WriteValue[]>();
+    const assessed = (a: RiskAssessment | null): WriteValue => {
+      if (!a || a.score === null || !Number.isInteger(a.score) || a.score < 0 || a.score > 1000) return sharedTextValue(assessedText(a));
+      let byScore = assessedValues.get(a.level);
+      if (!byScore) assessedValues.set(a.level, (byScore = []));
+      return (byScore[a.score] ??= sharedTextValue(assessedText(a)));
+    };
+    // A level's fill, found once a level (not a search of the bands a risk).
+    const levelFormats = new Map<RiskLevel, CellFormat>();
+    const levelFormat = (level: RiskLevel | null | undefined) => {
+      if (!level) return undefined;
+      let f = levelFormats.get(level);
+      if (!f) levelFormats.set(level, (f = fillFormat(bandOf(level, settings).color)));
+      return f;
+    };
     for (const r of risks) {
       put(row, 0, text(`${r.id}${comparison?.mark(r) ?? ''}`));
       put(row, 1, text(r.name || '—'));
-      put(row, 2, sharedTextValue(assessed(r.current)), r.current.level ? fillFormat(bandOf(r.current.level, settings).color) : undefined);
-      put(row, 3, sharedTextValue(assessed(r.residual)), r.residual?.level ? fillFormat(bandOf(r.residual.level, settings).color) : undefined);
+      put(row, 2, assessed(r.current), levelFormat(r.current.level));
+      put(row, 3, assessed(r.residual), levelFormat(r.residual?.level));
       put(row, 4, sharedTextValue(owners?.get(r) || '—'));
       put(row, 5, sharedTextValue(r.newControl || '—'));
       row++;

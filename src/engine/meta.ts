@@ -12,6 +12,7 @@
  */
 import { parseRangeAddress, rangeAddress } from './address';
 import { cellText, CellRange, CellValue, DefinedNameRef, isCellDate, isCellError, SheetSnapshot, WorkbookSnapshot } from './snapshot';
+import { isWhiteSpaceCode } from './text';
 import { emptyMeta, MarkOriginal, META_SHEET, MetaState, NoteState, RangeRecord, WriteValue } from './writePlan';
 
 export const MAGIC = 'plancheck-meta';
@@ -130,53 +131,91 @@ function canonical(v: CellValue | undefined): string {
 
 const DIGITS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 
-/** Three characters (18 bits of FNV-1a) for a cell's content. */
-function digest(s: string): string {
-  if (s === '') return '...';
-  let h = 0x811c9dc5;
+/** FNV-1a's offset basis, and its state after the `t` that starts a text's canonical form. */
+const FNV_START = 0x811c9dc5;
+const TEXT_START = fnv(FNV_START, 't');
+
+/** FNV-1a (32 bits) over a string, on from the hash `h`. */
+function fnv(h: number, s: string): number {
   for (let i = 0; i < s.length; i++) {
     h ^= s.charCodeAt(i);
     h = Math.imul(h, 0x01000193) >>> 0;
   }
-  return digestText(h);
+  return h;
+}
+
+/** The hash of an empty cell: its digest is `...`, not three digits. */
+const NOTHING = -1;
+
+/** The hash behind a content's digest (NOTHING for ''). */
+function hashOf(s: string): number {
+  return s === '' ? NOTHING : fnv(FNV_START, s);
+}
+
+/** Three characters (18 bits of FNV-1a) for a cell's content. */
+function digest(s: string): string {
+  return digestText(hashOf(s));
 }
 
 const DIGIT_CODES = Array.from(DIGITS, (c) => c.charCodeAt(0));
+const DOT = 46;
 
 /** The three characters of a hash (one string made, not three). */
 function digestText(h: number): string {
+  if (h === NOTHING) return '...';
   return String.fromCharCode(DIGIT_CODES[h & 63], DIGIT_CODES[(h >>> 6) & 63], DIGIT_CODES[(h >>> 12) & 63]);
 }
 
-/** The digest of `'t' + s` (a text's canonical form), without making that string. */
-function textDigest(s: string): string {
-  let h = Math.imul(0x811c9dc5 ^ 116, 0x01000193) >>> 0;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
+/** The hashes of the whole numbers 0…1000 as written (risk scores, counts: the same few, over and over), made when first met. */
+const wholeHashes: number[] = [];
+
+/** The hash of what a host writes for a value: digest(canonical(value)), without making the canonical string where it can. */
+function writeValueHash(v: WriteValue | undefined): number {
+  if (!v) return NOTHING;
+  if ('text' in v) {
+    const t = v.text;
+    if (t === '') return NOTHING;
+    // A text's canonical form is 't' + the text, but for `83.3%`, which reads as the number: only a text that
+    // ends with `%` once trimmed can be one (a 達成說明 note holds a % but ends with its status).
+    const last = t.charCodeAt(t.length - 1);
+    if ((last === 37 || isWhiteSpaceCode(last)) && t.indexOf('%') >= 0) {
+      const c = canonical(t);
+      if (c.charCodeAt(0) !== 116) return hashOf(c);
+    }
+    return fnv(TEXT_START, t);
   }
-  return digestText(h);
+  const n = v.number;
+  if (n >= 0 && n <= 1000 && Number.isInteger(n)) return (wholeHashes[n] ??= hashOf(canonical(n)));
+  return hashOf(canonical(n));
 }
 
 export function writeValueDigest(v: WriteValue | undefined): string {
-  if (!v) return digest('');
-  if ('text' in v) {
-    // Most texts hold no `%` (their canonical form is 't' + the text); `83.3%` reads as the number.
-    if (v.text !== '' && v.text.indexOf('%') < 0) return textDigest(v.text);
-    return digest(canonical(v.text));
-  }
-  return digest(canonical(v.number));
+  return digestText(writeValueHash(v));
 }
+
+/** Digits written out a slice at a time (String.fromCharCode takes its codes as arguments). */
+const SLICE = 3 * 4096;
 
 /**
  * The check of an output range: its size, the row of its headers (offset in the range), and a digest per cell,
- * row by row. `valueAt` gives what is written at (row, col) of the sheet (undefined: nothing).
+ * row by row. `written` holds what is written in the range, row by row (undefined: nothing).
  */
-export function rangeCheck(range: CellRange, headerRow: number, valueAt: (row: number, col: number) => WriteValue | undefined): string {
+export function rangeCheck(range: CellRange, headerRow: number, written: ArrayLike<WriteValue | undefined>): string {
   const rows = range.bottom - range.top + 1;
   const cols = range.right - range.left + 1;
   const parts: string[] = [`${VERSION};${rows};${cols};${headerRow - range.top};`];
-  for (let r = range.top; r <= range.bottom; r++) for (let c = range.left; c <= range.right; c++) parts.push(writeValueDigest(valueAt(r, c)));
+  // The digits of the cells, as character codes (no string a cell).
+  const codes: number[] = [];
+  for (let k = 0; k < rows * cols; k++) {
+    const h = writeValueHash(written[k]);
+    if (h === NOTHING) codes.push(DOT, DOT, DOT);
+    else codes.push(DIGIT_CODES[h & 63], DIGIT_CODES[(h >>> 6) & 63], DIGIT_CODES[(h >>> 12) & 63]);
+    if (codes.length >= SLICE) {
+      parts.push(String.fromCharCode.apply(null, codes));
+      codes.length = 0;
+    }
+  }
+  if (codes.length) parts.push(String.fromCharCode.apply(null, codes));
   return parts.join('');
 }
 

@@ -58,41 +58,53 @@ export function linesIn(text: string, width: number, fontSize = 11): number {
   // One line of text that fits (most cells): every word fits too. A character is at most 2 wide.
   if (text.indexOf('\n') < 0 && (text.length * 2 <= usable || textWidth(text) <= usable)) return 1;
   let lines = 0;
-  // Line by line; a line's words each end after a space or a list separator (、，,;；), the separator in the word.
-  // A word does not break inside itself: the Latin words of a line each start on a line with room for them.
+  // Line by line: a line that fits (even were it all CJK) is one line, the others are wrapped word by word.
+  for (let start = 0; start <= text.length; ) {
+    let stop = text.indexOf('\n', start);
+    if (stop < 0) stop = text.length;
+    lines += (stop - start) * 2 <= usable ? 1 : wrappedLines(text, start, stop, usable);
+    start = stop + 1;
+  }
+  return Math.max(1, lines);
+}
+
+/**
+ * Lines that `text` from `start` to `stop` (one line of it) takes, wrapped at `usable` character widths. Its words
+ * each end after a space or a list separator (、，,;；), the separator in the word. A word does not break inside
+ * itself: the Latin words of a line each start on a line with room for them.
+ */
+function wrappedLines(text: string, start: number, stop: number, usable: number): number {
   let n = 1;
   let used = 0;
   let w = 0;
-  for (let i = 0; i <= text.length; i++) {
-    const c = i < text.length ? text.charCodeAt(i) : 10;
-    let end = c === 10;
-    if (!end) {
-      if (c < 0x1100) w++;
-      else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && text.charCodeAt(i + 1) >= 0xdc00 && text.charCodeAt(i + 1) <= 0xdfff) {
-        w += charWidth(((c - 0xd800) << 10) + (text.charCodeAt(i + 1) - 0xdc00) + 0x10000);
-        i++;
-      } else w += charWidth(c);
-      end = isWordEnd(c);
-    }
-    if (end && w > 0) {
-      // The word just read: on this line if it fits, else on the next; a word longer than a line (CJK text has no
-      // spaces) runs over as many lines as it needs.
-      if (used + w <= usable) used += w;
-      else {
-        if (used > 0) n++;
-        const extra = Math.ceil(w / usable) - 1;
-        n += extra;
-        used = w - extra * usable;
+  for (let i = start; i <= stop; i++) {
+    if (i < stop) {
+      const c = text.charCodeAt(i);
+      if (c < 0x80) {
+        w++;
+        // ASCII word ends: white space, `,` and `;`.
+        if (!(c === 0x20 || c === 0x2c || c === 0x3b || (c >= 9 && c <= 13))) continue;
+      } else {
+        if (c < 0x1100) w++;
+        else if (c >= 0xd800 && c <= 0xdbff && i + 1 < stop && text.charCodeAt(i + 1) >= 0xdc00 && text.charCodeAt(i + 1) <= 0xdfff) {
+          w += charWidth(((c - 0xd800) << 10) + (text.charCodeAt(i + 1) - 0xdc00) + 0x10000);
+          i++;
+        } else w += charWidth(c);
+        if (!isWordEnd(c)) continue;
       }
-      w = 0;
+    } else if (w === 0) break;
+    // The word just read: on this line if it fits, else on the next; a word longer than a line (CJK text has no
+    // spaces) runs over as many lines as it needs.
+    if (used + w <= usable) used += w;
+    else {
+      if (used > 0) n++;
+      const extra = Math.ceil(w / usable) - 1;
+      n += extra;
+      used = w - extra * usable;
     }
-    if (c === 10) {
-      lines += n;
-      n = 1;
-      used = 0;
-    }
+    w = 0;
   }
-  return Math.max(1, lines);
+  return n;
 }
 
 /** A word ends after white space (what `\s` matches, but the line break) or a list separator: 、，,;； */
@@ -179,9 +191,11 @@ export function printedWidth(sheet: SheetWrite, left: number, right: number): nu
 
 /** Heights of rows top … bottom (points), from the sheet's row heights. */
 export function rowPoints(sheet: SheetWrite, top: number, bottom: number): number[] {
-  const hs = new Map((sheet.rowHeights ?? []).map((r) => [r.row, r.height] as const));
+  // The heights given, by row (an array: rows are small integers; a row given twice has its last height).
+  const hs: number[] = [];
+  for (const r of sheet.rowHeights ?? []) hs[r.row] = r.height;
   const out: number[] = [];
-  for (let r = top; r <= bottom; r++) out.push(hs.get(r) ?? DEFAULT_ROW_HEIGHT);
+  for (let r = top; r <= bottom; r++) out.push(hs[r] ?? DEFAULT_ROW_HEIGHT);
   return out;
 }
 
@@ -227,7 +241,12 @@ export function pageSetupFor(
   const scale = Math.max(10, Math.min(100, Math.floor(widthScale * 100 * 0.97)));
   const pageHeight = PRINTABLE.height / (scale / 100);
   const titles = options.titleRows ? rowPoints(sheet, options.titleRows.top, options.titleRows.bottom).reduce((a, b) => a + b, 0) : 0;
-  const height = (top: number, bottom: number) => heights.slice(top - area.top, bottom - area.top + 1).reduce((a, b) => a + b, 0);
+  // The height of rows top … bottom of the area, added row by row (no array a block).
+  const height = (top: number, bottom: number) => {
+    let h = 0;
+    for (let r = Math.max(top, area.top), last = Math.min(bottom, area.bottom); r <= last; r++) h += heights[r - area.top];
+    return h;
+  };
   const breaks: number[] = [];
   let used = 0;
   let pageStart = area.top;

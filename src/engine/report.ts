@@ -1,7 +1,7 @@
 /** The report: what other tools read (`--json`), in the user's language. */
 import type { Analysis } from './analysis';
 import { ActualKind, AchievementReason, AchievementStatus, RatioOf, TargetKind } from './achievement';
-import { achievementExplanation, shownRate } from './explain';
+import { explanationsOf, shownRate } from './explain';
 import { Issue, Severity } from './issues';
 import { Lang, issueMessage } from './messages';
 import { countLevels, LevelCounts } from './risk';
@@ -150,8 +150,9 @@ export function toReportIssue(i: Issue, lang: Lang): ReportIssue {
 export function buildReport(a: Analysis, lang: Lang, cap = 1.2): Report {
   const tables: ReportTable[] = [];
   for (const t of a.tables) for (const kind of t.kinds) tables.push({ sheet: t.sheet, kind, range: tableAddress(t) });
-  const indicators: ReportIndicator[] = a.indicatorTables.flatMap(({ result }) =>
-    result.indicators.map((i) => {
+  const indicators: ReportIndicator[] = a.indicatorTables.flatMap(({ result }) => {
+    const explanations = explanationsOf(result.indicators, lang, cap);
+    return result.indicators.map((i, k) => {
       const out: ReportIndicator = {
         sheet: i.sheet,
         row: i.row + 1,
@@ -173,13 +174,13 @@ export function buildReport(a: Analysis, lang: Lang, cap = 1.2): Report {
         numerator: round(i.achievement.numerator),
         denominator: round(i.achievement.denominator),
         shownRate: shownRate(i.achievement, cap),
-        explanation: achievementExplanation(i.achievement, lang, cap),
+        explanation: explanations[k],
       };
       if (i.achievement.reason) out.reason = i.achievement.reason;
       if (i.achievement.change !== undefined) out.change = round(i.achievement.change) ?? undefined;
       return out;
-    }),
-  );
+    });
+  });
   const allRisks = a.riskTables.flatMap((t) => t.result.risks);
   const risks: ReportRisk[] = allRisks.map((r) => ({
     sheet: r.sheet,

@@ -3,6 +3,7 @@
  * is compared with the earlier form on many random texts of the characters that matter (fixed seed).
  */
 import { parseCellAddress } from '../../src/engine/address';
+import { ratePercent } from '../../src/engine/explain';
 import { parseWeight } from '../../src/engine/numbers';
 import { linesIn, textWidth } from '../../src/engine/printLayout';
 import { isWhiteSpaceCode, normalizeLabel, toHalfWidth } from '../../src/engine/text';
@@ -84,6 +85,17 @@ function oldAddress(a: string): { row: number; col: number } | null {
   return { row: row - 1, col: col - 1 };
 }
 
+/** The 達成說明 numbers' earlier form (a number's digits grouped by a regular expression). */
+function oldFixed(v: number, d: number): string {
+  const s = v.toFixed(d);
+  const r = Number(s) || 0;
+  const abs = r === 0 ? (0).toFixed(d) : Math.abs(r) < 1e15 ? (s.charCodeAt(0) === 45 ? s.slice(1) : s) : Math.abs(r).toFixed(d);
+  const dot = abs.indexOf('.');
+  const i = dot < 0 ? abs : abs.slice(0, dot);
+  const f = dot < 0 ? '' : abs.slice(dot + 1);
+  return (r < 0 ? '-' : '') + (i.length > 3 ? i.replace(/\B(?=(\d{3})+(?!\d))/g, ',') : i) + (f ? '.' + f : '');
+}
+
 describe('char-code text helpers agree with their regex forms', () => {
   test('toHalfWidth and normalizeLabel', () => {
     const alphabet: string[] = [];
@@ -117,6 +129,13 @@ describe('char-code text helpers agree with their regex forms', () => {
   test('parseWeight', () => {
     const alphabet = ['(', ')', '（', '）', '2', '５', '%', '％', '.', '．', ' ', '\u3000', '：', '。', '、', '權重', '占', '中', 'a', '，', '\n'];
     for (const s of texts(alphabet, 30000, 12, 4)) expect(parseWeight(s)).toEqual(oldWeight(s));
+  });
+
+  test('ratePercent (the 達成說明 numbers with grouped digits)', () => {
+    const r = rng(6);
+    const rates = [0, -0, 1e-9, -1e-9, 0.0004, -0.0005, 9.99949, 10, -10, 1e12, 1e13, -1e13, 1e14, 9.99e12, 1e19, 1e21, NaN, Infinity, -Infinity];
+    for (let k = 0; k < 30000; k++) rates.push((r() - 0.5) * Math.pow(10, Math.floor(r() * 30) - 8), Math.round((r() - 0.5) * 1e6) / 1000);
+    for (const rate of rates) expect(ratePercent(rate)).toBe(oldFixed(rate * 100, 1) + '%');
   });
 
   test('parseCellAddress', () => {
