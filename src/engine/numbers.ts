@@ -239,6 +239,9 @@ const NUMBER_START = /[0-9０-９+\-＋－\u2212\u2013\uFE63\uFE62.．(（]/;
 
 export function parseNumber(input: string | number): ParsedNumber | null {
   if (typeof input === 'string' && input.length <= 24) {
+    // A text that cannot start a number is refused before the memo: it would only fill the memo with texts
+    // seen once (`中央：0 本府：12,345 …`).
+    if (!mayStartNumber(input)) return null;
     // Short cells repeat (`1`, `80%`, `-0.5%`): their readings are kept (the objects are never changed).
     let hit = numberMemo.get(input);
     if (hit === undefined) {
@@ -253,6 +256,13 @@ export function parseNumber(input: string | number): ParsedNumber | null {
 
 const numberMemo = new Map<string, ParsedNumber | null>();
 
+/** Quick refusal: a number starts (after spaces) with a digit, a sign, a point or a bracket. */
+function mayStartNumber(input: string): boolean {
+  let first = 0;
+  while (first < input.length && (input.charCodeAt(first) <= 32 || input.charCodeAt(first) === 0x3000 || input.charCodeAt(first) === 0xa0)) first++;
+  return first >= input.length || NUMBER_START.test(input[first]);
+}
+
 function parseNumberNow(input: string | number): ParsedNumber | null {
   if (typeof input === 'number') {
     if (!Number.isFinite(input)) return null;
@@ -266,10 +276,7 @@ function parseNumberNow(input: string | number): ParsedNumber | null {
     };
   }
   if (typeof input !== 'string') return null;
-  // Quick refusal: a number starts (after spaces) with a digit, a sign, a point or a bracket.
-  let first = 0;
-  while (first < input.length && (input.charCodeAt(first) <= 32 || input.charCodeAt(first) === 0x3000 || input.charCodeAt(first) === 0xa0)) first++;
-  if (first < input.length && !NUMBER_START.test(input[first])) return null;
+  if (!mayStartNumber(input)) return null;
   let s = toHalfWidth(input).replace(/[\s\u200B-\u200D]+/g, '');
   if (s === '') return null;
 

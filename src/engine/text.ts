@@ -85,13 +85,9 @@ const WHITESPACE_RE = /[\s\u200B-\u200D]+/g;
  * @example normalizeLabel('預算金額（單位：千元）') // '預算金額(單位:千元)'
  */
 export function normalizeLabel(s: string): string {
-  if (s.length > MEMO_MAX_LENGTH) return normalizeLabelNow(s);
-  let v = labelMemo.get(s);
-  if (v === undefined) {
-    v = normalizeLabelNow(s);
-    remember(labelMemo, s, v);
-  }
-  return v;
+  // One pass by char codes (normalizeLabelNow) costs less than a look-up in a memo of many thousand texts, most
+  // of them seen once (every indicator's name, every risk's countermeasure): no memo.
+  return normalizeLabelNow(s);
 }
 
 function normalizeLabelSlow(s: string): string {
@@ -135,12 +131,11 @@ export function isWhiteSpaceCode(c: number): boolean {
 }
 
 /**
- * Short texts repeat a great deal in a plan (headers, `80%`, `保安科`, `-`): their normalized forms are kept
- * in a bounded memo, emptied when full, so a large workbook does not normalize the same text again and again.
+ * Short texts with white space repeat in a plan (`可能性 (L)`, `預算金額 (千元)`): their clean forms are kept in a
+ * bounded memo, emptied when full, so a large workbook does not clean the same text again and again.
  */
 const MEMO_MAX_LENGTH = 24;
 const MEMO_MAX_ENTRIES = 50000;
-const labelMemo = new Map<string, string>();
 const cleanMemo = new Map<string, string>();
 
 function remember(memo: Map<string, string>, k: string, v: string): void {
@@ -199,6 +194,8 @@ function isCjkLike(cp: number): boolean {
  */
 export function cleanText(s: string): string {
   if (s.length > MEMO_MAX_LENGTH) return cleanTextNow(s);
+  // Most short cells (`80%`, `中央`, `一`) hold no white space: they are their own clean form, known without a look-up.
+  if (!hasWhiteSpace(s)) return s;
   let v = cleanMemo.get(s);
   if (v === undefined) {
     v = cleanTextNow(s);
@@ -208,6 +205,15 @@ export function cleanText(s: string): string {
 }
 
 const HAS_WHITESPACE = /[\s\u200B-\u200D]/;
+
+/** HAS_WHITESPACE by char codes (for short texts: no regular expression run). */
+function hasWhiteSpace(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c <= 0x20 || c >= 0xa0) && isWhiteSpaceCode(c)) return true;
+  }
+  return false;
+}
 
 function cleanTextNow(s: string): string {
   const collapsed = HAS_WHITESPACE.test(s) ? s.replace(WHITESPACE_RE, ' ').trim() : s;
