@@ -51,12 +51,22 @@ export interface BudgetTableResult {
 
 const TOTAL_LABEL = /^(總計|合計|總額|total|grandtotal)/;
 const SUBTOTAL_LABEL = /^(小計|subtotal)/;
-const STATED_KEYWORD = /共計|合計|總計|編列|預算|總額|小計/;
 const PER_UNIT = /每[^，。；,;]{0,12}$/;
 const AMOUNT_ROLES = ['amount', 'central', 'city', 'total'] as const;
 /** The columns of one amount each (中央, 本府, 合計), read into the slot of the same name. */
 const SLOT_ROLES = ['central', 'city', 'total'] as const;
+/** Words that state a total (`共計 140 萬元`, `預算編列 83 萬元`). */
 const STATED_WORDS = ['共計', '合計', '總計', '編列', '預算', '總額', '小計'];
+const STATED_FIRST = new Set(STATED_WORDS.map((w) => w.charCodeAt(0)));
+
+/** Where the last of STATED_WORDS wholly in text[from, end) starts, or -1 (by char codes: no copy of the text). */
+function lastStatedWord(text: string, from: number, end: number): number {
+  for (let k = end - 1; k >= from; k--) {
+    if (!STATED_FIRST.has(text.charCodeAt(k))) continue;
+    for (const w of STATED_WORDS) if (k + w.length <= end && text.startsWith(w, k)) return k;
+  }
+  return -1;
+}
 
 type Slot = 'central' | 'city' | 'total' | 'part';
 
@@ -449,11 +459,10 @@ export function statedAmounts(text: string): Stated[] {
   const out: Stated[] = [];
   for (const p of findProseAmounts(text)) {
     if (p.thousand > MAX_AMOUNT) continue;
-    const before = text.slice(Math.max(0, p.index - 16), p.index);
-    if (!STATED_KEYWORD.test(before)) continue;
-    let lastKeyword = -1;
-    for (const k of STATED_WORDS) lastKeyword = Math.max(lastKeyword, before.lastIndexOf(k));
-    if (PER_UNIT.test(before.slice(lastKeyword))) continue;
+    // The last stated word in the 16 characters before the amount; a unit price (`每隊 7,000 元`) after it is no total.
+    const lastKeyword = lastStatedWord(text, Math.max(0, p.index - 16), p.index);
+    if (lastKeyword < 0) continue;
+    if (PER_UNIT.test(text.slice(lastKeyword, p.index))) continue;
     const after = text.slice(p.index + p.length, p.index + p.length + 2);
     if (/^\s*(至|~|－|-)/.test(after)) continue; // a range, not a total
     out.push({ thousand: p.thousand, tolerance: p.tolerance, text: p.text });

@@ -953,7 +953,9 @@ const KEYWORD_WINDOW = 16;
 export function findProseAmounts(text: string): ProseAmount[] {
   if (typeof text !== 'string' || text === '') return [];
   const h = toHalfWidth(text);
-  const keywords = keywordHits(h);
+  // With two-character keywords the nearest one is found by looking back from each amount (keywordAt); else all
+  // hits are collected first.
+  const keywords = KEYWORD_PAIRS ? [] : keywordHits(h);
   let kwNext = 0; // first keyword hit not yet passed
   let kwBest: KeywordHit | null = null; // latest-ending keyword hit passed so far
   const out: ProseAmount[] = [];
@@ -1000,7 +1002,7 @@ export function findProseAmounts(text: string): ProseAmount[] {
       index: i,
       length: end - i,
       text: text.slice(i, end),
-      keyword: kwBest !== null && kwBest.start >= from ? kwBest.word : null,
+      keyword: KEYWORD_PAIRS ? keywordAt(h, KEYWORD_PAIRS, from, i) : kwBest !== null && kwBest.start >= from ? kwBest.word : null,
     });
     prevEnd = end;
     i = end;
@@ -1045,6 +1047,21 @@ function keywordHits(h: string): KeywordHit[] {
     re.lastIndex = m.index + 1;
   }
   return hits;
+}
+
+/**
+ * The keyword wholly in [from, end) that ends last, or null: the same as the latest-ending of all hits before `end`
+ * when it starts at or after `from`, since every keyword is two characters (a hit that starts before `from` ends
+ * before any hit inside). Looks back from `end`, so a text's keywords are not all collected.
+ */
+function keywordAt(h: string, pairs: Map<number, { second: number; word: string }>, from: number, end: number): string | null {
+  for (let k = end - 2; k >= from; k--) {
+    const c = h.charCodeAt(k);
+    if (KEYWORD_FIRST[c] === 0) continue;
+    const pair = pairs.get(c);
+    if (pair !== undefined && h.charCodeAt(k + 1) === pair.second) return pair.word;
+  }
+  return null;
 }
 
 /** The keywords by their first character, when every keyword is two characters and their first ones differ (else null). */
