@@ -867,6 +867,21 @@ export function parseOrdinal(text: string): Ordinal | null {
     const f = c >= 0xff01 && c <= 0xff5e ? c - 0xfee0 : c;
     if (f !== 40 && !(f >= 48 && f <= 57) && !CJK_NUMERAL_CODES.has(c)) return null;
   }
+  if (text.length > ORDINAL_MEMO_LENGTH) return parseOrdinalNow(text);
+  // A number column's cells (`一`, `二`, `(1)`) repeat on every row: their readings are kept (the objects are never changed).
+  let hit = ordinalMemo.get(text);
+  if (hit === undefined) {
+    hit = parseOrdinalNow(text);
+    if (ordinalMemo.size >= 10000) ordinalMemo.clear();
+    ordinalMemo.set(text, hit);
+  }
+  return hit;
+}
+
+const ORDINAL_MEMO_LENGTH = 6;
+const ordinalMemo = new Map<string, Ordinal | null>();
+
+function parseOrdinalNow(text: string): Ordinal | null {
   const h = toHalfWidth(text);
   const s = skipSpaces(h, 0);
   if (s >= h.length) return null;
