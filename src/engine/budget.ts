@@ -7,7 +7,7 @@ import { Issue, makeIssue } from './issues';
 import { checkNumbering, Numbered } from './numbering';
 import { findProseAmounts, numbersAgree, parseLabeledAmounts, parseNumber, parseOrdinal } from './numbers';
 import { cellText } from './snapshot';
-import { roleCell, roleCells, roleRawText, unreadableCell, unreadableIssue } from './tables/cells';
+import { roleCell, roleCells, roleHasValue, roleRawText, unreadableCell, unreadableIssue } from './tables/cells';
 import { Table, tableAddress } from './tables/reader';
 import { cleanText, normalizeLabel } from './text';
 import { fmt, round6 } from './format';
@@ -148,8 +148,8 @@ function continuationTexts(t: Table): { extra: Map<number, string>; textOnly: Se
   const textOnly = new Set<number>();
   let owner: number | null = null;
   for (const r of t.dataRows) {
-    const hasAmount = AMOUNT_ROLES.some((role) => roleCell(t, r, role));
-    const hasName = !!(roleCell(t, r, 'plan') || roleCell(t, r, 'item'));
+    const hasAmount = AMOUNT_ROLES.some((role) => roleHasValue(t, r, role));
+    const hasName = roleHasValue(t, r, 'plan') || roleHasValue(t, r, 'item');
     if (hasAmount || hasName) {
       owner = r;
       continue;

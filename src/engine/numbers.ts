@@ -624,6 +624,13 @@ const LABEL_CUT = new Set(['/', ',', '、', ';', '。', '|', '，', '；', ']', 
 /** A label must contain a letter or a CJK character (so the `10` of `10:30` is not a label). */
 const HAS_LETTER_RE = /\p{L}/u;
 
+/** HAS_LETTER_RE, with the usual labels (`中央`, `city`) decided by their first character's code. */
+function hasLetter(label: string): boolean {
+  const c = label.charCodeAt(0);
+  if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)) return true; // CJK ideographs and ASCII letters are \p{L}
+  return HAS_LETTER_RE.test(label);
+}
+
 /** HTML tags left in pasted cells (`<p>`, `</p>`, `<ol …>`): blanked out, keeping positions. */
 const TAG_RE = /<\/?[A-Za-z][^<>]{0,200}>/g;
 
@@ -662,7 +669,7 @@ export function parseLabeledAmounts(text: string): LabeledAmount[] {
       n++;
     }
     if (labelInfo.marker) grand = true;
-    if (digitAt(h, n) && HAS_LETTER_RE.test(label)) {
+    if (digitAt(h, n) && hasLetter(label)) {
       const tok = scanNumber(h, n);
       let value = Number(tok.frac ? `${tok.int}.${tok.frac}` : tok.int);
       if (!Number.isFinite(value)) {

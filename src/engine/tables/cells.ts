@@ -49,6 +49,14 @@ export function roleCell(t: Table, r: number, role: Role): CellRef | null {
   return null;
 }
 
+/** Whether a role has a non-empty cell in row r (roleCell's test, without making a CellRef). */
+export function roleHasValue(t: Table, r: number, role: Role): boolean {
+  const cols = t.columns[role];
+  if (!cols) return false;
+  for (const c of cols) if (!isEmptyCell(t.view.get(r, c))) return true;
+  return false;
+}
+
 /** The address of a role's first column in row r (where a missing value should be). */
 export function roleAddress(t: Table, r: number, role: Role): string | null {
   const cols = t.columns[role];
