@@ -55,6 +55,9 @@ const PER_UNIT = /每[^，。；,;]{0,12}$/;
 const AMOUNT_ROLES = ['amount', 'central', 'city', 'total'] as const;
 /** The columns of one amount each (中央, 本府, 合計), read into the slot of the same name. */
 const SLOT_ROLES = ['central', 'city', 'total'] as const;
+/** `至`, `~`, `-` after an amount: the amount starts a range. */
+const RANGE_AFTER = /^\s*(至|~|－|-)/;
+
 /** Words that state a total (`共計 140 萬元`, `預算編列 83 萬元`). */
 const STATED_WORDS = ['共計', '合計', '總計', '編列', '預算', '總額', '小計'];
 const STATED_FIRST = new Set(STATED_WORDS.map((w) => w.charCodeAt(0)));
@@ -68,13 +71,20 @@ function lastStatedWord(text: string, from: number, end: number): number {
   return -1;
 }
 
+/** A label of a 總計 / 合計 / 小計 / total row has one of these (the others need not be normalized). */
+const TOTAL_WORD = /計|額|total/i;
+
 type Slot = 'central' | 'city' | 'total' | 'part';
+
+const CENTRAL_LABEL = /^(中央|central)/;
+const CITY_LABEL = /^(本府|市府|市預算|地方|city|local)/;
+const TOTAL_SLOT_LABEL = /^(合計|總計|total)/;
 
 function slotOf(label: string): Slot {
   const l = normalizeLabel(label);
-  if (/^(中央|central)/.test(l)) return 'central';
-  if (/^(本府|市府|市預算|地方|city|local)/.test(l)) return 'city';
-  if (/^(合計|總計|total)/.test(l)) return 'total';
+  if (CENTRAL_LABEL.test(l)) return 'central';
+  if (CITY_LABEL.test(l)) return 'city';
+  if (TOTAL_SLOT_LABEL.test(l)) return 'total';
   return 'part';
 }
 
@@ -187,7 +197,7 @@ export function readBudgetTable(t: Table, issues: Issue[]): BudgetTableResult {
       const txt = roleRawText(t, r, role);
       if (txt.trim()) {
         // Only 總計 / 合計 / 小計 / total rows matter here: other labels are not normalized.
-        label = /計|額|total/i.test(txt) ? normalizeLabel(txt) : '';
+        label = TOTAL_WORD.test(txt) ? normalizeLabel(txt) : '';
         break;
       }
     }
@@ -464,7 +474,7 @@ export function statedAmounts(text: string): Stated[] {
     if (lastKeyword < 0) continue;
     if (PER_UNIT.test(text.slice(lastKeyword, p.index))) continue;
     const after = text.slice(p.index + p.length, p.index + p.length + 2);
-    if (/^\s*(至|~|－|-)/.test(after)) continue; // a range, not a total
+    if (RANGE_AFTER.test(after)) continue; // a range, not a total
     out.push({ thousand: p.thousand, tolerance: p.tolerance, text: p.text });
     if (out.length > 50) break;
   }

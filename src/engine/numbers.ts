@@ -206,6 +206,21 @@ function scanNumber(h: string, i: number): NumToken {
   return { start, end: j, int, frac };
 }
 
+/** Where the number token scanNumber(h, i) would read ends (the same rules), without making the token. */
+function numberEnd(h: string, i: number): number {
+  const start = i;
+  let j = i;
+  while (digitAt(h, j)) j++;
+  if (j - start <= 3) {
+    while (h.charCodeAt(j) === 44 && digitAt(h, j + 1) && digitAt(h, j + 2) && digitAt(h, j + 3) && !digitAt(h, j + 4)) j += 4;
+  }
+  if (h.charCodeAt(j) === 46 && digitAt(h, j + 1)) {
+    j++;
+    while (digitAt(h, j)) j++;
+  }
+  return j;
+}
+
 // ---------------------------------------------------------------------------------------------
 // parseNumber
 // ---------------------------------------------------------------------------------------------
@@ -987,17 +1002,20 @@ export function findProseAmounts(text: string): ProseAmount[] {
     const found = nextDigit(h, i);
     if (found < 0) break;
     i = found;
-    const tok = scanNumber(h, i);
-    if (letterAt(h, i - 1) || letterAt(h, tok.end)) {
-      i = skipWord(h, tok.end);
+    // Most numbers of a text are not money (`第 1 項`, `111 年度`): they are passed over by where they end, and only
+    // a number that may be money is read into a token.
+    const tokEnd = numberEnd(h, i);
+    if (letterAt(h, i - 1) || letterAt(h, tokEnd)) {
+      i = skipWord(h, tokEnd);
       continue;
     }
     // fast path: money needs 元 or a multiplier right after the first number
-    const peek = skipSpaces(h, tok.end);
+    const peek = skipSpaces(h, tokEnd);
     if (h.charCodeAt(peek) !== YUAN && !MULTIPLIER_FIRST.has(h.charCodeAt(peek))) {
-      i = peek > tok.end ? peek : tok.end;
+      i = peek > tokEnd ? peek : tokEnd;
       continue;
     }
+    const tok = scanNumber(h, i);
     const comp = readCompound(h, tok, false);
     const k = skipSpaces(h, comp.end);
     if (h.charCodeAt(k) !== YUAN) {

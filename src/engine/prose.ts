@@ -135,6 +135,8 @@ export function checkDifference(sentence: string): { ok: boolean; params: Record
   return null;
 }
 
+const ANY_DIGIT = /[0-9０-９]/;
+
 /**
  * Scans every text cell of a sheet (outside `skip`, the cells the table rules already check) for the two
  * sentence shapes, and reports those whose numbers disagree.
@@ -143,7 +145,7 @@ export function checkProse(sheet: SheetSnapshot, skip: (r: number, c: number) =>
   sheet.rows.forEach((row, r) => {
     (row ?? []).forEach((v, c) => {
       if (typeof v !== 'string' || v.length < 12 || v.length > 20000) return;
-      if (!/[0-9０-９]/.test(v)) return;
+      if (!ANY_DIGIT.test(v)) return;
       // A sentence of either shape has its words in the cell too (tags become spaces, joining no words): a cell
       // with neither is not split into sentences.
       if (!(v.indexOf('基準') >= 0 && v.indexOf('逐年') >= 0 && v.indexOf('目標值') >= 0) && !COMPARE.test(v)) return;
