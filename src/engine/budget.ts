@@ -370,8 +370,11 @@ export function readBudgetTable(t: Table, issues: Issue[]): BudgetTableResult {
         row.sources.push({ source: names[0], value: amount.value });
       }
     } else if (amount && kind === 'item' && !row.repeated && (central || city) && !srcRef) {
-      if (central && central.value) row.sources.push({ source: '中央', value: central.value });
-      if (city && city.value) row.sources.push({ source: '本府', value: city.value });
+      // The list is kept with the row: made at its size (a list grown by push holds room for 16).
+      const fromCentral = central && central.value ? { source: '中央', value: central.value } : null;
+      const fromCity = city && city.value ? { source: '本府', value: city.value } : null;
+      if (fromCentral) row.sources = fromCity ? [fromCentral, fromCity] : [fromCentral];
+      else if (fromCity) row.sources = [fromCity];
     }
 
     // 小計: the item rows since the previous 小計 (or the top) must add up to it.
