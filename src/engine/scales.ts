@@ -142,6 +142,7 @@ export function readWorkbookScales(snapshot: WorkbookSnapshot, skip: (sheet: str
           }
         }
       }
+      if (!levelWord) continue;
       const has = (word: (v: string) => boolean) => cells.some((x) => {
         const v = textOf(x);
         return !!v && word(v);
