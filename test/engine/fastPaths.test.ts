@@ -136,4 +136,13 @@ describe('char-code text helpers agree with their regex forms', () => {
       expect([header, readWorkbookScales({ sheets: [{ name: 'S', rows, merges: [] }] }).likelihood]).toEqual([header, null]);
     }
   });
+
+  test('toHalfWidth of every UTF-16 code (its table) is the earlier form', () => {
+    const differ: number[] = [];
+    for (let c = 0; c < 0x10000; c++) {
+      const ch = String.fromCharCode(c);
+      if (toHalfWidth(ch) !== oldHalf(ch) || toHalfWidth('a' + ch + '中') !== oldHalf('a' + ch + '中')) differ.push(c);
+    }
+    expect(differ).toEqual([]);
+  });
 });
