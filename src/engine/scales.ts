@@ -22,6 +22,8 @@ const LIKELIHOOD_WORD = /likelihood/i;
 const IMPACT_WORD = /impact/i;
 
 const BAND_LINE = /(極度|高度|中度|低度)風險\s*[(（]\s*R\s*[=＝]\s*(\d{1,2})\s*(?:[~～\-－至到]\s*(\d{1,2}))?\s*[)）]/g;
+/** The shortest text BAND_LINE matches: `極度風險(R=1)` (shorter cells, most of a plan's, are not searched). */
+const SHORTEST_BAND_LINE = 9;
 const LEVEL_OF: Record<string, RiskLevel> = { 極度: 'extreme', 高度: 'high', 中度: 'medium', 低度: 'low' };
 
 /**
@@ -127,7 +129,7 @@ export function readWorkbookScales(snapshot: WorkbookSnapshot, skip: (sheet: str
         const v = textOf(cells[c]);
         if (!v) continue;
         if (!levelWord && (lNames === null || iNames === null) && isLevelHeader(v)) levelWord = true;
-        if (v.length > 400) continue;
+        if (v.length < SHORTEST_BAND_LINE || v.length > 400) continue;
         if (v.indexOf('風險') >= 0 && v.indexOf('R') >= 0) {
           BAND_LINE.lastIndex = 0;
           const half = toHalfWidth(v);
