@@ -7,7 +7,7 @@ import { Issue, makeIssue } from './issues';
 import { checkNumbering, Numbered } from './numbering';
 import { findProseAmounts, numbersAgree, parseLabeledAmounts, parseNumber, parseOrdinal } from './numbers';
 import { cellText } from './snapshot';
-import { roleCell, roleCells, roleRawText, unreadableCell, unreadableIssue } from './tables/cells';
+import { roleCell, roleCells, roleHasValue, roleRawText, unreadableCell, unreadableIssue } from './tables/cells';
 import { Table, tableAddress } from './tables/reader';
 import { cleanText, normalizeLabel } from './text';
 import { fmt, round6 } from './format';
@@ -51,20 +51,40 @@ export interface BudgetTableResult {
 
 const TOTAL_LABEL = /^(總計|合計|總額|total|grandtotal)/;
 const SUBTOTAL_LABEL = /^(小計|subtotal)/;
-const STATED_KEYWORD = /共計|合計|總計|編列|預算|總額|小計/;
 const PER_UNIT = /每[^，。；,;]{0,12}$/;
 const AMOUNT_ROLES = ['amount', 'central', 'city', 'total'] as const;
 /** The columns of one amount each (中央, 本府, 合計), read into the slot of the same name. */
 const SLOT_ROLES = ['central', 'city', 'total'] as const;
+/** `至`, `~`, `-` after an amount: the amount starts a range. */
+const RANGE_AFTER = /^\s*(至|~|－|-)/;
+
+/** Words that state a total (`共計 140 萬元`, `預算編列 83 萬元`). */
 const STATED_WORDS = ['共計', '合計', '總計', '編列', '預算', '總額', '小計'];
+const STATED_FIRST = new Set(STATED_WORDS.map((w) => w.charCodeAt(0)));
+
+/** Where the last of STATED_WORDS wholly in text[from, end) starts, or -1 (by char codes: no copy of the text). */
+function lastStatedWord(text: string, from: number, end: number): number {
+  for (let k = end - 1; k >= from; k--) {
+    if (!STATED_FIRST.has(text.charCodeAt(k))) continue;
+    for (const w of STATED_WORDS) if (k + w.length <= end && text.startsWith(w, k)) return k;
+  }
+  return -1;
+}
+
+/** A label of a 總計 / 合計 / 小計 / total row has one of these (the others need not be normalized). */
+const TOTAL_WORD = /計|額|total/i;
 
 type Slot = 'central' | 'city' | 'total' | 'part';
 
+const CENTRAL_LABEL = /^(中央|central)/;
+const CITY_LABEL = /^(本府|市府|市預算|地方|city|local)/;
+const TOTAL_SLOT_LABEL = /^(合計|總計|total)/;
+
 function slotOf(label: string): Slot {
   const l = normalizeLabel(label);
-  if (/^(中央|central)/.test(l)) return 'central';
-  if (/^(本府|市府|市預算|地方|city|local)/.test(l)) return 'city';
-  if (/^(合計|總計|total)/.test(l)) return 'total';
+  if (CENTRAL_LABEL.test(l)) return 'central';
+  if (CITY_LABEL.test(l)) return 'city';
+  if (TOTAL_SLOT_LABEL.test(l)) return 'total';
   return 'part';
 }
 
@@ -138,8 +158,8 @@ function continuationTexts(t: Table): { extra: Map<number, string>; textOnly: Se
   const textOnly = new Set<number>();
   let owner: number | null = null;
   for (const r of t.dataRows) {
-    const hasAmount = AMOUNT_ROLES.some((role) => roleCell(t, r, role));
-    const hasName = !!(roleCell(t, r, 'plan') || roleCell(t, r, 'item'));
+    const hasAmount = AMOUNT_ROLES.some((role) => roleHasValue(t, r, role));
+    const hasName = roleHasValue(t, r, 'plan') || roleHasValue(t, r, 'item');
     if (hasAmount || hasName) {
       owner = r;
       continue;
@@ -177,7 +197,7 @@ export function readBudgetTable(t: Table, issues: Issue[]): BudgetTableResult {
       const txt = roleRawText(t, r, role);
       if (txt.trim()) {
         // Only 總計 / 合計 / 小計 / total rows matter here: other labels are not normalized.
-        label = /計|額|total/i.test(txt) ? normalizeLabel(txt) : '';
+        label = TOTAL_WORD.test(txt) ? normalizeLabel(txt) : '';
         break;
       }
     }
@@ -350,8 +370,11 @@ export function readBudgetTable(t: Table, issues: Issue[]): BudgetTableResult {
         row.sources.push({ source: names[0], value: amount.value });
       }
     } else if (amount && kind === 'item' && !row.repeated && (central || city) && !srcRef) {
-      if (central && central.value) row.sources.push({ source: '中央', value: central.value });
-      if (city && city.value) row.sources.push({ source: '本府', value: city.value });
+      // The list is kept with the row: made at its size (a list grown by push holds room for 16).
+      const fromCentral = central && central.value ? { source: '中央', value: central.value } : null;
+      const fromCity = city && city.value ? { source: '本府', value: city.value } : null;
+      if (fromCentral) row.sources = fromCity ? [fromCentral, fromCity] : [fromCentral];
+      else if (fromCity) row.sources = [fromCity];
     }
 
     // 小計: the item rows since the previous 小計 (or the top) must add up to it.
@@ -449,13 +472,12 @@ export function statedAmounts(text: string): Stated[] {
   const out: Stated[] = [];
   for (const p of findProseAmounts(text)) {
     if (p.thousand > MAX_AMOUNT) continue;
-    const before = text.slice(Math.max(0, p.index - 16), p.index);
-    if (!STATED_KEYWORD.test(before)) continue;
-    let lastKeyword = -1;
-    for (const k of STATED_WORDS) lastKeyword = Math.max(lastKeyword, before.lastIndexOf(k));
-    if (PER_UNIT.test(before.slice(lastKeyword))) continue;
+    // The last stated word in the 16 characters before the amount; a unit price (`每隊 7,000 元`) after it is no total.
+    const lastKeyword = lastStatedWord(text, Math.max(0, p.index - 16), p.index);
+    if (lastKeyword < 0) continue;
+    if (PER_UNIT.test(text.slice(lastKeyword, p.index))) continue;
     const after = text.slice(p.index + p.length, p.index + p.length + 2);
-    if (/^\s*(至|~|－|-)/.test(after)) continue; // a range, not a total
+    if (RANGE_AFTER.test(after)) continue; // a range, not a total
     out.push({ thousand: p.thousand, tolerance: p.tolerance, text: p.text });
     if (out.length > 50) break;
   }

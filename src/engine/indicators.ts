@@ -85,7 +85,11 @@ const STEP_IN_TEXT = /逐年(增加|提升|成長|提高|降低|減少|下降)\s
 
 /** The baseline stated in the 衡量標準 text, e.g. `以110年緝獲逃犯數2,098人為基準數` or `平均破獲率為基準(80.20%)`. */
 export function baselineFromText(text: string): ParsedNumber | null {
-  const m = BASELINE_BEFORE.exec(text) ?? BASELINE_IN_TEXT.exec(text);
+  // Both forms hold 基準. BASELINE_BEFORE ends with it: it is run on the text up to the last 基準 only, so that the
+  // numbers after it (`…為基準(1035.21件)`) are not each tried as its start, to fail (the match is the same).
+  const last = text.lastIndexOf('基準');
+  if (last < 0) return null;
+  const m = BASELINE_BEFORE.exec(last + 2 === text.length ? text : text.slice(0, last + 2)) ?? BASELINE_IN_TEXT.exec(text);
   if (!m) return null;
   return parseNumber(m[1].replace(/\s+/g, ''));
 }
@@ -103,6 +107,9 @@ function yearOf(text: string): number | null {
   const m = /(\d{2,3})\s*年/.exec(text);
   return m ? parseInt(m[1], 10) : null;
 }
+
+/** A record's achievement until it is assessed (below, for every record): one object for all of them. */
+const NOT_ASSESSED: AchievementDetail = assessAchievement(null, null);
 
 export function readIndicatorTable(t: Table, issues: Issue[]): IndicatorTableResult {
   const goals: Goal[] = [];
@@ -174,7 +181,7 @@ export function readIndicatorTable(t: Table, issues: Issue[]): IndicatorTableRes
       actualCell: actualRef ? actualRef.address : t.columns.actual ? cellAddress(r, t.columns.actual[0]) : null,
       target: null,
       actual: null,
-      achievement: assessAchievement(null, null),
+      achievement: NOT_ASSESSED,
     };
     indicators.push(record);
     if (goal) goal.indicators.push(record);

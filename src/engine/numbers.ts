@@ -206,6 +206,21 @@ function scanNumber(h: string, i: number): NumToken {
   return { start, end: j, int, frac };
 }
 
+/** Where the number token scanNumber(h, i) would read ends (the same rules), without making the token. */
+function numberEnd(h: string, i: number): number {
+  const start = i;
+  let j = i;
+  while (digitAt(h, j)) j++;
+  if (j - start <= 3) {
+    while (h.charCodeAt(j) === 44 && digitAt(h, j + 1) && digitAt(h, j + 2) && digitAt(h, j + 3) && !digitAt(h, j + 4)) j += 4;
+  }
+  if (h.charCodeAt(j) === 46 && digitAt(h, j + 1)) {
+    j++;
+    while (digitAt(h, j)) j++;
+  }
+  return j;
+}
+
 // ---------------------------------------------------------------------------------------------
 // parseNumber
 // ---------------------------------------------------------------------------------------------
@@ -239,6 +254,9 @@ const NUMBER_START = /[0-9０-９+\-＋－\u2212\u2013\uFE63\uFE62.．(（]/;
 
 export function parseNumber(input: string | number): ParsedNumber | null {
   if (typeof input === 'string' && input.length <= 24) {
+    // A text that cannot start a number is refused before the memo: it would only fill the memo with texts
+    // seen once (`中央：0 本府：12,345 …`).
+    if (!mayStartNumber(input)) return null;
     // Short cells repeat (`1`, `80%`, `-0.5%`): their readings are kept (the objects are never changed).
     let hit = numberMemo.get(input);
     if (hit === undefined) {
@@ -253,6 +271,13 @@ export function parseNumber(input: string | number): ParsedNumber | null {
 
 const numberMemo = new Map<string, ParsedNumber | null>();
 
+/** Quick refusal: a number starts (after spaces) with a digit, a sign, a point or a bracket. */
+function mayStartNumber(input: string): boolean {
+  let first = 0;
+  while (first < input.length && (input.charCodeAt(first) <= 32 || input.charCodeAt(first) === 0x3000 || input.charCodeAt(first) === 0xa0)) first++;
+  return first >= input.length || NUMBER_START.test(input[first]);
+}
+
 function parseNumberNow(input: string | number): ParsedNumber | null {
   if (typeof input === 'number') {
     if (!Number.isFinite(input)) return null;
@@ -266,10 +291,7 @@ function parseNumberNow(input: string | number): ParsedNumber | null {
     };
   }
   if (typeof input !== 'string') return null;
-  // Quick refusal: a number starts (after spaces) with a digit, a sign, a point or a bracket.
-  let first = 0;
-  while (first < input.length && (input.charCodeAt(first) <= 32 || input.charCodeAt(first) === 0x3000 || input.charCodeAt(first) === 0xa0)) first++;
-  if (first < input.length && !NUMBER_START.test(input[first])) return null;
+  if (!mayStartNumber(input)) return null;
   let s = toHalfWidth(input).replace(/[\s\u200B-\u200D]+/g, '');
   if (s === '') return null;
 
@@ -617,6 +639,13 @@ const LABEL_CUT = new Set(['/', ',', '、', ';', '。', '|', '，', '；', ']', 
 /** A label must contain a letter or a CJK character (so the `10` of `10:30` is not a label). */
 const HAS_LETTER_RE = /\p{L}/u;
 
+/** HAS_LETTER_RE, with the usual labels (`中央`, `city`) decided by their first character's code. */
+function hasLetter(label: string): boolean {
+  const c = label.charCodeAt(0);
+  if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)) return true; // CJK ideographs and ASCII letters are \p{L}
+  return HAS_LETTER_RE.test(label);
+}
+
 /** HTML tags left in pasted cells (`<p>`, `</p>`, `<ol …>`): blanked out, keeping positions. */
 const TAG_RE = /<\/?[A-Za-z][^<>]{0,200}>/g;
 
@@ -655,7 +684,7 @@ export function parseLabeledAmounts(text: string): LabeledAmount[] {
       n++;
     }
     if (labelInfo.marker) grand = true;
-    if (digitAt(h, n) && HAS_LETTER_RE.test(label)) {
+    if (digitAt(h, n) && hasLetter(label)) {
       const tok = scanNumber(h, n);
       let value = Number(tok.frac ? `${tok.int}.${tok.frac}` : tok.int);
       if (!Number.isFinite(value)) {
@@ -860,6 +889,21 @@ export function parseOrdinal(text: string): Ordinal | null {
     const f = c >= 0xff01 && c <= 0xff5e ? c - 0xfee0 : c;
     if (f !== 40 && !(f >= 48 && f <= 57) && !CJK_NUMERAL_CODES.has(c)) return null;
   }
+  if (text.length > ORDINAL_MEMO_LENGTH) return parseOrdinalNow(text);
+  // A number column's cells (`一`, `二`, `(1)`) repeat on every row: their readings are kept (the objects are never changed).
+  let hit = ordinalMemo.get(text);
+  if (hit === undefined) {
+    hit = parseOrdinalNow(text);
+    if (ordinalMemo.size >= 10000) ordinalMemo.clear();
+    ordinalMemo.set(text, hit);
+  }
+  return hit;
+}
+
+const ORDINAL_MEMO_LENGTH = 6;
+const ordinalMemo = new Map<string, Ordinal | null>();
+
+function parseOrdinalNow(text: string): Ordinal | null {
   const h = toHalfWidth(text);
   const s = skipSpaces(h, 0);
   if (s >= h.length) return null;
@@ -946,7 +990,9 @@ const KEYWORD_WINDOW = 16;
 export function findProseAmounts(text: string): ProseAmount[] {
   if (typeof text !== 'string' || text === '') return [];
   const h = toHalfWidth(text);
-  const keywords = keywordHits(h);
+  // With two-character keywords the nearest one is found by looking back from each amount (keywordAt); else all
+  // hits are collected first.
+  const keywords = KEYWORD_PAIRS ? [] : keywordHits(h);
   let kwNext = 0; // first keyword hit not yet passed
   let kwBest: KeywordHit | null = null; // latest-ending keyword hit passed so far
   const out: ProseAmount[] = [];
@@ -956,17 +1002,20 @@ export function findProseAmounts(text: string): ProseAmount[] {
     const found = nextDigit(h, i);
     if (found < 0) break;
     i = found;
-    const tok = scanNumber(h, i);
-    if (letterAt(h, i - 1) || letterAt(h, tok.end)) {
-      i = skipWord(h, tok.end);
+    // Most numbers of a text are not money (`第 1 項`, `111 年度`): they are passed over by where they end, and only
+    // a number that may be money is read into a token.
+    const tokEnd = numberEnd(h, i);
+    if (letterAt(h, i - 1) || letterAt(h, tokEnd)) {
+      i = skipWord(h, tokEnd);
       continue;
     }
     // fast path: money needs 元 or a multiplier right after the first number
-    const peek = skipSpaces(h, tok.end);
+    const peek = skipSpaces(h, tokEnd);
     if (h.charCodeAt(peek) !== YUAN && !MULTIPLIER_FIRST.has(h.charCodeAt(peek))) {
-      i = peek > tok.end ? peek : tok.end;
+      i = peek > tokEnd ? peek : tokEnd;
       continue;
     }
+    const tok = scanNumber(h, i);
     const comp = readCompound(h, tok, false);
     const k = skipSpaces(h, comp.end);
     if (h.charCodeAt(k) !== YUAN) {
@@ -993,7 +1042,7 @@ export function findProseAmounts(text: string): ProseAmount[] {
       index: i,
       length: end - i,
       text: text.slice(i, end),
-      keyword: kwBest !== null && kwBest.start >= from ? kwBest.word : null,
+      keyword: KEYWORD_PAIRS ? keywordAt(h, KEYWORD_PAIRS, from, i) : kwBest !== null && kwBest.start >= from ? kwBest.word : null,
     });
     prevEnd = end;
     i = end;
@@ -1038,6 +1087,21 @@ function keywordHits(h: string): KeywordHit[] {
     re.lastIndex = m.index + 1;
   }
   return hits;
+}
+
+/**
+ * The keyword wholly in [from, end) that ends last, or null: the same as the latest-ending of all hits before `end`
+ * when it starts at or after `from`, since every keyword is two characters (a hit that starts before `from` ends
+ * before any hit inside). Looks back from `end`, so a text's keywords are not all collected.
+ */
+function keywordAt(h: string, pairs: Map<number, { second: number; word: string }>, from: number, end: number): string | null {
+  for (let k = end - 2; k >= from; k--) {
+    const c = h.charCodeAt(k);
+    if (KEYWORD_FIRST[c] === 0) continue;
+    const pair = pairs.get(c);
+    if (pair !== undefined && h.charCodeAt(k + 1) === pair.second) return pair.word;
+  }
+  return null;
 }
 
 /** The keywords by their first character, when every keyword is two characters and their first ones differ (else null). */

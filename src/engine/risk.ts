@@ -7,7 +7,7 @@ import { Issue, makeIssue } from './issues';
 import { parseNumber } from './numbers';
 import { RiskLevel, Settings, levelOf } from './settings';
 import { cellText } from './snapshot';
-import { CellRef, roleCell, roleText, unreadableCell, unreadableIssue } from './tables/cells';
+import { CellRef, roleCell, roleHasValue, roleText, unreadableCell, unreadableIssue } from './tables/cells';
 import { Table, tableAddress } from './tables/reader';
 import type { Role } from './tables/vocabulary';
 import { cleanText, normalizeLabel } from './text';
@@ -153,7 +153,7 @@ export function readRiskTable(t: Table, settings: Settings, issues: Issue[]): Ri
   for (const r of t.dataRows) {
     const idRef = roleCell(t, r, 'riskId');
     const itemRef = roleCell(t, r, 'riskItem');
-    const hasValues = VALUE_ROLES.some((role) => roleCell(t, r, role));
+    const hasValues = VALUE_ROLES.some((role) => roleHasValue(t, r, role));
     if (!idRef && !itemRef && !hasValues) continue; // continuation row: more text of the risk above
     const name = roleText(t, r, 'riskItem');
     const written = idRef ? cleanText(cellText(idRef.value)) : riskIdFromName(name);
@@ -162,7 +162,7 @@ export function readRiskTable(t: Table, settings: Settings, issues: Issue[]): Ri
     if (!written) issues.push(makeIssue('RISK_ID_MISSING', sheet, idCell, { risk: name || id, id }));
     const label = name || id;
     const current = assess(t, r, CURRENT_ROLES, settings, issues, false, label);
-    const hasResidual = !!(roleCell(t, r, 'resLikelihood') || roleCell(t, r, 'resImpact'));
+    const hasResidual = roleHasValue(t, r, 'resLikelihood') || roleHasValue(t, r, 'resImpact');
     const residual = hasResidual
       ? assess(t, r, RESIDUAL_ROLES, settings, issues, true, label)
       : null;

@@ -8,7 +8,7 @@ import { cellAddress } from './address';
 import { Issue, makeIssue } from './issues';
 import { CellValue, cellText, WorkbookSnapshot } from './snapshot';
 import { RiskBand, RiskLevel, RISK_LEVELS, Settings } from './settings';
-import { normalizeLabel, toHalfWidth } from './text';
+import { isWhiteSpaceCode, normalizeLabel, toHalfWidth } from './text';
 
 export interface WorkbookScales {
   /** What was found, for the report; the settings they make. */
@@ -22,6 +22,8 @@ const LIKELIHOOD_WORD = /likelihood/i;
 const IMPACT_WORD = /impact/i;
 
 const BAND_LINE = /(極度|高度|中度|低度)風險\s*[(（]\s*R\s*[=＝]\s*(\d{1,2})\s*(?:[~～\-－至到]\s*(\d{1,2}))?\s*[)）]/g;
+/** The shortest text BAND_LINE matches: `極度風險(R=1)` (shorter cells, most of a plan's, are not searched). */
+const SHORTEST_BAND_LINE = 9;
 const LEVEL_OF: Record<string, RiskLevel> = { 極度: 'extreme', 高度: 'high', 中度: 'medium', 低度: 'low' };
 
 /**
@@ -42,9 +44,29 @@ function mayBeShortLabel(v: string, max: number): boolean {
 const LEVEL_HEADERS = ['等級', '等級(分數)', '分數', 'level'];
 /** A cell readDefinition takes for the level column's header. */
 function isLevelHeader(v: string): boolean {
+  // Every level header starts with 等, 分 or the l of `level` (l, L or their full-width forms), and normalizeLabel
+  // only takes white space away before it: one character decides for almost every cell of a workbook.
+  if (!LEVEL_HEADER_START.has(firstNonWhiteSpace(v))) return false;
   // The longest level header (`等級(分數)`) has 6 characters, none of them white space.
-  // Each has 等 or 分, or the l of `level` (l, L or their full-width forms): other short cells are not normalized.
+  // Each has 等 or 分, or the l of `level`: other short cells are not normalized.
   return mayBeShortLabel(v, LONGEST_LEVEL_HEADER) && (v.indexOf('等') >= 0 || v.indexOf('分') >= 0 || hasLetterL(v)) && LEVEL_HEADERS.includes(normalizeLabel(v));
+}
+/** The first characters a level header may be written with (what normalizeLabel turns into them): as listed, in capitals, full width. */
+const LEVEL_HEADER_START = new Set<number>();
+for (const h of LEVEL_HEADERS) {
+  for (const c of [h[0], h[0].toUpperCase()]) {
+    const code = c.charCodeAt(0);
+    LEVEL_HEADER_START.add(code);
+    if (code >= 0x21 && code <= 0x7e) LEVEL_HEADER_START.add(code + 0xfee0); // its full-width form
+  }
+}
+/** The code of a text's first character that is not white space (isWhiteSpaceCode), or -1. */
+function firstNonWhiteSpace(v: string): number {
+  for (let k = 0; k < v.length; k++) {
+    const c = v.charCodeAt(k);
+    if (!isWhiteSpaceCode(c)) return c;
+  }
+  return -1;
 }
 function hasLetterL(v: string): boolean {
   for (let k = 0; k < v.length; k++) {
@@ -107,7 +129,7 @@ export function readWorkbookScales(snapshot: WorkbookSnapshot, skip: (sheet: str
         const v = textOf(cells[c]);
         if (!v) continue;
         if (!levelWord && (lNames === null || iNames === null) && isLevelHeader(v)) levelWord = true;
-        if (v.length > 400) continue;
+        if (v.length < SHORTEST_BAND_LINE || v.length > 400) continue;
         if (v.indexOf('風險') >= 0 && v.indexOf('R') >= 0) {
           BAND_LINE.lastIndex = 0;
           const half = toHalfWidth(v);
@@ -122,6 +144,7 @@ export function readWorkbookScales(snapshot: WorkbookSnapshot, skip: (sheet: str
           }
         }
       }
+      if (!levelWord) continue;
       const has = (word: (v: string) => boolean) => cells.some((x) => {
         const v = textOf(x);
         return !!v && word(v);

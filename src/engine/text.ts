@@ -27,15 +27,21 @@
  * @example toHalfWidth('（一）－０．５％') // '(一)-0.5%'
  */
 export function toHalfWidth(s: string): string {
-  // By char codes: the first character to change, then the rest (most texts have none).
+  // By char codes, one look-up a character (HALF_WIDTH): the first character to change, then the rest (most
+  // texts have none).
+  const n = s.length;
   let i = 0;
-  for (; i < s.length; i++) if (halfWidthCode(s.charCodeAt(i)) >= 0) break;
-  if (i === s.length) return s;
+  for (; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (HALF_WIDTH[c] !== c) break;
+  }
+  if (i === n) return s;
   let out = s.slice(0, i);
   let start = i;
-  for (; i < s.length; i++) {
-    const h = halfWidthCode(s.charCodeAt(i));
-    if (h < 0) continue;
+  for (; i < n; i++) {
+    const c = s.charCodeAt(i);
+    const h = HALF_WIDTH[c];
+    if (h === c) continue;
     out += s.slice(start, i) + String.fromCharCode(h);
     start = i + 1;
   }
@@ -46,6 +52,16 @@ export function toHalfWidth(s: string): string {
 export function halfWidthOf(c: number): number {
   const h = halfWidthCode(c);
   return h < 0 ? c : h;
+}
+
+/**
+ * The half-width form of every UTF-16 code (itself when it stays as it is), for toHalfWidth: a table of 128 KB
+ * looked up once a character, where halfWidthCode tests ranges and cases (texts of 100,000 rows go through it).
+ */
+const HALF_WIDTH = new Uint16Array(0x10000);
+for (let c = 0; c < 0x10000; c++) {
+  const h = halfWidthCode(c);
+  HALF_WIDTH[c] = h < 0 ? c : h;
 }
 
 /** The half-width form of a character code, or -1 when it stays as it is. */
@@ -85,13 +101,9 @@ const WHITESPACE_RE = /[\s\u200B-\u200D]+/g;
  * @example normalizeLabel('預算金額（單位：千元）') // '預算金額(單位:千元)'
  */
 export function normalizeLabel(s: string): string {
-  if (s.length > MEMO_MAX_LENGTH) return normalizeLabelNow(s);
-  let v = labelMemo.get(s);
-  if (v === undefined) {
-    v = normalizeLabelNow(s);
-    remember(labelMemo, s, v);
-  }
-  return v;
+  // One pass by char codes (normalizeLabelNow) costs less than a look-up in a memo of many thousand texts, most
+  // of them seen once (every indicator's name, every risk's countermeasure): no memo.
+  return normalizeLabelNow(s);
 }
 
 function normalizeLabelSlow(s: string): string {
@@ -135,12 +147,11 @@ export function isWhiteSpaceCode(c: number): boolean {
 }
 
 /**
- * Short texts repeat a great deal in a plan (headers, `80%`, `保安科`, `-`): their normalized forms are kept
- * in a bounded memo, emptied when full, so a large workbook does not normalize the same text again and again.
+ * Short texts with white space repeat in a plan (`可能性 (L)`, `預算金額 (千元)`): their clean forms are kept in a
+ * bounded memo, emptied when full, so a large workbook does not clean the same text again and again.
  */
 const MEMO_MAX_LENGTH = 24;
 const MEMO_MAX_ENTRIES = 50000;
-const labelMemo = new Map<string, string>();
 const cleanMemo = new Map<string, string>();
 
 function remember(memo: Map<string, string>, k: string, v: string): void {
@@ -199,6 +210,8 @@ function isCjkLike(cp: number): boolean {
  */
 export function cleanText(s: string): string {
   if (s.length > MEMO_MAX_LENGTH) return cleanTextNow(s);
+  // Most short cells (`80%`, `中央`, `一`) hold no white space: they are their own clean form, known without a look-up.
+  if (!hasWhiteSpace(s)) return s;
   let v = cleanMemo.get(s);
   if (v === undefined) {
     v = cleanTextNow(s);
@@ -208,6 +221,15 @@ export function cleanText(s: string): string {
 }
 
 const HAS_WHITESPACE = /[\s\u200B-\u200D]/;
+
+/** HAS_WHITESPACE by char codes (for short texts: no regular expression run). */
+function hasWhiteSpace(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c <= 0x20 || c >= 0xa0) && isWhiteSpaceCode(c)) return true;
+  }
+  return false;
+}
 
 function cleanTextNow(s: string): string {
   const collapsed = HAS_WHITESPACE.test(s) ? s.replace(WHITESPACE_RE, ' ').trim() : s;

@@ -6,6 +6,7 @@ import { parseCellAddress } from '../../src/engine/address';
 import { ratePercent } from '../../src/engine/explain';
 import { parseWeight } from '../../src/engine/numbers';
 import { linesIn, textWidth } from '../../src/engine/printLayout';
+import { readWorkbookScales } from '../../src/engine/scales';
 import { isWhiteSpaceCode, normalizeLabel, toHalfWidth } from '../../src/engine/text';
 import { rng } from '../../scripts/bench/generate';
 
@@ -141,5 +142,26 @@ describe('char-code text helpers agree with their regex forms', () => {
   test('parseCellAddress', () => {
     const alphabet = ['A', 'Z', 'X', 'F', 'D', 'a', '$', '0', '1', '9', '5', ' ', ':', 'B'];
     for (const s of [...texts(alphabet, 30000, 11, 5), 'XFD1048576', 'XFE1', 'A1048577', 'A0', 'A01', 'AAAA1', 'A12345678', 'A1234567']) expect(parseCellAddress(s)).toEqual(oldAddress(s));
+  });
+
+  test('readWorkbookScales: a level header is found however it is written (full width, capitals, spaces before)', () => {
+    for (const header of ['等級', ' 等 級', '\u3000等級(分數)', '分數', 'level', 'LEVEL', 'ＬＥＶＥＬ', 'ｌｅｖｅｌ', '\u00a0Level ']) {
+      const rows = [[header, '可能性', '說明'], ['3', '非常可能', 'a'], ['2', '可能', 'b'], ['1', '不太可能', 'c']];
+      const found = readWorkbookScales({ sheets: [{ name: 'S', rows, merges: [] }] });
+      expect([header, found.likelihood?.levels]).toEqual([header, 3]);
+    }
+    for (const header of ['級等', 'x等級', '-level', '風險等級']) {
+      const rows = [[header, '可能性', '說明'], ['3', '非常可能', 'a'], ['2', '可能', 'b'], ['1', '不太可能', 'c']];
+      expect([header, readWorkbookScales({ sheets: [{ name: 'S', rows, merges: [] }] }).likelihood]).toEqual([header, null]);
+    }
+  });
+
+  test('toHalfWidth of every UTF-16 code (its table) is the earlier form', () => {
+    const differ: number[] = [];
+    for (let c = 0; c < 0x10000; c++) {
+      const ch = String.fromCharCode(c);
+      if (toHalfWidth(ch) !== oldHalf(ch) || toHalfWidth('a' + ch + '中') !== oldHalf('a' + ch + '中')) differ.push(c);
+    }
+    expect(differ).toEqual([]);
   });
 });

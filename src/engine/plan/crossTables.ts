@@ -115,13 +115,21 @@ export function checkCrossTables(a: Analysis, issues: Issue[]): void {
   const budgetOnly = a.budgetTables.filter((b) => !b.table.kinds.includes('indicators'));
   const iPlans = new Map<Table, PlanEntry[]>(indicatorTables.map((t) => [t, indicatorPlans(a, t)]));
   const bPlans = new Map<Table, PlanEntry[]>(budgetOnly.map((b) => [b.table, budgetPlans(b.table, b.result)]));
-  const bIndex = new Map<Table, NameIndex<PlanEntry>>([...bPlans].map(([t, ps]) => [t, new NameIndex(ps, (x) => x.name, CROSS_BUDGET)]));
+  // A budget table's index is made when an indicator table is first compared with it: a workbook without plan
+  // columns in its indicator tables (a large budget and a register, say) makes none. An index is the same whenever
+  // it is made; its budget of comparisons is used by the look-ups alone.
+  const bIndexes = new Map<Table, NameIndex<PlanEntry>>();
+  const bIndex = (t: Table): NameIndex<PlanEntry> => {
+    let index = bIndexes.get(t);
+    if (!index) bIndexes.set(t, (index = new NameIndex(bPlans.get(t) ?? [], (x) => x.name, CROSS_BUDGET)));
+    return index;
+  };
 
   // Which indicator tables and budget tables are of the same plan: they share at least one plan.
   const related = new Map<Table, Table[]>();
   for (const [it, ips] of iPlans) {
     for (const [bt] of bPlans) {
-      const index = bIndex.get(bt)!;
+      const index = bIndex(bt);
       if (ips.some((p) => index.best(p.name, AMOUNT_MATCH))) {
         related.set(it, [...(related.get(it) ?? []), bt]);
         related.set(bt, [...(related.get(bt) ?? []), it]);
@@ -132,7 +140,7 @@ export function checkCrossTables(a: Analysis, issues: Issue[]): void {
   // Indicator table plans: amounts against the budget tables, and plans with no budget anywhere.
   for (const [it, ips] of iPlans) {
     const rel = related.get(it) ?? [];
-    const others = rel.length === 1 ? bIndex.get(rel[0])! : new NameIndex(rel.flatMap((bt) => bPlans.get(bt) ?? []), (x) => x.name, CROSS_BUDGET);
+    const others = rel.length === 1 ? bIndex(rel[0]) : new NameIndex(rel.flatMap((bt) => bPlans.get(bt) ?? []), (x) => x.name, CROSS_BUDGET);
     for (const p of ips) {
       const m = others.best(p.name, AMOUNT_MATCH);
       if (m && p.amount !== null && m.item.amount !== null && !numbersAgree(p.amount, m.item.amount, Math.max(p.tolerance, m.item.tolerance))) {

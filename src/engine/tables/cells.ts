@@ -30,10 +30,14 @@ class Ref implements CellRef {
 export function roleCells(t: Table, r: number, role: Role): CellRef[] {
   const cols = t.columns[role];
   if (!cols) return [];
-  const out: CellRef[] = [];
+  // Counted first, so that the list is made at its size (a list grown by push holds room for 16 cells).
+  let n = 0;
+  for (const c of cols) if (!isEmptyCell(t.view.get(r, c))) n++;
+  const out: CellRef[] = new Array(n);
+  let k = 0;
   for (const c of cols) {
     const v = t.view.get(r, c);
-    if (!isEmptyCell(v)) out.push(new Ref(r, c, v));
+    if (!isEmptyCell(v)) out[k++] = new Ref(r, c, v);
   }
   return out;
 }
@@ -47,6 +51,14 @@ export function roleCell(t: Table, r: number, role: Role): CellRef | null {
     if (!isEmptyCell(v)) return new Ref(r, c, v);
   }
   return null;
+}
+
+/** Whether a role has a non-empty cell in row r (roleCell's test, without making a CellRef). */
+export function roleHasValue(t: Table, r: number, role: Role): boolean {
+  const cols = t.columns[role];
+  if (!cols) return false;
+  for (const c of cols) if (!isEmptyCell(t.view.get(r, c))) return true;
+  return false;
 }
 
 /** The address of a role's first column in row r (where a missing value should be). */
