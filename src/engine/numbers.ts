@@ -258,15 +258,20 @@ export function parseNumber(input: string | number): ParsedNumber | null {
     // seen once (`中央：0 本府：12,345 …`).
     if (!mayStartNumber(input)) return null;
     // Short cells repeat (`1`, `80%`, `-0.5%`): their readings are kept (the objects are never changed).
-    let hit = numberMemo.get(input);
-    if (hit === undefined) {
-      hit = parseNumberNow(input);
-      if (numberMemo.size >= 50000) numberMemo.clear();
-      numberMemo.set(input, hit);
-    }
-    return hit;
+    return remembered(numberMemo, 50000, input, parseNumberNow);
   }
   return parseNumberNow(input);
+}
+
+/** A reading kept in `memo` (emptied when it holds `limit` of them), made by `read` the first time. */
+function remembered<T>(memo: Map<string, T>, limit: number, text: string, read: (text: string) => T): T {
+  let hit = memo.get(text);
+  if (hit === undefined) {
+    hit = read(text);
+    if (memo.size >= limit) memo.clear();
+    memo.set(text, hit);
+  }
+  return hit;
 }
 
 const numberMemo = new Map<string, ParsedNumber | null>();
@@ -891,13 +896,7 @@ export function parseOrdinal(text: string): Ordinal | null {
   }
   if (text.length > ORDINAL_MEMO_LENGTH) return parseOrdinalNow(text);
   // A number column's cells (`一`, `二`, `(1)`) repeat on every row: their readings are kept (the objects are never changed).
-  let hit = ordinalMemo.get(text);
-  if (hit === undefined) {
-    hit = parseOrdinalNow(text);
-    if (ordinalMemo.size >= 10000) ordinalMemo.clear();
-    ordinalMemo.set(text, hit);
-  }
-  return hit;
+  return remembered(ordinalMemo, 10000, text, parseOrdinalNow);
 }
 
 const ORDINAL_MEMO_LENGTH = 6;
