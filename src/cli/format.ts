@@ -1,6 +1,6 @@
 /** The readable report printed by `plancheck validate` and `plancheck fill`. */
 import { joinList, Lang, levelName, reasonText, severityName, statusName } from '../engine/messages';
-import type { Report, ReportScale } from '../engine/report';
+import { scaleSources, type Report, type ReportScale } from '../engine/report';
 import { RISK_LEVELS } from '../engine/settings';
 import { fmt } from '../engine/format';
 import { CLI, KIND_NAMES, t } from './texts';
@@ -10,13 +10,12 @@ function pct(rate: number): string {
   return `${(rate * 100).toFixed(1)}%`;
 }
 
+const SOURCE_TEXT = { likelihood: CLI.likelihoodTable, impact: CLI.impactTable, lines: CLI.levelLines };
+
 /** `風險矩陣 5 × 5（依活頁簿的可能性評量表「風險」A2、…）`: the matrix used, and the workbook's tables that decided it. */
 function matrixLine(scale: ReportScale, lang: Lang, q: (s: string) => string): string {
   const at = (x: { sheet: string; cell: string }) => `${q(x.sheet)}${lang === 'zh-TW' ? '' : ' '}${x.cell}`;
-  const from: string[] = [];
-  if (scale.likelihoodTable) from.push(t(CLI.likelihoodTable, lang, at(scale.likelihoodTable)));
-  if (scale.impactTable) from.push(t(CLI.impactTable, lang, at(scale.impactTable)));
-  if (scale.levelLines) from.push(t(CLI.levelLines, lang, at(scale.levelLines)));
+  const from = scaleSources(scale).map((x) => t(SOURCE_TEXT[x.table], lang, at(x)));
   const source = from.length ? t(CLI.matrixFrom, lang, joinList(from, lang)) : t(CLI.matrixFromSettings, lang);
   return t(CLI.matrix, lang, scale.size, source);
 }
@@ -71,7 +70,7 @@ export function formatReport(report: Report, file: string, lang: Lang): string {
       `  ${label}${colon}` + [...RISK_LEVELS].reverse().map((l) => `${levelName(l, lang)} ${counts[l]}`).join(lang === 'zh-TW' ? '、' : ', ');
     out.push(line(t(CLI.current, lang), s.riskLevels as unknown as Record<string, number>));
     out.push(line(t(CLI.residual, lang), s.residualRiskLevels as unknown as Record<string, number>));
-    if (report.scale) out.push(`  ${matrixLine(report.scale, lang, q)}`);
+    out.push(`  ${matrixLine(report.scale, lang, q)}`);
     for (const r of report.risks) {
       const res = r.residual ? ` → ${t(CLI.residual, lang)} R=${r.residual.score ?? '?'}${r.residual.level ? ` ${levelName(r.residual.level, lang)}` : ''}` : '';
       out.push(`  ${r.id}  L=${r.likelihood ?? '?'} I=${r.impact ?? '?'} R=${r.score ?? '?'}${r.level ? ` ${levelName(r.level, lang)}` : ''}${res}  ${r.name}`);

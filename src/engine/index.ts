@@ -8,7 +8,7 @@ import { compareWithPrevious } from './previousYear';
 import { ALL_PARTS, buildFillPlan, FillParts } from './fill';
 export type { FillParts } from './fill';
 import type { Lang } from './messages';
-import { buildReport, Report, scaleReport } from './report';
+import { buildReport, Report } from './report';
 import { mergeSettings, settingsFromJson, Settings } from './settings';
 import { Issue, makeIssue } from './issues';
 import { readWorkbookScales, scaleIssues, type WorkbookScales } from './scales';
@@ -73,16 +73,9 @@ function analyzeWith(snapshot: WorkbookSnapshot, options: EngineOptions) {
   return { settings, found, analysis: withPrevious(analysis, settings, options) };
 }
 
-/** The report of an analysis, with the risk matrix it used. */
-function reportOf(analysis: Analysis, settings: Settings, found: WorkbookScales, lang: Lang): Report {
-  const report = buildReport(analysis, lang, settings.displayCap);
-  report.scale = scaleReport(settings, found);
-  return report;
-}
-
 export function validate(snapshot: WorkbookSnapshot, options: EngineOptions = {}): Report {
   const { settings, found, analysis } = analyzeWith(snapshot, options);
-  return reportOf(analysis, settings, found, options.lang ?? 'zh-TW');
+  return buildReport(analysis, options.lang ?? 'zh-TW', settings, found);
 }
 
 /**
@@ -93,7 +86,7 @@ export function fill(snapshot: WorkbookSnapshot, options: EngineOptions & { part
   const lang = options.lang ?? 'zh-TW';
   const { settings, found, analysis } = analyzeWith(snapshot, options);
   const plan = buildFillPlan(analysis, settings, lang, options.parts ?? ALL_PARTS);
-  return { report: reportOf(analysis, settings, found, lang), plan };
+  return { report: buildReport(analysis, lang, settings, found), plan };
 }
 
 /** A plan that takes away the problem-cell marks of earlier runs and nothing else. */

@@ -96,7 +96,7 @@ export interface Report {
   risks: ReportRisk[];
   budgets: ReportBudget[];
   /** The risk matrix the run used, and where it came from. */
-  scale?: ReportScale;
+  scale: ReportScale;
   /** This year against last year's workbook (`--previous`), when one was given. */
   comparison?: Comparison;
   summary: {
@@ -121,8 +121,17 @@ export interface ReportScale {
   levelLines: { sheet: string; cell: string } | null;
 }
 
+/** The workbook's tables that decided a matrix, in the order they are named (the CLI's line, the task pane's note). */
+export function scaleSources(scale: ReportScale): { table: 'likelihood' | 'impact' | 'lines'; sheet: string; cell: string }[] {
+  const out: { table: 'likelihood' | 'impact' | 'lines'; sheet: string; cell: string }[] = [];
+  if (scale.likelihoodTable) out.push({ table: 'likelihood', ...scale.likelihoodTable });
+  if (scale.impactTable) out.push({ table: 'impact', ...scale.impactTable });
+  if (scale.levelLines) out.push({ table: 'lines', ...scale.levelLines });
+  return out;
+}
+
 /** The report's `scale`: the settings as used, and the workbook's own tables found (scales.ts) that were used. */
-export function scaleReport(settings: Settings, found: WorkbookScales): ReportScale {
+function scaleReport(settings: Settings, found: WorkbookScales): ReportScale {
   const at = (x: { sheet: string; cell: string } | null) => (x ? { sheet: x.sheet, cell: x.cell } : null);
   return {
     size: settings.scale,
@@ -147,7 +156,9 @@ export function toReportIssue(i: Issue, lang: Lang): ReportIssue {
   return { code: i.code, severity: i.severity, sheet: i.sheet, cell: i.cell, message: issueMessage(i.code, i.params, lang) };
 }
 
-export function buildReport(a: Analysis, lang: Lang, cap = 1.2): Report {
+/** The report of an analysis made with `settings`; `found`: the workbook's own risk scales (scales.ts). */
+export function buildReport(a: Analysis, lang: Lang, settings: Settings, found: WorkbookScales): Report {
+  const cap = settings.displayCap;
   const tables: ReportTable[] = [];
   for (const t of a.tables) for (const kind of t.kinds) tables.push({ sheet: t.sheet, kind, range: tableAddress(t) });
   const indicators: ReportIndicator[] = a.indicatorTables.flatMap(({ result }) => {
@@ -213,6 +224,7 @@ export function buildReport(a: Analysis, lang: Lang, cap = 1.2): Report {
     indicators,
     risks,
     budgets,
+    scale: scaleReport(settings, found),
     ...(a.comparison ? { comparison: a.comparison } : {}),
     summary: {
       errors: count('error'),

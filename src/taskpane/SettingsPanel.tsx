@@ -24,7 +24,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { joinList, levelName } from '../engine/messages';
-import type { ReportScale } from '../engine/report';
+import { scaleSources, type ReportScale } from '../engine/report';
 import { bandsFromLowest, DEFAULT_SETTINGS, RISK_LEVELS, settingsForScale, type RiskBand, type RiskLevel, type Settings } from '../engine/settings';
 import { ROLE_NAMES, ROLES, type Role } from '../engine/tables/vocabulary';
 import { SWATCHES, UI_TEXT } from '../engine/uiText';
@@ -192,14 +192,12 @@ export interface SettingsPanelProps {
   onSave(s: Partial<Settings>): Promise<void>;
 }
 
+const SOURCE_TEXT = { likelihood: UI_TEXT.ownMatrixLikelihood, impact: UI_TEXT.ownMatrixImpact, lines: UI_TEXT.ownMatrixLines };
+
 /** The workbook's own tables that decided the matrix the last check used, said in a sentence; null when none did. */
 function ownMatrixText(scale: ReportScale | undefined, lang: Lang): string | null {
   if (!scale) return null;
-  const at = (x: { sheet: string; cell: string }) => `${x.sheet}!${x.cell}`;
-  const parts: string[] = [];
-  if (scale.likelihoodTable) parts.push(UI_TEXT.ownMatrixLikelihood[lang](at(scale.likelihoodTable)));
-  if (scale.impactTable) parts.push(UI_TEXT.ownMatrixImpact[lang](at(scale.impactTable)));
-  if (scale.levelLines) parts.push(UI_TEXT.ownMatrixLines[lang](at(scale.levelLines)));
+  const parts = scaleSources(scale).map((x) => SOURCE_TEXT[x.table][lang](`${x.sheet}!${x.cell}`));
   return parts.length ? UI_TEXT.ownMatrix[lang](scale.size, joinList(parts, lang)) : null;
 }
 
