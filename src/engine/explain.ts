@@ -74,10 +74,6 @@ export function shownRate(d: { rate: number | null; status: AchievementDetail['s
   return d.rate === null ? '' : ratePercent(Math.max(0, d.rate));
 }
 
-export function achievementExplanation(d: AchievementDetail, lang: Lang, cap = DISPLAY_CAP): string {
-  return explanationNow(d, lang, cap);
-}
-
 /** `≥120%`, one text for the indicators shown at the cap (the last cap asked for kept). */
 function cappedText(cap: number): string {
   if (cap !== lastCap.cap) lastCap = { cap, text: '≥' + Math.round(cap * 100) + '%' };
@@ -93,13 +89,14 @@ let lastCap = { cap: NaN, text: '' };
 export function explanationsOf(indicators: readonly { achievement: AchievementDetail }[], lang: Lang, cap = DISPLAY_CAP): readonly string[] {
   const hit = explained.get(indicators);
   if (hit !== undefined && hit.lang === lang && hit.cap === cap && hit.texts.length === indicators.length) return hit.texts;
-  const texts = indicators.map((i) => explanationNow(i.achievement, lang, cap));
+  const texts = indicators.map((i) => achievementExplanation(i.achievement, lang, cap));
   explained.set(indicators, { lang, cap, texts });
   return texts;
 }
 const explained = new WeakMap<object, { lang: Lang; cap: number; texts: string[] }>();
 
-function explanationNow(d: AchievementDetail, lang: Lang, cap: number): string {
+/** How an achievement's rate was computed, with its numbers, or why it could not be (the 達成說明 text). */
+export function achievementExplanation(d: AchievementDetail, lang: Lang, cap = DISPLAY_CAP): string {
   const zh = lang === 'zh-TW';
   if (d.status === 'unknown') {
     return (zh ? '無法計算：' : 'Cannot compute: ') + reasonText(d.reason, lang);

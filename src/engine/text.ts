@@ -50,8 +50,8 @@ export function toHalfWidth(s: string): string {
 
 /** The code of a character's half-width form (toHalfWidth, one character): the code itself when it stays as it is. */
 export function halfWidthOf(c: number): number {
-  const h = halfWidthCode(c);
-  return h < 0 ? c : h;
+  const h = HALF_WIDTH[c];
+  return h === undefined ? c : h;
 }
 
 /**
@@ -92,6 +92,10 @@ function halfWidthCode(c: number): number {
  */
 const WHITESPACE_RE = /[\s\u200B-\u200D]+/g;
 
+function normalizeLabelSlow(s: string): string {
+  return toHalfWidth(s).replace(WHITESPACE_RE, '').toLowerCase();
+}
+
 /**
  * Canonical form of a header or label for matching: `toHalfWidth`, remove ALL whitespace
  * (spaces, tabs, line breaks, NBSP, U+3000, zero-width spaces), lower-case.
@@ -99,23 +103,13 @@ const WHITESPACE_RE = /[\s\u200B-\u200D]+/g;
  * @example normalizeLabel('預算金額 (千元)') // '預算金額(千元)'
  * @example normalizeLabel('可能性 \n(L)') // '可能性(l)'
  * @example normalizeLabel('預算金額（單位：千元）') // '預算金額(單位:千元)'
+ *
+ * In one pass by char codes, for texts of ASCII, CJK ideographs, CJK punctuation, full-width forms, dashes and
+ * quotes (U+2014..U+2027) and white space (plan texts); any other character (letters with case outside ASCII, say)
+ * takes the general way (normalizeLabelSlow). No memo: one pass costs less than a look-up in a memo of many
+ * thousand texts, most of them seen once (every indicator's name, every risk's countermeasure).
  */
 export function normalizeLabel(s: string): string {
-  // One pass by char codes (normalizeLabelNow) costs less than a look-up in a memo of many thousand texts, most
-  // of them seen once (every indicator's name, every risk's countermeasure): no memo.
-  return normalizeLabelNow(s);
-}
-
-function normalizeLabelSlow(s: string): string {
-  return toHalfWidth(s).replace(WHITESPACE_RE, '').toLowerCase();
-}
-
-/**
- * normalizeLabel in one pass by char codes, for texts of ASCII, CJK ideographs, CJK punctuation, full-width forms,
- * dashes and quotes (U+2014..U+2027) and white space (plan texts); any other character (letters with case outside
- * ASCII, say) takes the general way.
- */
-function normalizeLabelNow(s: string): string {
   let out = '';
   let start = 0;
   for (let i = 0; i < s.length; i++) {
