@@ -11,18 +11,17 @@ import { Issue } from './issues';
 import { Lang, TEXT, issueMessage, levelName, statusName } from './messages';
 import { riskMapSheet } from './heatmap';
 import { MOVEMENT_HEADER, mapComparison, riskMovementCell } from './comparisonRows';
-import { Settings, bandOf } from './settings';
+import type { Settings } from './settings';
 import type { CellRange } from './snapshot';
 import { SheetView } from './tables/sheetView';
 import { roleText } from './tables/cells';
 import type { RiskRecord } from './risk';
-import type { RiskLevel } from './settings';
 import type { AchievementStatus } from './achievement';
 import { findingsSheet } from './findings';
 import { FINDINGS_TEXT, STATUS_FILL, STATUS_FONT, STATUS_LEGEND } from './sheetText';
 import type { Table } from './tables/reader';
 import { freeSheetName, nameRef, rangeCheck } from './meta';
-import { CellFormat, cellWrite, Mark, MARKS_PER_NAME, META_SHEET, MetaState, NAME_PREFIX, OwnName, SheetWrite, WritePlan, cellTextValue, emptySheetWrite, fillFormat, markName, sharedNumberValue, sharedTextValue, WriteValue } from './writePlan';
+import { CellFormat, cellWrite, Mark, MARKS_PER_NAME, META_SHEET, MetaState, NAME_PREFIX, OwnName, SheetWrite, WritePlan, cellTextValue, emptySheetWrite, levelFillFormats, markName, sharedNumberValue, sharedTextValue, WriteValue } from './writePlan';
 
 const CAPPED_FORMAT = Object.freeze({ numberFormat: '"≥"0.0%' });
 
@@ -200,13 +199,7 @@ export function buildFillPlan(a: Analysis, settings: Settings, lang: Lang, parts
     const headers: string[] = [TEXT.riskScore[lang], TEXT.riskLevel[lang]];
     if (withResidual) headers.push(TEXT.residualScore[lang], TEXT.residualLevel[lang]);
     if (a.comparison) headers.push(MOVEMENT_HEADER[lang]);
-    // A level's fill, found once a level (not a search of the bands a risk).
-    const levelFormats = new Map<RiskLevel, CellFormat>();
-    const levelFormat = (level: RiskLevel) => {
-      let f = levelFormats.get(level);
-      if (!f) levelFormats.set(level, (f = fillFormat(bandOf(level, settings).color)));
-      return f;
-    };
+    const levelFormat = levelFillFormats(settings);
     outputBlock(sheetOf(rt.table.sheet), meta, takenOf(rt.table.sheet), rt.table, headers, [], headers.map(() => undefined), a.issues, (put) => {
       for (const risk of rt.result.risks) {
         const { current, residual } = risk;

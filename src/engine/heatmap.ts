@@ -9,7 +9,7 @@ import type { RiskRecord, RiskAssessment } from './risk';
 import { countLevels } from './risk';
 import { Lang, TEXT, joinList, levelCount, levelName, levelRange } from './messages';
 import { RISK_LEVELS, RiskLevel, Settings, bandOf, levelOf } from './settings';
-import { CellFormat, CellWrite, RangeFormat, SheetWrite, WriteValue, cellTextValue, cellWrite, emptySheetWrite, fillFormat, sharedTextValue } from './writePlan';
+import { CellWrite, RangeFormat, SheetWrite, WriteValue, cellTextValue, cellWrite, emptySheetWrite, levelFillFormats, sharedTextValue } from './writePlan';
 import { pageSetupFor, rowHeightsOf } from './printLayout';
 import { MAP_TEXT } from './sheetText';
 
@@ -164,14 +164,8 @@ export function riskMapSheet(name: string, risks: RiskRecord[], settings: Settin
       if (!byScore) assessedValues.set(a.level, (byScore = []));
       return (byScore[a.score] ??= sharedTextValue(assessedText(a)));
     };
-    // A level's fill, found once a level (not a search of the bands a risk).
-    const levelFormats = new Map<RiskLevel, CellFormat>();
-    const levelFormat = (level: RiskLevel | null | undefined) => {
-      if (!level) return undefined;
-      let f = levelFormats.get(level);
-      if (!f) levelFormats.set(level, (f = fillFormat(bandOf(level, settings).color)));
-      return f;
-    };
+    const fillOf = levelFillFormats(settings);
+    const levelFormat = (level: RiskLevel | null | undefined) => (level ? fillOf(level) : undefined);
     for (const r of risks) {
       put(row, 0, text(`${r.id}${comparison?.mark(r) ?? ''}`));
       put(row, 1, text(r.name || '—'));

@@ -8,6 +8,7 @@
  * - `unmark` restores what a problem-cell mark replaced; `marks` are applied after, remembering what they replace.
  */
 import type { CellRange } from './snapshot';
+import { bandOf, type RiskLevel, type Settings } from './settings';
 
 export type WriteValue = { text: string } | { number: number } | null;
 
@@ -69,6 +70,16 @@ export function fillFormat(color: string): CellFormat {
   return f;
 }
 const fillFormats = new Map<string, CellFormat>();
+
+/** Each risk level's fill format under `settings` (its band's colour), found once a level, not a search of the bands a cell. */
+export function levelFillFormats(settings: Settings): (level: RiskLevel) => CellFormat {
+  const byLevel = new Map<RiskLevel, CellFormat>();
+  return (level) => {
+    let f = byLevel.get(level);
+    if (!f) byLevel.set(level, (f = fillFormat(bandOf(level, settings).color)));
+    return f;
+  };
+}
 
 export interface CellWrite {
   row: number;
