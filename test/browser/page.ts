@@ -212,3 +212,22 @@ export async function runAction(page: Page, action: string): Promise<void> {
     { before, action },
   );
 }
+
+/**
+ * Waits until the settings panel is open and has stopped moving. The panel opens with a 200 ms height motion, and
+ * the test acts faster than that: a click while it grows can press on Save and let go beside it once the panel has
+ * grown or scrolled (no click, nothing saved), as a loaded machine showed.
+ */
+export async function settingsOpened(page: Page): Promise<void> {
+  await page.waitForSelector('[data-testid="settings"]');
+  await page.waitForFunction(() => {
+    const panel = document.querySelector('[data-testid="settings"]')?.closest('.fui-AccordionPanel');
+    return !!panel && panel.getAnimations({ subtree: true }).every((a) => a.playState === 'finished');
+  });
+}
+
+/** Clicks the settings' toggle and waits until the panel is open and still (settingsOpened). */
+export async function openSettings(page: Page): Promise<void> {
+  await page.click('[data-testid="settings-toggle"]');
+  await settingsOpened(page);
+}

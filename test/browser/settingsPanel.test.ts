@@ -12,7 +12,7 @@ import type { WorkbookSnapshot } from '../../src/engine/snapshot';
 import { levelName } from '../../src/engine/messages';
 import { settingsFromPartXml } from '../../src/engine/settingsPart';
 import { UI_TEXT } from '../../src/engine/uiText';
-import { NOTHING_WRONG, runAction, axeViolations, closePane, openPane, startPane, type Opened, type Pane } from './page';
+import { NOTHING_WRONG, openSettings, runAction, axeViolations, closePane, openPane, startPane, type Opened, type Pane } from './page';
 
 jest.setTimeout(60_000);
 
@@ -86,7 +86,7 @@ describe('settings panel: matrix size, bands and column headers', () => {
     expect(before).toEqual(expect.arrayContaining(['RISK_LIKELIHOOD_RANGE 風險評估!B2', 'TABLE_UNKNOWN_COLUMN 衡量指標!C1']));
     expect(await achievementCounts(page)).toEqual({ met: '0', not_met: '0', unknown: '1' });
 
-    await page.click('[data-testid="settings-toggle"]');
+    await openSettings(page);
     const size = page.getByRole('combobox', { name: UI_TEXT.scaleLabel['zh-TW'] });
     expect(await size.inputValue()).toBe('3');
     // The 3 × 3 bands as the seeds have them.
@@ -160,7 +160,7 @@ describe('settings panel: matrix size, bands and column headers', () => {
 
   test('English: the size offered with its scores, Reset puts the 3 × 3 defaults back and saves them', async () => {
     const page = await open('en-US');
-    await page.click('[data-testid="settings-toggle"]');
+    await openSettings(page);
     const size = page.getByRole('combobox', { name: UI_TEXT.scaleLabel.en });
     expect(await size.locator('option').allTextContents()).toEqual([UI_TEXT.scaleOption.en(3), UI_TEXT.scaleOption.en(4), UI_TEXT.scaleOption.en(5)]);
     await size.selectOption('4');
@@ -193,7 +193,7 @@ describe('settings panel: matrix size, bands and column headers', () => {
       ],
     };
     const page = await open('zh-TW', own);
-    await page.click('[data-testid="settings-toggle"]');
+    await openSettings(page);
     // Before any check the pane does not know the workbook's tables.
     expect(await page.$('[data-testid="settings-own-matrix"]')).toBeNull();
     await runAction(page, 'validate');

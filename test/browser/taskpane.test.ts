@@ -25,7 +25,7 @@ import { stepText, writtenLines, type ActionKey } from '../../src/taskpane/text'
 import { SHEET_000_PLAN, SHEET_000_RISK, SHEET_001_KPI, SHEET_002_BUDGET, SHEET_002_TARGET, seed000RiskTable, seedWorkbook } from '../fixtures/seedPlans';
 import { clone, setCell } from '../helpers';
 import { createStandIn, type StandIn, officeEnvOf } from '../standin';
-import { NOTHING_WRONG, runAction, OFFICE_JS, axeViolations, ROOT, STANDIN_JS, WEB_DIR, closePane, openPane, startPane, type Fixture, type Opened, type Pane } from './page';
+import { NOTHING_WRONG, openSettings, settingsOpened, runAction, OFFICE_JS, axeViolations, ROOT, STANDIN_JS, WEB_DIR, closePane, openPane, startPane, type Fixture, type Opened, type Pane } from './page';
 
 jest.setTimeout(60_000);
 
@@ -584,7 +584,7 @@ describe('the message bar tells errors, warnings only and all clear apart', () =
 describe('colour settings: swatches as well as hex codes', () => {
   test('a swatch by mouse and by keyboard sets the colour; it is saved with the workbook', async () => {
     const page = await open(fixture('zh-TW'));
-    await page.click('[data-testid="settings-toggle"]');
+    await openSettings(page);
     await page.waitForSelector('[data-testid="settings-swatches-low"]');
     const label = UI_TEXT.colourLabel['zh-TW'](levelName('low', 'zh-TW'));
     // The picker is a labelled radio group of named swatches; the current colour is the checked one.
@@ -628,7 +628,7 @@ describe('keyboard and screen readers', () => {
       expect(await axeViolations(page)).toEqual([]);
       await runAction(page, 'validate');
       expect(await axeViolations(page)).toEqual([]);
-      await page.click('[data-testid="settings-toggle"]');
+      await openSettings(page);
       await page.waitForSelector('[data-testid="settings-swatches-low"]');
       expect(await axeViolations(page)).toEqual([]);
       // The check can fail: a field without a label is found.
@@ -664,6 +664,7 @@ describe('keyboard and screen readers', () => {
     }
     expect(onToggle).toBe(true);
     await page.keyboard.press('Enter');
+    await settingsOpened(page);
     await page.waitForSelector('[data-testid="settings-swatches-low"]');
     for (const level of ['low', 'medium', 'high', 'extreme'] as const) {
       const label = UI_TEXT.colourLabel.en(levelName(level, 'en'));
