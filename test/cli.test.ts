@@ -4,6 +4,7 @@ import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { main, systemLang } from '../src/cli/main';
+import { writeLines } from '../src/cli/format';
 import { SHEET_002_BUDGET, seed002BudgetTable, seedWorkbook } from './fixtures/seedPlans';
 import { writeSnapshotXlsx } from './fixtures/xlsx';
 import { setCell, workbook } from './helpers';
@@ -184,5 +185,41 @@ describe('the installed command', () => {
     const missing = spawnSync(process.execPath, [bin, 'validate', path.join(dir, 'missing.xlsx'), '--lang', 'en'], { encoding: 'utf8' });
     expect(missing.status).toBe(2);
     expect(missing.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
+
+describe('the text report is written a batch of lines at a time', () => {
+  test('writeLines: the same text as the lines joined, in batches of about 64 K characters, none split in a line', () => {
+    const lines = Array.from({ length: 30_000 }, (_, k) => `line ${k} ${'字'.repeat(k % 13)}`);
+    const calls: string[] = [];
+    writeLines((s) => calls.push(s), lines);
+    expect(calls.join('\n')).toBe(lines.join('\n'));
+    expect(calls.length).toBeGreaterThan(3);
+    for (const c of calls.slice(0, -1)) expect(c.length + 1).toBeGreaterThanOrEqual(1 << 16);
+    for (const c of calls) expect(c.length).toBeLessThan((1 << 16) + 100);
+    const one: string[] = [];
+    writeLines((s) => one.push(s), ['only']);
+    expect(one).toEqual(['only']);
+    const none: string[] = [];
+    writeLines((s) => none.push(s), []);
+    expect(none).toEqual([]);
+  });
+
+  test('validate of a plan with many indicators: several writes, the whole report in order', async () => {
+    const rows: string[][] = [['衡量指標', '年度目標值', '實際值']];
+    for (let k = 1; k <= 3000; k++) rows.push([`指標${k}`, '80%', `${60 + (k % 40)}%`]);
+    const file = path.join(dir, 'many.xlsx');
+    await writeSnapshotXlsx({ sheets: [{ name: '衡量指標', rows, merges: [] }] }, file);
+    const out: string[] = [];
+    const code = await main(['validate', file], { out: (s) => out.push(s), err: () => undefined, env: { LANG: 'C' } });
+    expect(code).toBe(0);
+    expect(out.length).toBeGreaterThan(2);
+    const text = out.join('\n');
+    expect(text.startsWith('plancheck 檢核報告')).toBe(true);
+    const at = (k: number) => text.indexOf(`  指標${k}\n`);
+    expect(at(1)).toBeGreaterThan(0);
+    expect(at(1500)).toBeGreaterThan(at(1));
+    expect(at(3000)).toBeGreaterThan(at(1500));
+    expect(text.trimEnd().endsWith('摘要：錯誤 0、警告 0')).toBe(true);
   });
 });

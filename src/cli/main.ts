@@ -14,7 +14,7 @@ import { trace } from '../hosts/node/trace';
 import { collectGarbage } from '../hosts/node/memory';
 import { blankWorkbook } from '../hosts/ooxml/blank';
 import { runBatch } from './batch';
-import { formatReport } from './format';
+import { reportLines, writeLines } from './format';
 import { NOT_AN_OBJECT, inputErrorText, jsonErrorText, outputErrorText, readErrorText } from './errors';
 import { isFolder, matchPrevious, previousWorkbooks, readPreviousWorkbook } from './previous';
 import { CLI, t } from './texts';
@@ -173,7 +173,7 @@ async function runValidate(args: Args, io: Io): Promise<number> {
   const { snapshot } = await readWorkbookFile(file);
   const report = validate(snapshot, { lang: args.lang, settings, ...(await readPrevious(args)) });
   if (args.json) io.out(JSON.stringify({ file, ...report }, null, 2));
-  else io.out(formatReport(report, file, args.lang));
+  else writeLines(io.out, reportLines(report, file, args.lang));
   return report.summary.errors > 0 ? 1 : 0;
 }
 
@@ -216,7 +216,7 @@ async function runFill(args: Args, io: Io): Promise<number> {
   for (const w of outcome.warnings) io.err(`plancheck: ${w}`);
   if (args.json) io.out(JSON.stringify({ file, output: out, ...report }, null, 2));
   else {
-    io.out(formatReport(report, file, args.lang));
+    writeLines(io.out, reportLines(report, file, args.lang));
     io.out(t(CLI.wrote, args.lang, out));
   }
   return report.summary.errors > 0 ? 1 : 0;
