@@ -1,5 +1,5 @@
 /** One workbook's job, the same in a worker thread or in the main thread: read, check, maybe fill and write. */
-import { fill, validate } from '../engine';
+import { fill, validate, type EngineOptions } from '../engine';
 import type { Lang } from '../engine/messages';
 import type { Report } from '../engine/report';
 import { ProtectedSheetError } from '../hosts/protection';
@@ -26,31 +26,62 @@ export type JobResult =
   | { file: string; output?: string; ok: true; report: Report; warnings?: string[] }
   | { file: string; output?: string; ok: false; message: string };
 
+/** Writing the output failed, after the workbook was read, checked and filled: `reason` says why (the callers word it). */
+export class WriteFailed extends Error {
+  constructor(
+    readonly output: string,
+    readonly reason: unknown,
+  ) {
+    super(String((reason as Error)?.message ?? reason));
+  }
+}
+
+/**
+ * The one fill path, for `plancheck fill` and for each workbook of a folder: the file is read once, and the plan goes
+ * into the package the snapshot was read from (every part the add-in does not write, charts, pivot tables, macros,
+ * …, is kept as it was); the output is written atomically. Errors are thrown for the caller to word: InputError,
+ * ProtectedSheetError, NotEditableError (with its file), WriteFailed.
+ */
+export async function fillFile(file: string, output: string, options: EngineOptions & { lang: Lang }): Promise<{ report: Report; warnings: string[] }> {
+  trace('start');
+  const read = await readWorkbookFile(file, true);
+  trace('read');
+  const pkg = read.package;
+  let planned: ReturnType<typeof fill> | null = fill(read.snapshot, options);
+  trace('engine fill()');
+  // The grid is not needed once the plan is made: released, and collected, before the package is written.
+  (read as { snapshot: unknown }).snapshot = null;
+  collectGarbage();
+  const report = planned.report;
+  const outcome = await fillPackageBytes(pkg, planned.plan, options.lang, output).catch((e: unknown) => {
+    if (e instanceof NotEditableError) e.file = file;
+    throw e;
+  });
+  planned = null;
+  try {
+    await writeBytesAtomic(outcome.bytes, output);
+    trace('file written');
+  } catch (e) {
+    throw new WriteFailed(output, e);
+  }
+  return { report, warnings: outcome.warnings };
+}
+
 export async function runJob(job: JobRequest): Promise<JobResult> {
   const { file, lang } = job;
   try {
     const previous = job.previous ? await readPreviousWorkbook(job.previous) : {};
-    // The file is read once: the snapshot and the package the plan then goes into come from the same parse.
-    trace('start');
-    const read = await readWorkbookFile(file, job.command === 'fill');
-    trace('read');
-    if (job.command === 'validate') return { file, ok: true, report: validate(read.snapshot, { lang, settings: job.settings, ...previous }) };
-    const { report, plan } = fill(read.snapshot, { lang, settings: job.settings, ...previous });
-    trace('engine fill()');
-    // The grid is not needed once the plan is made: released, and collected, before the package is written.
-    (read as { snapshot: unknown }).snapshot = null;
-    collectGarbage();
-    // The plan goes into the file's own package: every part the add-in does not write is kept as it was.
-    const outcome = await fillPackageBytes(read.package, plan, lang, job.output);
-    try {
-      await writeBytesAtomic(outcome.bytes, job.output!);
-      trace('file written');
-    } catch (e) {
-      if (e instanceof SameFileError) return { file, output: job.output, ok: false, message: `${job.output}: ${t(CLI.sameFile, lang)}` };
-      return { file, output: job.output, ok: false, message: `${job.output}: ${outputErrorText(e, lang)}` };
+    if (job.command === 'validate') {
+      const { snapshot } = await readWorkbookFile(file);
+      return { file, ok: true, report: validate(snapshot, { lang, settings: job.settings, ...previous }) };
     }
-    return { file, output: job.output, ok: true, report, ...(outcome.warnings.length ? { warnings: outcome.warnings } : {}) };
+    const { report, warnings } = await fillFile(file, job.output!, { lang, settings: job.settings, ...previous });
+    return { file, output: job.output, ok: true, report, ...(warnings.length ? { warnings } : {}) };
   } catch (e) {
+    if (e instanceof WriteFailed) {
+      const why = e.reason instanceof SameFileError ? t(CLI.sameFile, lang) : outputErrorText(e.reason, lang);
+      return { file, output: job.output, ok: false, message: `${job.output}: ${why}` };
+    }
     // Last year's file that cannot be read is named after this year's: the line is this workbook's.
     if (e instanceof InputError) return { file, ok: false, message: `${e.file === file ? '' : `${file}: `}${e.file}: ${inputErrorText(e, lang)}` };
     if (e instanceof ProtectedSheetError) return { file, ok: false, message: `${file}: ${t(CLI.protectedSheet, lang, e.sheet)}` };

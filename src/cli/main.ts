@@ -10,10 +10,9 @@ import type { WorkbookSnapshot } from '../engine/snapshot';
 import { ProtectedSheetError } from '../hosts/protection';
 import { InputError, SameFileError, readWorkbookFile } from '../hosts/node/files';
 import { fillPackageBytes, NotEditableError, writeBytesAtomic } from '../hosts/ooxml';
-import { trace } from '../hosts/node/trace';
-import { collectGarbage } from '../hosts/node/memory';
 import { blankWorkbook } from '../hosts/ooxml/blank';
 import { runBatch } from './batch';
+import { fillFile, WriteFailed } from './job';
 import { reportLines, writeLines } from './format';
 import { NOT_AN_OBJECT, inputErrorText, jsonErrorText, outputErrorText, readErrorText } from './errors';
 import { isFolder, matchPrevious, previousWorkbooks, readPreviousWorkbook } from './previous';
@@ -189,31 +188,19 @@ async function runFill(args: Args, io: Io): Promise<number> {
   const settings = await readSettingsFile(args.settingsFile, args.lang);
   if (args.previous && path.resolve(out) === path.resolve(args.previous)) throw new UsageError(t(CLI.outputIsPrevious, args.lang));
   const previous = await readPrevious(args);
-  // The file is read once (a FIFO works) and parsed once: the plan is applied to the package the snapshot was
-  // read from, so that every part the add-in does not write (charts, pivot tables, macros, …) is kept as it was.
-  trace('start');
-  const read = await readWorkbookFile(file, true);
-  trace('read');
-  const pkg = read.package;
-  let planned: ReturnType<typeof fill> | null = fill(read.snapshot, { lang: args.lang, settings, ...previous });
-  trace('engine fill()');
-  // The grid is not needed once the plan is made: released, and collected, before the package is written.
-  (read as { snapshot: unknown }).snapshot = null;
-  collectGarbage();
-  const report = planned.report;
-  const outcome = await fillPackageBytes(pkg, planned.plan, args.lang, out).catch((e: unknown) => {
-    if (e instanceof NotEditableError) e.file = file;
-    throw e;
-  });
-  planned = null;
+  // The file is read once (a FIFO works) and parsed once: fillFile is the one fill path, a folder's jobs' too.
+  let filled: Awaited<ReturnType<typeof fillFile>>;
   try {
-    await writeBytesAtomic(outcome.bytes, out);
-    trace('file written');
+    filled = await fillFile(file, out, { lang: args.lang, settings, ...previous });
   } catch (e) {
-    if (e instanceof SameFileError) throw new UsageError(t(CLI.sameFile, args.lang));
-    throw new OutputError(out, e);
+    if (e instanceof WriteFailed) {
+      if (e.reason instanceof SameFileError) throw new UsageError(t(CLI.sameFile, args.lang));
+      throw new OutputError(out, e.reason);
+    }
+    throw e;
   }
-  for (const w of outcome.warnings) io.err(`plancheck: ${w}`);
+  const { report, warnings } = filled;
+  for (const w of warnings) io.err(`plancheck: ${w}`);
   if (args.json) io.out(JSON.stringify({ file, output: out, ...report }, null, 2));
   else {
     writeLines(io.out, reportLines(report, file, args.lang));
