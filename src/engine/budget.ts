@@ -5,7 +5,7 @@
 import { cellAddress } from './address';
 import { Issue, makeIssue } from './issues';
 import { checkNumbering, Numbered } from './numbering';
-import { findProseAmounts, numbersAgree, parseLabeledAmounts, parseNumber, parseOrdinal } from './numbers';
+import { nextProseAmount, numbersAgree, parseLabeledAmounts, parseNumber, parseOrdinal, proseScan, proseTolerance } from './numbers';
 import { cellText } from './snapshot';
 import { roleCell, roleCells, roleHasValue, roleRawText, unreadableCell, unreadableIssue } from './tables/cells';
 import { Table, tableAddress } from './tables/reader';
@@ -51,12 +51,9 @@ export interface BudgetTableResult {
 
 const TOTAL_LABEL = /^(總計|合計|總額|total|grandtotal)/;
 const SUBTOTAL_LABEL = /^(小計|subtotal)/;
-const PER_UNIT = /每[^，。；,;]{0,12}$/;
 const AMOUNT_ROLES = ['amount', 'central', 'city', 'total'] as const;
 /** The columns of one amount each (中央, 本府, 合計), read into the slot of the same name. */
 const SLOT_ROLES = ['central', 'city', 'total'] as const;
-/** `至`, `~`, `-` after an amount: the amount starts a range. */
-const RANGE_AFTER = /^\s*(至|~|－|-)/;
 
 /** Words that state a total (`共計 140 萬元`, `預算編列 83 萬元`). */
 const STATED_WORDS = ['共計', '合計', '總計', '編列', '預算', '總額', '小計'];
@@ -466,21 +463,54 @@ interface Stated {
   text: string;
 }
 
-/** Totals stated in prose (`共計 140 萬元`, `預算編列新臺幣 83 萬 4,000 元`), not unit prices (`每隊 7,000 元`). */
+/**
+ * Totals stated in prose (`共計 140 萬元`, `預算編列新臺幣 83 萬 4,000 元`), not unit prices (`每隊 7,000 元`): the
+ * amounts findProseAmounts finds with a stated word in the 16 characters before them (the last one not followed by
+ * `每…`), that start no range; at most 51. Scanned amount by amount (nextProseAmount): an object and a string are
+ * made only for an amount kept (a budget row's text holds unit prices and other amounts besides its total).
+ */
 export function statedAmounts(text: string): Stated[] {
   if (!text || text.indexOf('元') < 0) return [];
   const out: Stated[] = [];
-  for (const p of findProseAmounts(text)) {
-    if (p.thousand > MAX_AMOUNT) continue;
+  const scan = proseScan(text);
+  while (nextProseAmount(scan)) {
+    const thousand = scan.yuan / 1000;
+    if (thousand > MAX_AMOUNT) continue;
+    const index = scan.index;
     // The last stated word in the 16 characters before the amount; a unit price (`每隊 7,000 元`) after it is no total.
-    const lastKeyword = lastStatedWord(text, Math.max(0, p.index - 16), p.index);
-    if (lastKeyword < 0) continue;
-    if (PER_UNIT.test(text.slice(lastKeyword, p.index))) continue;
-    const after = text.slice(p.index + p.length, p.index + p.length + 2);
-    if (RANGE_AFTER.test(after)) continue; // a range, not a total
-    out.push({ thousand: p.thousand, tolerance: p.tolerance, text: p.text });
+    const lastKeyword = lastStatedWord(text, Math.max(0, index - 16), index);
+    if (lastKeyword < 0 || perUnitBefore(text, lastKeyword, index)) continue;
+    if (rangeAfter(text, scan.end)) continue; // a range, not a total
+    out.push({ thousand, tolerance: proseTolerance(scan), text: text.slice(index, scan.end) });
     if (out.length > 50) break;
   }
   return out;
 }
 
+/** Whether text[from, to) ends in `每[^，。；,;]{0,12}`: a 每 with at most 12 characters after it, none of them ，。；,; (by char codes: no copy). */
+function perUnitBefore(text: string, from: number, to: number): boolean {
+  for (let q = to - 1; q >= from && q >= to - 13; q--) {
+    const c = text.charCodeAt(q);
+    if (c === EACH) return true;
+    if (c === 0xff0c || c === 0x3002 || c === 0xff1b || c === 44 || c === 59) return false;
+  }
+  return false;
+}
+const EACH = 0x6bcf; // 每
+
+/** Whether the two characters from `at` match `^\s*(至|~|－|-)` (an amount that starts a range): 至 ~ － - after no more than one white space (by char codes). */
+function rangeAfter(text: string, at: number): boolean {
+  const end = Math.min(text.length, at + 2);
+  let k = at;
+  if (k < end && isJsSpaceCode(text.charCodeAt(k))) k++;
+  if (k < end && isJsSpaceCode(text.charCodeAt(k))) return false; // two white spaces: nothing left to match
+  if (k >= end) return false;
+  const c = text.charCodeAt(k);
+  return c === 0x81f3 || c === 126 || c === 0xff0d || c === 45;
+}
+
+/** What `\s` of a regular expression matches, by char code. */
+function isJsSpaceCode(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 9 && c <= 13);
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}

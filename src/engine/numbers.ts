@@ -988,7 +988,8 @@ const KEYWORD_WINDOW = 16;
  */
 export function findProseAmounts(text: string): ProseAmount[] {
   if (typeof text !== 'string' || text === '') return [];
-  const h = toHalfWidth(text);
+  const scan = proseScan(text);
+  const h = scan.h;
   // With two-character keywords the nearest one is found by looking back from each amount (keywordAt); else all
   // hits are collected first.
   const keywords = KEYWORD_PAIRS ? [] : keywordHits(h);
@@ -996,7 +997,59 @@ export function findProseAmounts(text: string): ProseAmount[] {
   let kwBest: KeywordHit | null = null; // latest-ending keyword hit passed so far
   const out: ProseAmount[] = [];
   let prevEnd = 0;
-  let i = 0;
+  while (nextProseAmount(scan)) {
+    const i = scan.index;
+    const end = scan.end;
+    // keyword: the latest-ending hit that lies wholly in [max(prevEnd, i - 16), i)
+    while (kwNext < keywords.length && keywords[kwNext].end <= i) {
+      const hit = keywords[kwNext++];
+      if (kwBest === null || hit.end >= kwBest.end) kwBest = hit;
+    }
+    const from = Math.max(prevEnd, i - KEYWORD_WINDOW);
+    out.push({
+      yuan: scan.yuan,
+      thousand: scan.yuan / 1000,
+      tolerance: proseTolerance(scan),
+      index: i,
+      length: end - i,
+      text: text.slice(i, end),
+      keyword: KEYWORD_PAIRS ? keywordAt(h, KEYWORD_PAIRS, from, i) : kwBest !== null && kwBest.start >= from ? kwBest.word : null,
+    });
+    prevEnd = end;
+  }
+  return out;
+}
+
+/**
+ * A scan of a text for money amounts, one at a time (nextProseAmount): what findProseAmounts finds, in the same
+ * order, without making an object or a string an amount (a caller that keeps few of them, statedAmounts, makes
+ * only those).
+ */
+export interface ProseScan {
+  /** The text, half-width (toHalfWidth: the same positions). */
+  readonly h: string;
+  /** Where the scan goes on. */
+  at: number;
+  /** The amount last found: where its first digit is, where it ends (after 元), its value in 元, and the exponent of its smallest unit. */
+  index: number;
+  end: number;
+  yuan: number;
+  resolutionExp: number;
+}
+
+export function proseScan(text: string): ProseScan {
+  return { h: toHalfWidth(text), at: 0, index: -1, end: -1, yuan: 0, resolutionExp: 0 };
+}
+
+/** The tolerance of the amount a scan last found, in 千元 (ProseAmount.tolerance). */
+export function proseTolerance(scan: ProseScan): number {
+  return halfUnit(scan.resolutionExp - 3);
+}
+
+/** Finds the next amount of a scan (findProseAmounts' rules); false when there is none. */
+export function nextProseAmount(scan: ProseScan): boolean {
+  const h = scan.h;
+  let i = scan.at;
   while (i < h.length) {
     const found = nextDigit(h, i);
     if (found < 0) break;
@@ -1022,31 +1075,20 @@ export function findProseAmounts(text: string): ProseAmount[] {
       continue;
     }
     const end = k + 1;
-    const yuan = comp.value;
-    if (!Number.isFinite(yuan)) {
+    if (!Number.isFinite(comp.value)) {
       // More digits than a double holds: not an amount.
       i = end;
       continue;
     }
-    // keyword: the latest-ending hit that lies wholly in [max(prevEnd, i - 16), i)
-    while (kwNext < keywords.length && keywords[kwNext].end <= i) {
-      const hit = keywords[kwNext++];
-      if (kwBest === null || hit.end >= kwBest.end) kwBest = hit;
-    }
-    const from = Math.max(prevEnd, i - KEYWORD_WINDOW);
-    out.push({
-      yuan,
-      thousand: yuan / 1000,
-      tolerance: halfUnit(comp.resolutionExp - 3),
-      index: i,
-      length: end - i,
-      text: text.slice(i, end),
-      keyword: KEYWORD_PAIRS ? keywordAt(h, KEYWORD_PAIRS, from, i) : kwBest !== null && kwBest.start >= from ? kwBest.word : null,
-    });
-    prevEnd = end;
-    i = end;
+    scan.index = i;
+    scan.end = end;
+    scan.yuan = comp.value;
+    scan.resolutionExp = comp.resolutionExp;
+    scan.at = end;
+    return true;
   }
-  return out;
+  scan.at = h.length;
+  return false;
 }
 
 /** Index of the first ASCII digit at or after `i`, or -1 (by char codes: no match object a digit). */

@@ -4,7 +4,8 @@
  */
 import { parseCellAddress } from '../../src/engine/address';
 import { ratePercent } from '../../src/engine/explain';
-import { parseWeight } from '../../src/engine/numbers';
+import { findProseAmounts, parseWeight } from '../../src/engine/numbers';
+import { statedAmounts } from '../../src/engine/budget';
 import { linesIn, textWidth } from '../../src/engine/printLayout';
 import { readWorkbookScales } from '../../src/engine/scales';
 import { isWhiteSpaceCode, normalizeLabel, toHalfWidth } from '../../src/engine/text';
@@ -97,7 +98,36 @@ function oldFixed(v: number, d: number): string {
   return (r < 0 ? '-' : '') + (i.length > 3 ? i.replace(/\B(?=(\d{3})+(?!\d))/g, ',') : i) + (f ? '.' + f : '');
 }
 
+/** statedAmounts' earlier form: every amount findProseAmounts finds, then the stated word, 每 and range tests by regular expressions. */
+const STATED_WORDS = ['共計', '合計', '總計', '編列', '預算', '總額', '小計'];
+function oldStated(text: string): { thousand: number; tolerance: number; text: string }[] {
+  if (!text || text.indexOf('元') < 0) return [];
+  const out: { thousand: number; tolerance: number; text: string }[] = [];
+  for (const p of findProseAmounts(text)) {
+    if (p.thousand > 1e15) continue;
+    let lastKeyword = -1;
+    for (let k = p.index - 1; k >= Math.max(0, p.index - 16) && lastKeyword < 0; k--) {
+      for (const w of STATED_WORDS) if (k + w.length <= p.index && text.startsWith(w, k)) lastKeyword = k;
+    }
+    if (lastKeyword < 0) continue;
+    if (/每[^，。；,;]{0,12}$/.test(text.slice(lastKeyword, p.index))) continue;
+    if (/^\s*(至|~|－|-)/.test(text.slice(p.index + p.length, p.index + p.length + 2))) continue;
+    out.push({ thousand: p.thousand, tolerance: p.tolerance, text: p.text });
+    if (out.length > 50) break;
+  }
+  return out;
+}
+
 describe('char-code text helpers agree with their regex forms', () => {
+  test('statedAmounts (amounts scanned one at a time, 每 and ranges by char codes)', () => {
+    const alphabet = ['共計', '合計', '編列', '預算', '小計', '總額', '每', '每隊', '元', '萬', '億', '千', '百萬', '十萬', ' ', '\u3000', '\u00a0', '\n', '\u200b',
+      '1', '2', '0', '7', '5', '１', '０', ',', '，', '.', '．', '至', '~', '～', '－', '-', '。', '；', ';', '、', '年', 'A', '新臺幣', '第', '(', ')', '中', '%'];
+    for (const s of texts(alphabet, 40000, 30, 7)) expect(statedAmounts(s)).toEqual(oldStated(s));
+    const many = Array.from({ length: 60 }, (_, k) => `共計 ${k + 1} 萬元`).join('，');
+    expect(statedAmounts(many)).toEqual(oldStated(many));
+    expect(statedAmounts(many)).toHaveLength(51);
+  });
+
   test('toHalfWidth and normalizeLabel', () => {
     const alphabet: string[] = [];
     for (let c = 0; c < 0x3100; c += 7) alphabet.push(String.fromCharCode(c));
