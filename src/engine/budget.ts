@@ -57,12 +57,16 @@ const SLOT_ROLES = ['central', 'city', 'total'] as const;
 
 /** Words that state a total (`共計 140 萬元`, `預算編列 83 萬元`). */
 const STATED_WORDS = ['共計', '合計', '總計', '編列', '預算', '總額', '小計'];
-const STATED_FIRST = new Set(STATED_WORDS.map((w) => w.charCodeAt(0)));
+/** 1 for the first character of a stated word (a look-up by index). */
+const STATED_FIRST = new Uint8Array(65536);
+for (const w of STATED_WORDS) STATED_FIRST[w.charCodeAt(0)] = 1;
+/** The shortest stated word's length: an amount after the first stated word starts this far after it or more. */
+const SHORTEST_STATED = Math.min(...STATED_WORDS.map((w) => w.length));
 
 /** Where the last of STATED_WORDS wholly in text[from, end) starts, or -1 (by char codes: no copy of the text). */
 function lastStatedWord(text: string, from: number, end: number): number {
   for (let k = end - 1; k >= from; k--) {
-    if (!STATED_FIRST.has(text.charCodeAt(k))) continue;
+    if (STATED_FIRST[text.charCodeAt(k)] === 0) continue;
     for (const w of STATED_WORDS) if (k + w.length <= end && text.startsWith(w, k)) return k;
   }
   return -1;
@@ -470,9 +474,15 @@ interface Stated {
  * made only for an amount kept (a budget row's text holds unit prices and other amounts besides its total).
  */
 export function statedAmounts(text: string): Stated[] {
-  if (!text || text.indexOf('元') < 0) return [];
+  if (!text) return [];
+  const lastYuan = text.lastIndexOf('元');
+  if (lastYuan < 0) return [];
+  // An amount is kept only with a stated word before it: the scan starts after the first one's shortest length
+  // (its characters are CJK no amount's reading takes in: proseScan), and none is needed when it is after every 元.
+  const first = firstStatedWord(text);
+  if (first < 0 || first > lastYuan) return [];
   const out: Stated[] = [];
-  const scan = proseScan(text);
+  const scan = proseScan(text, first + SHORTEST_STATED);
   while (nextProseAmount(scan)) {
     const thousand = scan.yuan / 1000;
     if (thousand > MAX_AMOUNT) continue;
@@ -485,6 +495,15 @@ export function statedAmounts(text: string): Stated[] {
     if (out.length > 50) break;
   }
   return out;
+}
+
+/** Where the first of STATED_WORDS in the text starts, or -1. */
+function firstStatedWord(text: string): number {
+  for (let k = 0; k < text.length; k++) {
+    if (STATED_FIRST[text.charCodeAt(k)] === 0) continue;
+    for (const w of STATED_WORDS) if (text.startsWith(w, k)) return k;
+  }
+  return -1;
 }
 
 /** Whether text[from, to) ends in `每[^，。；,;]{0,12}`: a 每 with at most 12 characters after it, none of them ，。；,; (by char codes: no copy). */

@@ -1026,9 +1026,10 @@ export function findProseAmounts(text: string): ProseAmount[] {
  * only those).
  */
 export interface ProseScan {
-  /** The text, half-width (toHalfWidth: the same positions). */
+  /** The text from `base` on, half-width (toHalfWidth: the same positions, less `base`). */
   readonly h: string;
-  /** Where the scan goes on. */
+  readonly base: number;
+  /** Where the scan goes on, in `h`. */
   at: number;
   /** The amount last found: where its first digit is, where it ends (after 元), its value in 元, and the exponent of its smallest unit. */
   index: number;
@@ -1037,8 +1038,16 @@ export interface ProseScan {
   resolutionExp: number;
 }
 
-export function proseScan(text: string): ProseScan {
-  return { h: toHalfWidth(text), at: 0, index: -1, end: -1, yuan: 0, resolutionExp: 0 };
+/**
+ * A scan of `text`, from `from` on: the amounts findProseAmounts finds at `from` or after, when the character
+ * before `from` is one no amount's reading takes in (a CJK character other than 元 and the multipliers 億 萬 千 十
+ * 百 and their other forms; not a digit, a letter, a space or punctuation): every amount's reading then starts
+ * after it, or ends before it, whether the text is scanned from its start or from there. Only that character and
+ * what follows are made half-width.
+ */
+export function proseScan(text: string, from = 0): ProseScan {
+  const base = from > 0 ? from - 1 : 0;
+  return { h: toHalfWidth(base > 0 ? text.slice(base) : text), base, at: from - base, index: -1, end: -1, yuan: 0, resolutionExp: 0 };
 }
 
 /** The tolerance of the amount a scan last found, in 千元 (ProseAmount.tolerance). */
@@ -1080,8 +1089,8 @@ export function nextProseAmount(scan: ProseScan): boolean {
       i = end;
       continue;
     }
-    scan.index = i;
-    scan.end = end;
+    scan.index = i + scan.base;
+    scan.end = end + scan.base;
     scan.yuan = comp.value;
     scan.resolutionExp = comp.resolutionExp;
     scan.at = end;

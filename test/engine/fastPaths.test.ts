@@ -4,7 +4,7 @@
  */
 import { parseCellAddress } from '../../src/engine/address';
 import { ratePercent } from '../../src/engine/explain';
-import { findProseAmounts, parseWeight } from '../../src/engine/numbers';
+import { findProseAmounts, nextProseAmount, parseWeight, proseScan, proseTolerance } from '../../src/engine/numbers';
 import { statedAmounts } from '../../src/engine/budget';
 import { linesIn, textWidth } from '../../src/engine/printLayout';
 import { readWorkbookScales } from '../../src/engine/scales';
@@ -123,9 +123,28 @@ describe('char-code text helpers agree with their regex forms', () => {
     const alphabet = ['共計', '合計', '編列', '預算', '小計', '總額', '每', '每隊', '元', '萬', '億', '千', '百萬', '十萬', ' ', '\u3000', '\u00a0', '\n', '\u200b',
       '1', '2', '0', '7', '5', '１', '０', ',', '，', '.', '．', '至', '~', '～', '－', '-', '。', '；', ';', '、', '年', 'A', '新臺幣', '第', '(', ')', '中', '%'];
     for (const s of texts(alphabet, 40000, 30, 7)) expect(statedAmounts(s)).toEqual(oldStated(s));
+    for (const s of ['5萬編列3萬元', '共計3萬 5,000元', '1共計2元', 'A共計1元', '共計1,000,000元至2元', '編列 1 萬 2,000 元，每隊 3 元', '預算1.5萬元 ~', '元共計', '合計１２３元', '每合計3元', '編列新臺幣 7,000 元。共計 2 萬元'])
+      expect([s, statedAmounts(s)]).toEqual([s, oldStated(s)]);
     const many = Array.from({ length: 60 }, (_, k) => `共計 ${k + 1} 萬元`).join('，');
     expect(statedAmounts(many)).toEqual(oldStated(many));
     expect(statedAmounts(many)).toHaveLength(51);
+  });
+
+  test('a prose scan from a CJK character no amount takes in finds the amounts of a scan from the start', () => {
+    const alphabet = ['計', '列', '中', '元', '萬', '億', '千', '百萬', '十萬', ' ', '\u3000', '1', '2', '0', '１', ',', '，', '.', '～', '-', '年', 'A', 'ｂ', '%'];
+    const read = (text: string, from: number) => {
+      const out: string[] = [];
+      for (const scan = proseScan(text, from); nextProseAmount(scan); ) out.push(`${scan.index}-${scan.end}:${scan.yuan / 1000}±${proseTolerance(scan)}`);
+      return out;
+    };
+    for (const s of texts(alphabet, 4000, 24, 8)) {
+      const all = findProseAmounts(s);
+      expect(read(s, 0)).toEqual(all.map((a) => `${a.index}-${a.index + a.length}:${a.thousand}±${a.tolerance}`));
+      for (let from = 1; from <= s.length; from++) {
+        if (!'計列中'.includes(s[from - 1])) continue;
+        expect([s, from, read(s, from)]).toEqual([s, from, all.filter((a) => a.index >= from).map((a) => `${a.index}-${a.index + a.length}:${a.thousand}±${a.tolerance}`)]);
+      }
+    }
   });
 
   test('toHalfWidth and normalizeLabel', () => {
