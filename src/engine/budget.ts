@@ -81,7 +81,24 @@ const CENTRAL_LABEL = /^(中央|central)/;
 const CITY_LABEL = /^(本府|市府|市預算|地方|city|local)/;
 const TOTAL_SLOT_LABEL = /^(合計|總計|total)/;
 
+/**
+ * The slot of a labelled amount. The labels of a table's amount cells are the same few (`中央`, `本府`, `合計`) on
+ * every row: their slots are kept (a bounded memo).
+ */
 function slotOf(label: string): Slot {
+  let slot = slots.get(label);
+  if (slot === undefined) {
+    slot = slotOfNow(label);
+    if (label.length <= 24) {
+      if (slots.size >= 1000) slots.clear();
+      slots.set(label, slot);
+    }
+  }
+  return slot;
+}
+const slots = new Map<string, Slot>();
+
+function slotOfNow(label: string): Slot {
   const l = normalizeLabel(label);
   if (CENTRAL_LABEL.test(l)) return 'central';
   if (CITY_LABEL.test(l)) return 'city';

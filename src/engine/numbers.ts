@@ -7,7 +7,7 @@
  * expressions used here have no nested or ambiguous quantifiers, and the unanchored ones are a
  * single character class, a fixed alternation of 2-character words, or a length-bounded HTML tag).
  */
-import { cleanText, halfWidthOf, isWhiteSpaceCode, toHalfWidth } from './text';
+import { cleanText, halfWidthOf, isWhiteSpaceCode, toHalfWidth, toHalfWidthButColons } from './text';
 
 // ---------------------------------------------------------------------------------------------
 // Types
@@ -672,12 +672,14 @@ const TAG_RE = /<\/?[A-Za-z][^<>]{0,200}>/g;
  */
 export function parseLabeledAmounts(text: string): LabeledAmount[] {
   if (typeof text !== 'string' || text === '') return [];
-  const half = toHalfWidth(text);
+  // Half-width but for the colons, which are looked for in either form (colonAt): most amount cells have no
+  // other full-width character, and are read as they are.
+  const half = toHalfWidthButColons(text);
   const h = half.indexOf('<') >= 0 ? half.replace(TAG_RE, (m) => ' '.repeat(m.length)) : half;
   const out: LabeledAmount[] = [];
   let segStart = 0; // where the text before the next label starts
   let grand = false;
-  let c = h.indexOf(':', 0);
+  let c = colonAt(h, 0);
   while (c >= 0) {
     const labelInfo = extractLabel(h, segStart, c);
     const label = cleanText(text.slice(labelInfo.start, labelInfo.end));
@@ -695,7 +697,7 @@ export function parseLabeledAmounts(text: string): LabeledAmount[] {
       if (!Number.isFinite(value)) {
         // More digits than a double holds: not an amount.
         segStart = tok.end;
-        c = h.indexOf(':', tok.end);
+        c = colonAt(h, tok.end);
         continue;
       }
       if (sign === '-') value = -value;
@@ -708,14 +710,23 @@ export function parseLabeledAmounts(text: string): LabeledAmount[] {
       if (grand) item.grandTotal = true;
       out.push(item);
       segStart = tok.end;
-      c = h.indexOf(':', tok.end);
+      c = colonAt(h, tok.end);
     } else {
       if (label === '總計') grand = true; // `總計：` heading a list of items
       segStart = c + 1;
-      c = h.indexOf(':', c + 1);
+      c = colonAt(h, c + 1);
     }
   }
   return out;
+}
+
+/** The first colon (`:` or `：`) at or after `from`, or -1. */
+function colonAt(h: string, from: number): number {
+  for (let k = from; k < h.length; k++) {
+    const c = h.charCodeAt(k);
+    if (c === 58 || c === 0xff1a) return k;
+  }
+  return -1;
 }
 
 /** Whitespace that ends a label: everything `cleanText` treats as whitespace (U+2028, U+FEFF, U+1680 … too): isWhiteSpaceCode. */

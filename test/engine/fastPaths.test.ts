@@ -4,7 +4,7 @@
  */
 import { parseCellAddress } from '../../src/engine/address';
 import { ratePercent } from '../../src/engine/explain';
-import { findProseAmounts, nextProseAmount, parseWeight, proseScan, proseTolerance } from '../../src/engine/numbers';
+import { findProseAmounts, nextProseAmount, parseLabeledAmounts, parseWeight, proseScan, proseTolerance } from '../../src/engine/numbers';
 import { statedAmounts } from '../../src/engine/budget';
 import { linesIn, textWidth } from '../../src/engine/printLayout';
 import { readWorkbookScales } from '../../src/engine/scales';
@@ -144,6 +144,18 @@ describe('char-code text helpers agree with their regex forms', () => {
         if (!'計列中'.includes(s[from - 1])) continue;
         expect([s, from, read(s, from)]).toEqual([s, from, all.filter((a) => a.index >= from).map((a) => `${a.index}-${a.index + a.length}:${a.thousand}±${a.tolerance}`)]);
       }
+    }
+  });
+
+  test('parseLabeledAmounts looks for either colon: the same items as with the full-width colons made half-width first', () => {
+    // With no full-width colon the text is read as before (the same half-width text, the same colons); each item's
+    // text is the original's, so it keeps its `：`.
+    const alphabet = ['中央', '本府', '合計', '總計', ' 總計 ', '：', ':', '：', '1', '2', '0', '１', '，', ',', '.', '-', '－', '+', ' ', '\u3000', '\n', '/', '、', '(', ')', '（', '）', '<p>', '＜ｐ＞', 'a', 'Ａ', '年'];
+    for (const s of texts(alphabet, 30000, 14, 9)) {
+      const colonsHalf = s.replace(/：/g, ':');
+      const want = parseLabeledAmounts(colonsHalf).map((x) => ({ ...x, text: x.text }));
+      const got = parseLabeledAmounts(s).map((x) => ({ ...x, text: x.text.replace(/：/g, ':') }));
+      expect([s, got]).toEqual([s, want]);
     }
   });
 
