@@ -269,13 +269,16 @@ export function readBudgetTable(t: Table, issues: Issue[]): BudgetTableResult {
         parts.push(single);
         continue;
       }
-      const labeled = parseLabeledAmounts(text).filter((l) => Math.abs(l.value) <= MAX_AMOUNT);
-      if (!labeled.length) {
+      const labeled = parseLabeledAmounts(text);
+      let readable = 0;
+      for (const l of labeled) if (Math.abs(l.value) <= MAX_AMOUNT) readable++;
+      if (!readable) {
         issues.push(makeIssue('READ_UNREADABLE_NUMBER', sheet, ref.address, { text: cleanText(text), what: 'amount' }));
         unknown.add('total').add('central').add('city');
         continue;
       }
       for (const l of labeled) {
+        if (!(Math.abs(l.value) <= MAX_AMOUNT)) continue;
         const a: Amount = { value: l.value, tolerance: l.tolerance, cell: ref.address };
         const slot = slotOf(l.label);
         if (l.grandTotal) {

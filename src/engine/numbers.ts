@@ -692,25 +692,25 @@ export function parseLabeledAmounts(text: string): LabeledAmount[] {
     }
     if (labelInfo.marker) grand = true;
     if (digitAt(h, n) && hasLetter(label)) {
-      const tok = scanNumber(h, n);
-      let value = Number(tok.frac ? `${tok.int}.${tok.frac}` : tok.int);
+      let value = plainNumberAt(h, n);
+      const end = plainEnd;
       if (!Number.isFinite(value)) {
         // More digits than a double holds: not an amount.
-        segStart = tok.end;
-        c = colonAt(h, tok.end);
+        segStart = end;
+        c = colonAt(h, end);
         continue;
       }
       if (sign === '-') value = -value;
       const item: LabeledAmount = {
         label,
         value: noNegZero(value),
-        tolerance: toleranceFor(tok.frac.length),
-        text: text.slice(labelInfo.start, tok.end),
+        tolerance: toleranceFor(plainDecimals),
+        text: text.slice(labelInfo.start, end),
       };
       if (grand) item.grandTotal = true;
       out.push(item);
-      segStart = tok.end;
-      c = colonAt(h, tok.end);
+      segStart = end;
+      c = colonAt(h, end);
     } else {
       if (label === '總計') grand = true; // `總計：` heading a list of items
       segStart = c + 1;
@@ -718,6 +718,44 @@ export function parseLabeledAmounts(text: string): LabeledAmount[] {
     }
   }
   return out;
+}
+
+/** Where the number plainNumberAt read last ends, and its digits after the point. */
+let plainEnd = 0;
+let plainDecimals = 0;
+
+/** Powers of ten exact as doubles (10^0 … 10^22). */
+const EXACT_POWERS = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
+
+/**
+ * The value of the number token scanNumber(h, i) reads: Number of its digits (`12,345.6` → 12345.6); where it
+ * ends and its decimals in plainEnd and plainDecimals. Up to 15 digits it is added up digit by digit (exact:
+ * below 2^53) and divided by the power of ten of its decimals (a correctly rounded quotient of two exact numbers:
+ * the double Number gives for the same decimal), with no token and no string made.
+ */
+function plainNumberAt(h: string, i: number): number {
+  const end = numberEnd(h, i);
+  let v = 0;
+  let digits = 0;
+  let decimals = 0;
+  let point = false;
+  // Between i and end: digits, the thousands separators numberEnd took, and one decimal point.
+  for (let k = i; k < end; k++) {
+    const c = h.charCodeAt(k);
+    if (c === 44) continue;
+    if (c === 46) {
+      point = true;
+      continue;
+    }
+    v = v * 10 + (c - 48);
+    digits++;
+    if (point) decimals++;
+  }
+  plainEnd = end;
+  plainDecimals = decimals;
+  if (digits <= 15) return decimals ? v / EXACT_POWERS[decimals] : v;
+  const tok = scanNumber(h, i);
+  return Number(tok.frac ? `${tok.int}.${tok.frac}` : tok.int);
 }
 
 /** The first colon (`:` or `：`) at or after `from`, or -1. */

@@ -159,6 +159,25 @@ describe('char-code text helpers agree with their regex forms', () => {
     }
   });
 
+  test('parseLabeledAmounts: a number added up digit by digit is the Number of its digits', () => {
+    const r = rng(10);
+    const digits = (n: number) => Array.from({ length: n }, () => String(Math.floor(r() * 10))).join('');
+    const cases: string[] = ['0', '00', '0.0', '007', '1,234', '12,345,678.90', '999999999999999', '9999999999999999', '123456789012345.6', '1.2345678901234567', '0.1', '0.3', '1e5', '1,23', '1,2345'];
+    for (let k = 0; k < 20000; k++) {
+      const int = digits(1 + Math.floor(r() * 18));
+      const grouped = r() < 0.3 ? int.replace(/\B(?=(\d{3})+(?!\d))/g, ',') : int;
+      cases.push(r() < 0.5 ? grouped : `${grouped}.${digits(1 + Math.floor(r() * 8))}`);
+    }
+    for (const c of cases) {
+      const [item] = parseLabeledAmounts(`中央：${c} 本府`);
+      // What scanNumber reads: the digits up to a separator not followed by exactly three digits, a point and its digits.
+      const m = /^(\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.(\d+))?/.exec(c)!;
+      const int = m[1].replace(/,/g, '');
+      const want = Number(m[2] ? `${int}.${m[2]}` : int);
+      expect([c, item.value, item.tolerance, item.text]).toEqual([c, want, 5 / 10 ** ((m[2]?.length ?? 0) + 1), `中央：${m[0]}`]);
+    }
+  });
+
   test('toHalfWidth and normalizeLabel', () => {
     const alphabet: string[] = [];
     for (let c = 0; c < 0x3100; c += 7) alphabet.push(String.fromCharCode(c));
