@@ -3,6 +3,7 @@
  * is compared with the earlier form on many random texts of the characters that matter (fixed seed).
  */
 import { parseCellAddress } from '../../src/engine/address';
+import { isPlainAddress } from '../../src/engine/findings';
 import { ratePercent } from '../../src/engine/explain';
 import { findProseAmounts, nextProseAmount, parseLabeledAmounts, parseWeight, proseScan, proseTolerance } from '../../src/engine/numbers';
 import { statedAmounts } from '../../src/engine/budget';
@@ -217,6 +218,11 @@ describe('char-code text helpers agree with their regex forms', () => {
     const rates = [0, -0, 1e-9, -1e-9, 0.0004, -0.0005, 9.99949, 10, -10, 1e12, 1e13, -1e13, 1e14, 9.99e12, 1e19, 1e21, NaN, Infinity, -Infinity];
     for (let k = 0; k < 30000; k++) rates.push((r() - 0.5) * Math.pow(10, Math.floor(r() * 30) - 8), Math.round((r() - 0.5) * 1e6) / 1000);
     for (const rate of rates) expect(ratePercent(rate)).toBe(oldFixed(rate * 100, 1) + '%');
+  });
+
+  test('isPlainAddress (the findings links\' plain addresses)', () => {
+    const alphabet = ['A', 'Z', 'X', 'a', '$', '0', '1', '9', '5', ' ', ':', '@', '[', '/'];
+    for (const s of [...texts(alphabet, 30000, 11, 11), '', 'A', '1', 'A0', 'A1', 'AAA1234567', 'AAA12345678', 'AAAA1', 'XFD1048576']) expect([s, isPlainAddress(s)]).toEqual([s, /^[A-Z]{1,3}[1-9][0-9]{0,6}$/.test(s)]);
   });
 
   test('parseCellAddress', () => {

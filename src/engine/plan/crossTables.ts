@@ -203,26 +203,27 @@ export function checkCrossTables(a: Analysis, issues: Issue[]): void {
     const cols = table.columns.project;
     if (!cols) continue;
     let project = '';
-    let projectCell = '';
-    let checked = '';
+    // The row of the project's cell (its address is made only for a project reported).
+    let projectRow = -1;
+    let checked = -1;
     for (const r of table.dataRows) {
       const text = roleText(table, r, 'project');
       if (text) {
         project = text;
-        projectCell = cellAddress(r, cols[0]);
+        projectRow = r;
       }
-      if (!project || checked === projectCell) continue;
+      if (!project || checked === projectRow) continue;
       // Each project is looked up, and reported, once: at its first cell. A project looked up already had a key
       // (it is not made again for each of its risks).
       if (known.has(project)) {
-        checked = projectCell;
+        checked = projectRow;
         continue;
       }
       if (!nameKey(project)) continue;
-      checked = projectCell;
+      checked = projectRow;
       const found = !!index.best(project);
       known.set(project, found);
-      if (!found) issues.push(makeIssue('XT_RISK_PLAN_UNMATCHED', table.sheet, projectCell, { project: displayName(project), tables: planTables.map(where).join('、') }));
+      if (!found) issues.push(makeIssue('XT_RISK_PLAN_UNMATCHED', table.sheet, cellAddress(projectRow, cols[0]), { project: displayName(project), tables: planTables.map(where).join('、') }));
     }
   }
 }
