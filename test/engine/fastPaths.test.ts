@@ -4,7 +4,7 @@
  */
 import { parseCellAddress } from '../../src/engine/address';
 import { isPlainAddress } from '../../src/engine/findings';
-import { ratePercent } from '../../src/engine/explain';
+import { isPositiveText, ratePercent } from '../../src/engine/explain';
 import { findProseAmounts, nextProseAmount, parseLabeledAmounts, parseWeight, proseScan, proseTolerance } from '../../src/engine/numbers';
 import { statedAmounts } from '../../src/engine/budget';
 import { linesIn, textWidth } from '../../src/engine/printLayout';
@@ -123,7 +123,7 @@ describe('char-code text helpers agree with their regex forms', () => {
   test('statedAmounts (amounts scanned one at a time, 每 and ranges by char codes)', () => {
     const alphabet = ['共計', '合計', '編列', '預算', '小計', '總額', '每', '每隊', '元', '萬', '億', '千', '百萬', '十萬', ' ', '\u3000', '\u00a0', '\n', '\u200b',
       '1', '2', '0', '7', '5', '１', '０', ',', '，', '.', '．', '至', '~', '～', '－', '-', '。', '；', ';', '、', '年', 'A', '新臺幣', '第', '(', ')', '中', '%'];
-    for (const s of texts(alphabet, 40000, 30, 7)) expect(statedAmounts(s)).toEqual(oldStated(s));
+    for (const s of texts(alphabet, 20000, 30, 7)) expect(statedAmounts(s)).toEqual(oldStated(s));
     for (const s of ['5萬編列3萬元', '共計3萬 5,000元', '1共計2元', 'A共計1元', '共計1,000,000元至2元', '編列 1 萬 2,000 元，每隊 3 元', '預算1.5萬元 ~', '元共計', '合計１２３元', '每合計3元', '編列新臺幣 7,000 元。共計 2 萬元'])
       expect([s, statedAmounts(s)]).toEqual([s, oldStated(s)]);
     const many = Array.from({ length: 60 }, (_, k) => `共計 ${k + 1} 萬元`).join('，');
@@ -223,6 +223,16 @@ describe('char-code text helpers agree with their regex forms', () => {
   test('isPlainAddress (the findings links\' plain addresses)', () => {
     const alphabet = ['A', 'Z', 'X', 'a', '$', '0', '1', '9', '5', ' ', ':', '@', '[', '/'];
     for (const s of [...texts(alphabet, 30000, 11, 11), '', 'A', '1', 'A0', 'A1', 'AAA1234567', 'AAA12345678', 'AAAA1', 'XFD1048576']) expect([s, isPlainAddress(s)]).toEqual([s, /^[A-Z]{1,3}[1-9][0-9]{0,6}$/.test(s)]);
+  });
+
+  test('isPositiveText (a signed number of the 達成說明 gets its +) is Number(text) > 0', () => {
+    const r = rng(12);
+    const values = [0, -0, 1e-9, -1e-9, 0.004, 0.005, -0.005, 1e20, 1e21, -1e21, 1e300, NaN, Infinity, -Infinity];
+    for (let k = 0; k < 4000; k++) values.push((r() - 0.5) * Math.pow(10, Math.floor(r() * 30) - 8));
+    for (const v of values) for (let d = 0; d <= 4; d++) {
+      const t = v.toFixed(d);
+      expect([t, isPositiveText(t)]).toEqual([t, Number(t) > 0]);
+    }
   });
 
   test('parseCellAddress', () => {
