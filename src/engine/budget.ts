@@ -5,7 +5,7 @@
 import { cellAddress } from './address';
 import { Issue, makeIssue } from './issues';
 import { checkNumbering, Numbered } from './numbering';
-import { findProseAmounts, numbersAgree, parseLabeledAmounts, parseNumber, parseOrdinal } from './numbers';
+import { nextProseAmount, numbersAgree, parseLabeledAmounts, parseNumber, parseOrdinal, proseScan, proseTolerance } from './numbers';
 import { cellText } from './snapshot';
 import { roleCell, roleCells, roleHasValue, roleRawText, unreadableCell, unreadableIssue } from './tables/cells';
 import { Table, tableAddress } from './tables/reader';
@@ -51,21 +51,22 @@ export interface BudgetTableResult {
 
 const TOTAL_LABEL = /^(總計|合計|總額|total|grandtotal)/;
 const SUBTOTAL_LABEL = /^(小計|subtotal)/;
-const PER_UNIT = /每[^，。；,;]{0,12}$/;
 const AMOUNT_ROLES = ['amount', 'central', 'city', 'total'] as const;
 /** The columns of one amount each (中央, 本府, 合計), read into the slot of the same name. */
 const SLOT_ROLES = ['central', 'city', 'total'] as const;
-/** `至`, `~`, `-` after an amount: the amount starts a range. */
-const RANGE_AFTER = /^\s*(至|~|－|-)/;
 
 /** Words that state a total (`共計 140 萬元`, `預算編列 83 萬元`). */
 const STATED_WORDS = ['共計', '合計', '總計', '編列', '預算', '總額', '小計'];
-const STATED_FIRST = new Set(STATED_WORDS.map((w) => w.charCodeAt(0)));
+/** 1 for the first character of a stated word (a look-up by index). */
+const STATED_FIRST = new Uint8Array(65536);
+for (const w of STATED_WORDS) STATED_FIRST[w.charCodeAt(0)] = 1;
+/** The shortest stated word's length: an amount after the first stated word starts this far after it or more. */
+const SHORTEST_STATED = Math.min(...STATED_WORDS.map((w) => w.length));
 
 /** Where the last of STATED_WORDS wholly in text[from, end) starts, or -1 (by char codes: no copy of the text). */
 function lastStatedWord(text: string, from: number, end: number): number {
   for (let k = end - 1; k >= from; k--) {
-    if (!STATED_FIRST.has(text.charCodeAt(k))) continue;
+    if (STATED_FIRST[text.charCodeAt(k)] === 0) continue;
     for (const w of STATED_WORDS) if (k + w.length <= end && text.startsWith(w, k)) return k;
   }
   return -1;
@@ -80,7 +81,24 @@ const CENTRAL_LABEL = /^(中央|central)/;
 const CITY_LABEL = /^(本府|市府|市預算|地方|city|local)/;
 const TOTAL_SLOT_LABEL = /^(合計|總計|total)/;
 
+/**
+ * The slot of a labelled amount. The labels of a table's amount cells are the same few (`中央`, `本府`, `合計`) on
+ * every row: their slots are kept (a bounded memo).
+ */
 function slotOf(label: string): Slot {
+  let slot = slots.get(label);
+  if (slot === undefined) {
+    slot = slotOfNow(label);
+    if (label.length <= 24) {
+      if (slots.size >= 1000) slots.clear();
+      slots.set(label, slot);
+    }
+  }
+  return slot;
+}
+const slots = new Map<string, Slot>();
+
+function slotOfNow(label: string): Slot {
   const l = normalizeLabel(label);
   if (CENTRAL_LABEL.test(l)) return 'central';
   if (CITY_LABEL.test(l)) return 'city';
@@ -251,13 +269,16 @@ export function readBudgetTable(t: Table, issues: Issue[]): BudgetTableResult {
         parts.push(single);
         continue;
       }
-      const labeled = parseLabeledAmounts(text).filter((l) => Math.abs(l.value) <= MAX_AMOUNT);
-      if (!labeled.length) {
+      const labeled = parseLabeledAmounts(text);
+      let readable = 0;
+      for (const l of labeled) if (Math.abs(l.value) <= MAX_AMOUNT) readable++;
+      if (!readable) {
         issues.push(makeIssue('READ_UNREADABLE_NUMBER', sheet, ref.address, { text: cleanText(text), what: 'amount' }));
         unknown.add('total').add('central').add('city');
         continue;
       }
       for (const l of labeled) {
+        if (!(Math.abs(l.value) <= MAX_AMOUNT)) continue;
         const a: Amount = { value: l.value, tolerance: l.tolerance, cell: ref.address };
         const slot = slotOf(l.label);
         if (l.grandTotal) {
@@ -466,21 +487,69 @@ interface Stated {
   text: string;
 }
 
-/** Totals stated in prose (`共計 140 萬元`, `預算編列新臺幣 83 萬 4,000 元`), not unit prices (`每隊 7,000 元`). */
+/**
+ * Totals stated in prose (`共計 140 萬元`, `預算編列新臺幣 83 萬 4,000 元`), not unit prices (`每隊 7,000 元`): the
+ * amounts findProseAmounts finds with a stated word in the 16 characters before them (the last one not followed by
+ * `每…`), that start no range; at most 51. Scanned amount by amount (nextProseAmount): an object and a string are
+ * made only for an amount kept (a budget row's text holds unit prices and other amounts besides its total).
+ */
 export function statedAmounts(text: string): Stated[] {
-  if (!text || text.indexOf('元') < 0) return [];
+  if (!text) return [];
+  const lastYuan = text.lastIndexOf('元');
+  if (lastYuan < 0) return [];
+  // An amount is kept only with a stated word before it: the scan starts after the first one's shortest length
+  // (its characters are CJK no amount's reading takes in: proseScan), and none is needed when it is after every 元.
+  const first = firstStatedWord(text);
+  if (first < 0 || first > lastYuan) return [];
   const out: Stated[] = [];
-  for (const p of findProseAmounts(text)) {
-    if (p.thousand > MAX_AMOUNT) continue;
+  const scan = proseScan(text, first + SHORTEST_STATED);
+  while (nextProseAmount(scan)) {
+    const thousand = scan.yuan / 1000;
+    if (thousand > MAX_AMOUNT) continue;
+    const index = scan.index;
     // The last stated word in the 16 characters before the amount; a unit price (`每隊 7,000 元`) after it is no total.
-    const lastKeyword = lastStatedWord(text, Math.max(0, p.index - 16), p.index);
-    if (lastKeyword < 0) continue;
-    if (PER_UNIT.test(text.slice(lastKeyword, p.index))) continue;
-    const after = text.slice(p.index + p.length, p.index + p.length + 2);
-    if (RANGE_AFTER.test(after)) continue; // a range, not a total
-    out.push({ thousand: p.thousand, tolerance: p.tolerance, text: p.text });
+    const lastKeyword = lastStatedWord(text, Math.max(0, index - 16), index);
+    if (lastKeyword < 0 || perUnitBefore(text, lastKeyword, index)) continue;
+    if (rangeAfter(text, scan.end)) continue; // a range, not a total
+    out.push({ thousand, tolerance: proseTolerance(scan), text: text.slice(index, scan.end) });
     if (out.length > 50) break;
   }
   return out;
 }
 
+/** Where the first of STATED_WORDS in the text starts, or -1. */
+function firstStatedWord(text: string): number {
+  for (let k = 0; k < text.length; k++) {
+    if (STATED_FIRST[text.charCodeAt(k)] === 0) continue;
+    for (const w of STATED_WORDS) if (text.startsWith(w, k)) return k;
+  }
+  return -1;
+}
+
+/** Whether text[from, to) ends in `每[^，。；,;]{0,12}`: a 每 with at most 12 characters after it, none of them ，。；,; (by char codes: no copy). */
+function perUnitBefore(text: string, from: number, to: number): boolean {
+  for (let q = to - 1; q >= from && q >= to - 13; q--) {
+    const c = text.charCodeAt(q);
+    if (c === EACH) return true;
+    if (c === 0xff0c || c === 0x3002 || c === 0xff1b || c === 44 || c === 59) return false;
+  }
+  return false;
+}
+const EACH = 0x6bcf; // 每
+
+/** Whether the two characters from `at` match `^\s*(至|~|－|-)` (an amount that starts a range): 至 ~ － - after no more than one white space (by char codes). */
+function rangeAfter(text: string, at: number): boolean {
+  const end = Math.min(text.length, at + 2);
+  let k = at;
+  if (k < end && isJsSpaceCode(text.charCodeAt(k))) k++;
+  if (k < end && isJsSpaceCode(text.charCodeAt(k))) return false; // two white spaces: nothing left to match
+  if (k >= end) return false;
+  const c = text.charCodeAt(k);
+  return c === 0x81f3 || c === 126 || c === 0xff0d || c === 45;
+}
+
+/** What `\s` of a regular expression matches, by char code. */
+function isJsSpaceCode(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 9 && c <= 13);
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}

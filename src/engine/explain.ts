@@ -10,7 +10,13 @@ function num(v: number, decimals = 2, sign = false): string {
   const d = Math.max(0, Math.min(4, decimals));
   const t = v.toFixed(d);
   const s = fixedText(d, t);
-  return sign && Number(t) > 0 ? '+' + s : s;
+  return sign && isPositiveText(t) ? '+' + s : s;
+}
+
+/** Whether a toFixed text reads as a number above zero (Number(t) > 0, without reading it): it starts with a digit and is not all zeros (`0.00`), or is `Infinity`. */
+export function isPositiveText(t: string): boolean {
+  const c = t.charCodeAt(0);
+  return (c >= 48 && c <= 57 && !isZeroText(t, 0)) || t === 'Infinity';
 }
 
 /** `1234.5` with 2 decimals → `1,234.50` (the decimals as written are kept: 80.20%). */

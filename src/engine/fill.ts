@@ -300,9 +300,16 @@ export function buildFillPlan(a: Analysis, settings: Settings, lang: Lang, parts
     return name;
   };
   if (parts.map && a.riskTables.length) {
-    const owners = new Map<RiskRecord, string>();
-    for (const rt of a.riskTables) for (const r of rt.result.risks) owners.set(r, roleText(rt.table, r.row, 'owner'));
-    addSheet(TEXT.mapSheet[lang], 'WRITE_MAP_SHEET_RENAMED', (name) => riskMapSheet(name, a.riskTables.flatMap((t) => t.result.risks), settings, lang, owners, mapComparison(a.comparison, lang)));
+    // Every register's risks, and beside each its owner (a list in the same order: no map keyed by risk).
+    const risks: RiskRecord[] = [];
+    const owners: string[] = [];
+    for (const rt of a.riskTables) {
+      for (const r of rt.result.risks) {
+        risks.push(r);
+        owners.push(roleText(rt.table, r.row, 'owner'));
+      }
+    }
+    addSheet(TEXT.mapSheet[lang], 'WRITE_MAP_SHEET_RENAMED', (name) => riskMapSheet(name, risks, settings, lang, owners, mapComparison(a.comparison, lang)));
   }
   // The findings sheet, last: it lists every issue, the notes of this plan's own included.
   if (findings) {

@@ -34,8 +34,25 @@ const STATUS_FORMAT: Record<'not_met' | 'unknown', CellFormat> = {
 };
 
 const text = cellTextValue;
-/** An address as cellAddress writes it: capital letters, then a row number without a leading zero. */
-const PLAIN_ADDRESS = /^[A-Z]{1,3}[1-9][0-9]{0,6}$/;
+/**
+ * An address as cellAddress writes it: 1 to 3 capital letters, then a row number of 1 to 7 digits without a
+ * leading zero (`^[A-Z]{1,3}[1-9][0-9]{0,6}$`, by char codes: one a problem and one an indicator of a large plan).
+ */
+export function isPlainAddress(s: string): boolean {
+  const n = s.length;
+  let k = 0;
+  while (k < n && k < 3 && s.charCodeAt(k) >= 65 && s.charCodeAt(k) <= 90) k++;
+  if (k === 0 || k >= n) return false;
+  const first = s.charCodeAt(k);
+  if (first < 49 || first > 57) return false;
+  const digits = n - k;
+  if (digits > 7) return false;
+  for (let j = k + 1; j < n; j++) {
+    const c = s.charCodeAt(j);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
 /** Texts that repeat down the sheet (a status, a sheet's name, a target): one value object each. */
 const shared = sharedTextValue;
 
@@ -52,7 +69,7 @@ export function findingsSheet(name: string, a: Analysis, lang: Lang, displayCap?
     const at = parseCellAddress(colon < 0 ? cell : cell.slice(0, colon));
     put(row, col, text(label), exists && at ? LINK_FORMAT : undefined);
     // A plain address (`B5`, the usual one) is the link's cell as it is; other forms (`$B$5`, `b5`) are written again.
-    if (exists && at) hyperlinks.push({ row, col, sheet: target, cell: colon < 0 && PLAIN_ADDRESS.test(cell) ? cell : cellAddress(at.row, at.col), tip: FINDINGS_TEXT.linkTip[lang] });
+    if (exists && at) hyperlinks.push({ row, col, sheet: target, cell: colon < 0 && isPlainAddress(cell) ? cell : cellAddress(at.row, at.col), tip: FINDINGS_TEXT.linkTip[lang] });
   };
   const header = (row: number, labels: string[]) => {
     labels.forEach((h, k) => put(row, k, text(h), { bold: true, wrap: true }));

@@ -43,7 +43,8 @@ export interface MapComparison {
   notes: string[];
 }
 
-export function riskMapSheet(name: string, risks: RiskRecord[], settings: Settings, lang: Lang, owners?: Map<RiskRecord, string>, comparison?: MapComparison): SheetWrite {
+/** `owners`: each risk's owner (負責單位), in the order of `risks`. */
+export function riskMapSheet(name: string, risks: RiskRecord[], settings: Settings, lang: Lang, owners?: readonly string[], comparison?: MapComparison): SheetWrite {
   const sheet = emptySheetWrite(name, true);
   sheet.activate = true;
   const n = settings.scale;
@@ -166,12 +167,13 @@ export function riskMapSheet(name: string, risks: RiskRecord[], settings: Settin
     };
     const fillOf = levelFillFormats(settings);
     const levelFormat = (level: RiskLevel | null | undefined) => (level ? fillOf(level) : undefined);
-    for (const r of risks) {
+    for (let k = 0; k < risks.length; k++) {
+      const r = risks[k];
       put(row, 0, text(`${r.id}${comparison?.mark(r) ?? ''}`));
       put(row, 1, text(r.name || '—'));
       put(row, 2, assessed(r.current), levelFormat(r.current.level));
       put(row, 3, assessed(r.residual), levelFormat(r.residual?.level));
-      put(row, 4, sharedTextValue(owners?.get(r) || '—'));
+      put(row, 4, sharedTextValue(owners?.[k] || '—'));
       put(row, 5, sharedTextValue(r.newControl || '—'));
       row++;
     }

@@ -186,8 +186,17 @@ function writeValueHash(v: WriteValue | undefined): number {
   }
   const n = v.number;
   if (n >= 0 && n <= 1000 && Number.isInteger(n)) return (wholeHashes[n] ??= hashOf(canonical(n)));
-  return hashOf(canonical(n));
+  // Other numbers (achievement rates) repeat too (actuals and targets of few digits): their hashes are kept, by
+  // value (a bounded memo; canonical's toPrecision and the text it makes cost more than the look-up).
+  let h = numberHashes.get(n);
+  if (h === undefined) {
+    h = hashOf(canonical(n));
+    if (numberHashes.size >= 20000) numberHashes.clear();
+    numberHashes.set(n, h);
+  }
+  return h;
 }
+const numberHashes = new Map<number, number>();
 
 export function writeValueDigest(v: WriteValue | undefined): string {
   return digestText(writeValueHash(v));
@@ -195,6 +204,7 @@ export function writeValueDigest(v: WriteValue | undefined): string {
 
 /** Digits written out a slice at a time (String.fromCharCode takes its codes as arguments). */
 const SLICE = 3 * 4096;
+const SLICE_CODES: number[] = Array.from({ length: SLICE }, () => 0);
 
 /**
  * The check of an output range: its size, the row of its headers (offset in the range), and a digest per cell,
@@ -204,18 +214,28 @@ export function rangeCheck(range: CellRange, headerRow: number, written: ArrayLi
   const rows = range.bottom - range.top + 1;
   const cols = range.right - range.left + 1;
   const parts: string[] = [`${VERSION};${rows};${cols};${headerRow - range.top};`];
-  // The digits of the cells, as character codes (no string a cell).
-  const codes: number[] = [];
+  // The digits of the cells, as character codes (no string a cell), a slice at a time in one buffer of codes
+  // (an array emptied and grown again for each slice would be made anew each time: megabytes at 100,000 rows).
+  const codes = SLICE_CODES;
+  let n = 0;
   for (let k = 0; k < rows * cols; k++) {
     const h = writeValueHash(written[k]);
-    if (h === NOTHING) codes.push(DOT, DOT, DOT);
-    else codes.push(DIGIT_CODES[h & 63], DIGIT_CODES[(h >>> 6) & 63], DIGIT_CODES[(h >>> 12) & 63]);
-    if (codes.length >= SLICE) {
+    if (h === NOTHING) {
+      codes[n] = DOT;
+      codes[n + 1] = DOT;
+      codes[n + 2] = DOT;
+    } else {
+      codes[n] = DIGIT_CODES[h & 63];
+      codes[n + 1] = DIGIT_CODES[(h >>> 6) & 63];
+      codes[n + 2] = DIGIT_CODES[(h >>> 12) & 63];
+    }
+    n += 3;
+    if (n >= SLICE) {
       parts.push(String.fromCharCode.apply(null, codes));
-      codes.length = 0;
+      n = 0;
     }
   }
-  if (codes.length) parts.push(String.fromCharCode.apply(null, codes));
+  if (n) parts.push(String.fromCharCode.apply(null, codes.slice(0, n)));
   return parts.join('');
 }
 

@@ -7,7 +7,7 @@
  * expressions used here have no nested or ambiguous quantifiers, and the unanchored ones are a
  * single character class, a fixed alternation of 2-character words, or a length-bounded HTML tag).
  */
-import { cleanText, halfWidthOf, isWhiteSpaceCode, toHalfWidth } from './text';
+import { cleanText, halfWidthOf, isWhiteSpaceCode, toHalfWidth, toHalfWidthButColons } from './text';
 
 // ---------------------------------------------------------------------------------------------
 // Types
@@ -672,12 +672,14 @@ const TAG_RE = /<\/?[A-Za-z][^<>]{0,200}>/g;
  */
 export function parseLabeledAmounts(text: string): LabeledAmount[] {
   if (typeof text !== 'string' || text === '') return [];
-  const half = toHalfWidth(text);
+  // Half-width but for the colons, which are looked for in either form (colonAt): most amount cells have no
+  // other full-width character, and are read as they are.
+  const half = toHalfWidthButColons(text);
   const h = half.indexOf('<') >= 0 ? half.replace(TAG_RE, (m) => ' '.repeat(m.length)) : half;
   const out: LabeledAmount[] = [];
   let segStart = 0; // where the text before the next label starts
   let grand = false;
-  let c = h.indexOf(':', 0);
+  let c = colonAt(h, 0);
   while (c >= 0) {
     const labelInfo = extractLabel(h, segStart, c);
     const label = cleanText(text.slice(labelInfo.start, labelInfo.end));
@@ -690,32 +692,79 @@ export function parseLabeledAmounts(text: string): LabeledAmount[] {
     }
     if (labelInfo.marker) grand = true;
     if (digitAt(h, n) && hasLetter(label)) {
-      const tok = scanNumber(h, n);
-      let value = Number(tok.frac ? `${tok.int}.${tok.frac}` : tok.int);
+      let value = plainNumberAt(h, n);
+      const end = plainEnd;
       if (!Number.isFinite(value)) {
         // More digits than a double holds: not an amount.
-        segStart = tok.end;
-        c = h.indexOf(':', tok.end);
+        segStart = end;
+        c = colonAt(h, end);
         continue;
       }
       if (sign === '-') value = -value;
       const item: LabeledAmount = {
         label,
         value: noNegZero(value),
-        tolerance: toleranceFor(tok.frac.length),
-        text: text.slice(labelInfo.start, tok.end),
+        tolerance: toleranceFor(plainDecimals),
+        text: text.slice(labelInfo.start, end),
       };
       if (grand) item.grandTotal = true;
       out.push(item);
-      segStart = tok.end;
-      c = h.indexOf(':', tok.end);
+      segStart = end;
+      c = colonAt(h, end);
     } else {
       if (label === '總計') grand = true; // `總計：` heading a list of items
       segStart = c + 1;
-      c = h.indexOf(':', c + 1);
+      c = colonAt(h, c + 1);
     }
   }
   return out;
+}
+
+/** Where the number plainNumberAt read last ends, and its digits after the point. */
+let plainEnd = 0;
+let plainDecimals = 0;
+
+/** Powers of ten exact as doubles (10^0 … 10^22). */
+const EXACT_POWERS = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
+
+/**
+ * The value of the number token scanNumber(h, i) reads: Number of its digits (`12,345.6` → 12345.6); where it
+ * ends and its decimals in plainEnd and plainDecimals. Up to 15 digits it is added up digit by digit (exact:
+ * below 2^53) and divided by the power of ten of its decimals (a correctly rounded quotient of two exact numbers:
+ * the double Number gives for the same decimal), with no token and no string made.
+ */
+function plainNumberAt(h: string, i: number): number {
+  const end = numberEnd(h, i);
+  let v = 0;
+  let digits = 0;
+  let decimals = 0;
+  let point = false;
+  // Between i and end: digits, the thousands separators numberEnd took, and one decimal point.
+  for (let k = i; k < end; k++) {
+    const c = h.charCodeAt(k);
+    if (c === 44) continue;
+    if (c === 46) {
+      point = true;
+      continue;
+    }
+    v = v * 10 + (c - 48);
+    digits++;
+    if (point) decimals++;
+  }
+  plainEnd = end;
+  plainDecimals = decimals;
+  if (digits <= 15) return decimals ? v / EXACT_POWERS[decimals] : v;
+  const tok = scanNumber(h, i);
+  return Number(tok.frac ? `${tok.int}.${tok.frac}` : tok.int);
+}
+
+/** The first colon (`:` or `：`) at or after `from`, or -1. */
+function colonAt(h: string, from: number): number {
+  for (let k = from; k < h.length; k++) {
+    const c = h.charCodeAt(k);
+    if (c === 58 || c === 0xff1a) return k;
+  }
+  return -1;
 }
 
 /** Whitespace that ends a label: everything `cleanText` treats as whitespace (U+2028, U+FEFF, U+1680 … too): isWhiteSpaceCode. */
@@ -988,7 +1037,8 @@ const KEYWORD_WINDOW = 16;
  */
 export function findProseAmounts(text: string): ProseAmount[] {
   if (typeof text !== 'string' || text === '') return [];
-  const h = toHalfWidth(text);
+  const scan = proseScan(text);
+  const h = scan.h;
   // With two-character keywords the nearest one is found by looking back from each amount (keywordAt); else all
   // hits are collected first.
   const keywords = KEYWORD_PAIRS ? [] : keywordHits(h);
@@ -996,7 +1046,68 @@ export function findProseAmounts(text: string): ProseAmount[] {
   let kwBest: KeywordHit | null = null; // latest-ending keyword hit passed so far
   const out: ProseAmount[] = [];
   let prevEnd = 0;
-  let i = 0;
+  while (nextProseAmount(scan)) {
+    const i = scan.index;
+    const end = scan.end;
+    // keyword: the latest-ending hit that lies wholly in [max(prevEnd, i - 16), i)
+    while (kwNext < keywords.length && keywords[kwNext].end <= i) {
+      const hit = keywords[kwNext++];
+      if (kwBest === null || hit.end >= kwBest.end) kwBest = hit;
+    }
+    const from = Math.max(prevEnd, i - KEYWORD_WINDOW);
+    out.push({
+      yuan: scan.yuan,
+      thousand: scan.yuan / 1000,
+      tolerance: proseTolerance(scan),
+      index: i,
+      length: end - i,
+      text: text.slice(i, end),
+      keyword: KEYWORD_PAIRS ? keywordAt(h, KEYWORD_PAIRS, from, i) : kwBest !== null && kwBest.start >= from ? kwBest.word : null,
+    });
+    prevEnd = end;
+  }
+  return out;
+}
+
+/**
+ * A scan of a text for money amounts, one at a time (nextProseAmount): what findProseAmounts finds, in the same
+ * order, without making an object or a string an amount (a caller that keeps few of them, statedAmounts, makes
+ * only those).
+ */
+export interface ProseScan {
+  /** The text from `base` on, half-width (toHalfWidth: the same positions, less `base`). */
+  readonly h: string;
+  readonly base: number;
+  /** Where the scan goes on, in `h`. */
+  at: number;
+  /** The amount last found: where its first digit is, where it ends (after 元), its value in 元, and the exponent of its smallest unit. */
+  index: number;
+  end: number;
+  yuan: number;
+  resolutionExp: number;
+}
+
+/**
+ * A scan of `text`, from `from` on: the amounts findProseAmounts finds at `from` or after, when the character
+ * before `from` is one no amount's reading takes in (a CJK character other than 元 and the multipliers 億 萬 千 十
+ * 百 and their other forms; not a digit, a letter, a space or punctuation): every amount's reading then starts
+ * after it, or ends before it, whether the text is scanned from its start or from there. Only that character and
+ * what follows are made half-width.
+ */
+export function proseScan(text: string, from = 0): ProseScan {
+  const base = from > 0 ? from - 1 : 0;
+  return { h: toHalfWidth(base > 0 ? text.slice(base) : text), base, at: from - base, index: -1, end: -1, yuan: 0, resolutionExp: 0 };
+}
+
+/** The tolerance of the amount a scan last found, in 千元 (ProseAmount.tolerance). */
+export function proseTolerance(scan: ProseScan): number {
+  return halfUnit(scan.resolutionExp - 3);
+}
+
+/** Finds the next amount of a scan (findProseAmounts' rules); false when there is none. */
+export function nextProseAmount(scan: ProseScan): boolean {
+  const h = scan.h;
+  let i = scan.at;
   while (i < h.length) {
     const found = nextDigit(h, i);
     if (found < 0) break;
@@ -1022,31 +1133,20 @@ export function findProseAmounts(text: string): ProseAmount[] {
       continue;
     }
     const end = k + 1;
-    const yuan = comp.value;
-    if (!Number.isFinite(yuan)) {
+    if (!Number.isFinite(comp.value)) {
       // More digits than a double holds: not an amount.
       i = end;
       continue;
     }
-    // keyword: the latest-ending hit that lies wholly in [max(prevEnd, i - 16), i)
-    while (kwNext < keywords.length && keywords[kwNext].end <= i) {
-      const hit = keywords[kwNext++];
-      if (kwBest === null || hit.end >= kwBest.end) kwBest = hit;
-    }
-    const from = Math.max(prevEnd, i - KEYWORD_WINDOW);
-    out.push({
-      yuan,
-      thousand: yuan / 1000,
-      tolerance: halfUnit(comp.resolutionExp - 3),
-      index: i,
-      length: end - i,
-      text: text.slice(i, end),
-      keyword: KEYWORD_PAIRS ? keywordAt(h, KEYWORD_PAIRS, from, i) : kwBest !== null && kwBest.start >= from ? kwBest.word : null,
-    });
-    prevEnd = end;
-    i = end;
+    scan.index = i + scan.base;
+    scan.end = end + scan.base;
+    scan.yuan = comp.value;
+    scan.resolutionExp = comp.resolutionExp;
+    scan.at = end;
+    return true;
   }
-  return out;
+  scan.at = h.length;
+  return false;
 }
 
 /** Index of the first ASCII digit at or after `i`, or -1 (by char codes: no match object a digit). */

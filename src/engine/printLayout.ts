@@ -166,7 +166,8 @@ export function rowHeightsOf(sheet: SheetWrite, rows?: { top: number; bottom: nu
     const c = cells[k];
     if (rows && (c.row < rows.top || c.row > rows.bottom)) continue;
     if (!c.value || !('text' in c.value)) continue;
-    const m = mergeAt[c.row]?.get(c.col);
+    // Merges are on few rows (a sheet's top): a row past the last of them is not looked up (no read past the array's end).
+    const m = c.row < mergeAt.length ? mergeAt[c.row]?.get(c.col) : undefined;
     // A merge over several rows shares its height among them: not sized here.
     if (m && m.bottom > m.top) continue;
     let width = 0;

@@ -46,18 +46,22 @@ const LEVEL_HEADERS = ['等級', '等級(分數)', '分數', 'level'];
 function isLevelHeader(v: string): boolean {
   // Every level header starts with 等, 分 or the l of `level` (l, L or their full-width forms), and normalizeLabel
   // only takes white space away before it: one character decides for almost every cell of a workbook.
-  if (!LEVEL_HEADER_START.has(firstNonWhiteSpace(v))) return false;
+  const first = firstNonWhiteSpace(v);
+  if (first < 0 || LEVEL_HEADER_START[first] === 0) return false;
   // The longest level header (`等級(分數)`) has 6 characters, none of them white space.
   // Each has 等 or 分, or the l of `level`: other short cells are not normalized.
   return mayBeShortLabel(v, LONGEST_LEVEL_HEADER) && (v.indexOf('等') >= 0 || v.indexOf('分') >= 0 || hasLetterL(v)) && LEVEL_HEADERS.includes(normalizeLabel(v));
 }
-/** The first characters a level header may be written with (what normalizeLabel turns into them): as listed, in capitals, full width. */
-const LEVEL_HEADER_START = new Set<number>();
+/**
+ * The first characters a level header may be written with (what normalizeLabel turns into them): as listed, in
+ * capitals, full width; 1 in a table of every UTF-16 code (one look-up a cell of the workbook).
+ */
+const LEVEL_HEADER_START = new Uint8Array(0x10000);
 for (const h of LEVEL_HEADERS) {
   for (const c of [h[0], h[0].toUpperCase()]) {
     const code = c.charCodeAt(0);
-    LEVEL_HEADER_START.add(code);
-    if (code >= 0x21 && code <= 0x7e) LEVEL_HEADER_START.add(code + 0xfee0); // its full-width form
+    LEVEL_HEADER_START[code] = 1;
+    if (code >= 0x21 && code <= 0x7e) LEVEL_HEADER_START[code + 0xfee0] = 1; // its full-width form
   }
 }
 /** The code of a text's first character that is not white space (isWhiteSpaceCode), or -1. */
@@ -130,7 +134,8 @@ export function readWorkbookScales(snapshot: WorkbookSnapshot, skip: (sheet: str
         if (!v) continue;
         if (!levelWord && (lNames === null || iNames === null) && isLevelHeader(v)) levelWord = true;
         if (v.length < SHORTEST_BAND_LINE || v.length > 400) continue;
-        if (v.indexOf('風險') >= 0 && v.indexOf('R') >= 0) {
+        // The R first: most of a plan's long cells have no R, many of a register's have 風險.
+        if (v.indexOf('R') >= 0 && v.indexOf('風險') >= 0) {
           BAND_LINE.lastIndex = 0;
           const half = toHalfWidth(v);
           for (let m = BAND_LINE.exec(half); m; m = BAND_LINE.exec(half)) {

@@ -48,6 +48,31 @@ export function toHalfWidth(s: string): string {
   return out + s.slice(start);
 }
 
+/**
+ * toHalfWidth, but for full-width colons (`：`), kept as they are: for a caller that looks for either colon (the
+ * only full-width forms of most amount cells, `中央：5,033`, are then no reason to make a new text).
+ */
+export function toHalfWidthButColons(s: string): string {
+  const n = s.length;
+  let i = 0;
+  for (; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (HALF_WIDTH[c] !== c && c !== FULL_WIDTH_COLON) break;
+  }
+  if (i === n) return s;
+  let out = s.slice(0, i);
+  let start = i;
+  for (; i < n; i++) {
+    const c = s.charCodeAt(i);
+    const h = HALF_WIDTH[c];
+    if (h === c || c === FULL_WIDTH_COLON) continue;
+    out += s.slice(start, i) + String.fromCharCode(h);
+    start = i + 1;
+  }
+  return out + s.slice(start);
+}
+const FULL_WIDTH_COLON = 0xff1a;
+
 /** The code of a character's half-width form (toHalfWidth, one character): the code itself when it stays as it is. */
 export function halfWidthOf(c: number): number {
   const h = HALF_WIDTH[c];

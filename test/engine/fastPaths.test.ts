@@ -3,8 +3,10 @@
  * is compared with the earlier form on many random texts of the characters that matter (fixed seed).
  */
 import { parseCellAddress } from '../../src/engine/address';
-import { ratePercent } from '../../src/engine/explain';
-import { parseWeight } from '../../src/engine/numbers';
+import { isPlainAddress } from '../../src/engine/findings';
+import { isPositiveText, ratePercent } from '../../src/engine/explain';
+import { findProseAmounts, nextProseAmount, parseLabeledAmounts, parseWeight, proseScan, proseTolerance } from '../../src/engine/numbers';
+import { statedAmounts } from '../../src/engine/budget';
 import { linesIn, textWidth } from '../../src/engine/printLayout';
 import { readWorkbookScales } from '../../src/engine/scales';
 import { isWhiteSpaceCode, normalizeLabel, toHalfWidth } from '../../src/engine/text';
@@ -97,7 +99,86 @@ function oldFixed(v: number, d: number): string {
   return (r < 0 ? '-' : '') + (i.length > 3 ? i.replace(/\B(?=(\d{3})+(?!\d))/g, ',') : i) + (f ? '.' + f : '');
 }
 
+/** statedAmounts' earlier form: every amount findProseAmounts finds, then the stated word, 每 and range tests by regular expressions. */
+const STATED_WORDS = ['共計', '合計', '總計', '編列', '預算', '總額', '小計'];
+function oldStated(text: string): { thousand: number; tolerance: number; text: string }[] {
+  if (!text || text.indexOf('元') < 0) return [];
+  const out: { thousand: number; tolerance: number; text: string }[] = [];
+  for (const p of findProseAmounts(text)) {
+    if (p.thousand > 1e15) continue;
+    let lastKeyword = -1;
+    for (let k = p.index - 1; k >= Math.max(0, p.index - 16) && lastKeyword < 0; k--) {
+      for (const w of STATED_WORDS) if (k + w.length <= p.index && text.startsWith(w, k)) lastKeyword = k;
+    }
+    if (lastKeyword < 0) continue;
+    if (/每[^，。；,;]{0,12}$/.test(text.slice(lastKeyword, p.index))) continue;
+    if (/^\s*(至|~|－|-)/.test(text.slice(p.index + p.length, p.index + p.length + 2))) continue;
+    out.push({ thousand: p.thousand, tolerance: p.tolerance, text: p.text });
+    if (out.length > 50) break;
+  }
+  return out;
+}
+
 describe('char-code text helpers agree with their regex forms', () => {
+  test('statedAmounts (amounts scanned one at a time, 每 and ranges by char codes)', () => {
+    const alphabet = ['共計', '合計', '編列', '預算', '小計', '總額', '每', '每隊', '元', '萬', '億', '千', '百萬', '十萬', ' ', '\u3000', '\u00a0', '\n', '\u200b',
+      '1', '2', '0', '7', '5', '１', '０', ',', '，', '.', '．', '至', '~', '～', '－', '-', '。', '；', ';', '、', '年', 'A', '新臺幣', '第', '(', ')', '中', '%'];
+    for (const s of texts(alphabet, 20000, 30, 7)) expect(statedAmounts(s)).toEqual(oldStated(s));
+    for (const s of ['5萬編列3萬元', '共計3萬 5,000元', '1共計2元', 'A共計1元', '共計1,000,000元至2元', '編列 1 萬 2,000 元，每隊 3 元', '預算1.5萬元 ~', '元共計', '合計１２３元', '每合計3元', '編列新臺幣 7,000 元。共計 2 萬元'])
+      expect([s, statedAmounts(s)]).toEqual([s, oldStated(s)]);
+    const many = Array.from({ length: 60 }, (_, k) => `共計 ${k + 1} 萬元`).join('，');
+    expect(statedAmounts(many)).toEqual(oldStated(many));
+    expect(statedAmounts(many)).toHaveLength(51);
+  });
+
+  test('a prose scan from a CJK character no amount takes in finds the amounts of a scan from the start', () => {
+    const alphabet = ['計', '列', '中', '元', '萬', '億', '千', '百萬', '十萬', ' ', '\u3000', '1', '2', '0', '１', ',', '，', '.', '～', '-', '年', 'A', 'ｂ', '%'];
+    const read = (text: string, from: number) => {
+      const out: string[] = [];
+      for (const scan = proseScan(text, from); nextProseAmount(scan); ) out.push(`${scan.index}-${scan.end}:${scan.yuan / 1000}±${proseTolerance(scan)}`);
+      return out;
+    };
+    for (const s of texts(alphabet, 4000, 24, 8)) {
+      const all = findProseAmounts(s);
+      expect(read(s, 0)).toEqual(all.map((a) => `${a.index}-${a.index + a.length}:${a.thousand}±${a.tolerance}`));
+      for (let from = 1; from <= s.length; from++) {
+        if (!'計列中'.includes(s[from - 1])) continue;
+        expect([s, from, read(s, from)]).toEqual([s, from, all.filter((a) => a.index >= from).map((a) => `${a.index}-${a.index + a.length}:${a.thousand}±${a.tolerance}`)]);
+      }
+    }
+  });
+
+  test('parseLabeledAmounts looks for either colon: the same items as with the full-width colons made half-width first', () => {
+    // With no full-width colon the text is read as before (the same half-width text, the same colons); each item's
+    // text is the original's, so it keeps its `：`.
+    const alphabet = ['中央', '本府', '合計', '總計', ' 總計 ', '：', ':', '：', '1', '2', '0', '１', '，', ',', '.', '-', '－', '+', ' ', '\u3000', '\n', '/', '、', '(', ')', '（', '）', '<p>', '＜ｐ＞', 'a', 'Ａ', '年'];
+    for (const s of texts(alphabet, 30000, 14, 9)) {
+      const colonsHalf = s.replace(/：/g, ':');
+      const want = parseLabeledAmounts(colonsHalf).map((x) => ({ ...x, text: x.text }));
+      const got = parseLabeledAmounts(s).map((x) => ({ ...x, text: x.text.replace(/：/g, ':') }));
+      expect([s, got]).toEqual([s, want]);
+    }
+  });
+
+  test('parseLabeledAmounts: a number added up digit by digit is the Number of its digits', () => {
+    const r = rng(10);
+    const digits = (n: number) => Array.from({ length: n }, () => String(Math.floor(r() * 10))).join('');
+    const cases: string[] = ['0', '00', '0.0', '007', '1,234', '12,345,678.90', '999999999999999', '9999999999999999', '123456789012345.6', '1.2345678901234567', '0.1', '0.3', '1e5', '1,23', '1,2345'];
+    for (let k = 0; k < 20000; k++) {
+      const int = digits(1 + Math.floor(r() * 18));
+      const grouped = r() < 0.3 ? int.replace(/\B(?=(\d{3})+(?!\d))/g, ',') : int;
+      cases.push(r() < 0.5 ? grouped : `${grouped}.${digits(1 + Math.floor(r() * 8))}`);
+    }
+    for (const c of cases) {
+      const [item] = parseLabeledAmounts(`中央：${c} 本府`);
+      // What scanNumber reads: the digits up to a separator not followed by exactly three digits, a point and its digits.
+      const m = /^(\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.(\d+))?/.exec(c)!;
+      const int = m[1].replace(/,/g, '');
+      const want = Number(m[2] ? `${int}.${m[2]}` : int);
+      expect([c, item.value, item.tolerance, item.text]).toEqual([c, want, 5 / 10 ** ((m[2]?.length ?? 0) + 1), `中央：${m[0]}`]);
+    }
+  });
+
   test('toHalfWidth and normalizeLabel', () => {
     const alphabet: string[] = [];
     for (let c = 0; c < 0x3100; c += 7) alphabet.push(String.fromCharCode(c));
@@ -137,6 +218,21 @@ describe('char-code text helpers agree with their regex forms', () => {
     const rates = [0, -0, 1e-9, -1e-9, 0.0004, -0.0005, 9.99949, 10, -10, 1e12, 1e13, -1e13, 1e14, 9.99e12, 1e19, 1e21, NaN, Infinity, -Infinity];
     for (let k = 0; k < 30000; k++) rates.push((r() - 0.5) * Math.pow(10, Math.floor(r() * 30) - 8), Math.round((r() - 0.5) * 1e6) / 1000);
     for (const rate of rates) expect(ratePercent(rate)).toBe(oldFixed(rate * 100, 1) + '%');
+  });
+
+  test('isPlainAddress (the findings links\' plain addresses)', () => {
+    const alphabet = ['A', 'Z', 'X', 'a', '$', '0', '1', '9', '5', ' ', ':', '@', '[', '/'];
+    for (const s of [...texts(alphabet, 30000, 11, 11), '', 'A', '1', 'A0', 'A1', 'AAA1234567', 'AAA12345678', 'AAAA1', 'XFD1048576']) expect([s, isPlainAddress(s)]).toEqual([s, /^[A-Z]{1,3}[1-9][0-9]{0,6}$/.test(s)]);
+  });
+
+  test('isPositiveText (a signed number of the 達成說明 gets its +) is Number(text) > 0', () => {
+    const r = rng(12);
+    const values = [0, -0, 1e-9, -1e-9, 0.004, 0.005, -0.005, 1e20, 1e21, -1e21, 1e300, NaN, Infinity, -Infinity];
+    for (let k = 0; k < 4000; k++) values.push((r() - 0.5) * Math.pow(10, Math.floor(r() * 30) - 8));
+    for (const v of values) for (let d = 0; d <= 4; d++) {
+      const t = v.toFixed(d);
+      expect([t, isPositiveText(t)]).toEqual([t, Number(t) > 0]);
+    }
   });
 
   test('parseCellAddress', () => {

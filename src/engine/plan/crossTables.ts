@@ -55,9 +55,15 @@ export function budgetPlans(t: Table, result: BudgetTableResult): PlanEntry[] {
   const col = planColumn(t);
   let current: PlanEntry | null = null;
   const itemCol = t.columns.plan && t.columns.item ? t.columns.item : null;
+  // The rows of a plan hold the same plan text: it is cleaned once a plan, not once a row.
+  let planText: string | null = null;
+  let name = '';
   for (const row of result.rows) {
     if (row.kind !== 'item') continue;
-    const name = cleanText(row.plan);
+    if (row.plan !== planText) {
+      planText = row.plan;
+      name = cleanText(planText);
+    }
     if (!name) continue;
     if (!current || current.name !== name) {
       current = { sheet: t.sheet, table: t, name, cell: col !== null ? cellAddress(row.row, col) : cellAddress(row.row, t.left), amount: null, amountCell: null, tolerance: 0, level: 'plan' };
@@ -178,30 +184,46 @@ export function checkCrossTables(a: Analysis, issues: Issue[]): void {
 
   // Risks: their 重要計畫項目 names a plan.
   if (!a.riskTables.some((t) => t.table.columns.project)) return;
-  const allPlans = [...[...iPlans.values()].flat(), ...[...bPlans.values()].flat()];
+  // The plans of every table, and the tables that have any (in the plans' order; each list is of one table).
+  const allPlans: PlanEntry[] = [];
+  const tablesSeen = new Set<Table>();
+  for (const lists of [iPlans.values(), bPlans.values()]) {
+    for (const ps of lists) {
+      for (const p of ps) {
+        allPlans.push(p);
+        tablesSeen.add(p.table);
+      }
+    }
+  }
   if (!allPlans.length) return;
-  const planTables = [...new Set(allPlans.map((p) => p.table))];
+  const planTables = [...tablesSeen];
   const index = new NameIndex(allPlans, (x) => x.name, CROSS_BUDGET);
   const known = new Map<string, boolean>();
   for (const { table } of a.riskTables) {
     const cols = table.columns.project;
     if (!cols) continue;
     let project = '';
-    let projectCell = '';
-    let checked = '';
+    // The row of the project's cell (its address is made only for a project reported).
+    let projectRow = -1;
+    let checked = -1;
     for (const r of table.dataRows) {
       const text = roleText(table, r, 'project');
       if (text) {
         project = text;
-        projectCell = cellAddress(r, cols[0]);
+        projectRow = r;
       }
-      if (!project || checked === projectCell || !nameKey(project)) continue;
-      checked = projectCell;
-      // Each project is looked up, and reported, once: at its first cell.
-      if (known.has(project)) continue;
+      if (!project || checked === projectRow) continue;
+      // Each project is looked up, and reported, once: at its first cell. A project looked up already had a key
+      // (it is not made again for each of its risks).
+      if (known.has(project)) {
+        checked = projectRow;
+        continue;
+      }
+      if (!nameKey(project)) continue;
+      checked = projectRow;
       const found = !!index.best(project);
       known.set(project, found);
-      if (!found) issues.push(makeIssue('XT_RISK_PLAN_UNMATCHED', table.sheet, projectCell, { project: displayName(project), tables: planTables.map(where).join('、') }));
+      if (!found) issues.push(makeIssue('XT_RISK_PLAN_UNMATCHED', table.sheet, cellAddress(projectRow, cols[0]), { project: displayName(project), tables: planTables.map(where).join('、') }));
     }
   }
 }

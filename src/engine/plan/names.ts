@@ -148,6 +148,13 @@ export function nameScore(a: string, b: string): number {
  */
 export const FUZZY_BUDGET = 200_000;
 
+/** Adds k to the list of `key` in m. */
+function addIndex(m: Map<string, number[]>, key: string, k: number): void {
+  const list = m.get(key);
+  if (list) list.push(k);
+  else m.set(key, [k]);
+}
+
 /**
  * Candidates indexed by name: equal keys and equal dash parts are found at once; other pairs are scored one by
  * one while the index's budget of comparisons lasts.
@@ -160,18 +167,16 @@ export class NameIndex<T> {
 
   constructor(items: T[], nameOf: (t: T) => string, budget = FUZZY_BUDGET) {
     this.budget = budget;
-    items.forEach((item, k) => {
+    // A plain loop (no closure an item: a large budget's index holds tens of thousands of items).
+    const entries = this.entries;
+    for (let k = 0; k < items.length; k++) {
+      const item = items[k];
       const profile = profileOf(nameOf(item));
-      this.entries.push({ item, profile });
-      if (!profile.key) return;
-      const add = (m: Map<string, number[]>, key: string) => {
-        const list = m.get(key);
-        if (list) list.push(k);
-        else m.set(key, [k]);
-      };
-      add(this.byKey, profile.key);
-      for (const part of profile.parts) add(this.byPart, part);
-    });
+      entries.push({ item, profile });
+      if (!profile.key) continue;
+      addIndex(this.byKey, profile.key, k);
+      for (const part of profile.parts) addIndex(this.byPart, part, k);
+    }
   }
 
   get size(): number {
