@@ -202,7 +202,8 @@ export function buildReport(a: Analysis, lang: Lang, settings: Settings, found: 
     impact: r.current.impact,
     score: r.current.score,
     level: r.current.level,
-    residual: r.residual ? { likelihood: r.residual.likelihood, impact: r.residual.impact, score: r.residual.score, level: r.residual.level } : null,
+    // The risk's own assessment (its keys are the report's, in the report's order), not a copy of it.
+    residual: r.residual,
   }));
   const budgets: ReportBudget[] = a.budgetTables.map(({ result }) => ({
     sheet: result.sheet,

@@ -86,7 +86,9 @@ function readScale(t: Table, r: number, role: Role, settings: Settings, issues: 
     );
     return { value: null, ref };
   }
-  return { value: n.value, ref };
+  // An integer from 1 to the scale: kept as a small integer (a number read from text is a double, which every
+  // record holding it, the risk's and the report's, would box: 16 bytes each).
+  return { value: n.value | 0, ref };
 }
 
 function assess(
