@@ -99,6 +99,7 @@ function assess(
   issues: Issue[],
   residual: boolean,
   riskName: string,
+  shared: (RiskAssessment | undefined)[],
 ): RiskAssessment {
   const l = readScale(t, r, roles.l, settings, issues, residual);
   const i = readScale(t, r, roles.i, settings, issues, residual);
@@ -142,7 +143,19 @@ function assess(
       );
     }
   }
-  return { likelihood: l.value, impact: i.value, score, level };
+  return sharedAssessment(shared, settings.scale, l.value, i.value, score, level);
+}
+
+/**
+ * The assessment of (L, I): one object for every risk (current or residual) of a table with the same L and I, as
+ * score and level follow from them. A register of 100,000 risks holds at most (scale + 1)² of them, not 200,000.
+ * The objects are never changed.
+ */
+function sharedAssessment(shared: (RiskAssessment | undefined)[], scale: number, l: number | null, i: number | null, score: number | null, level: RiskLevel | null): RiskAssessment {
+  const key = (l ?? 0) * (scale + 1) + (i ?? 0);
+  let a = shared[key];
+  if (a === undefined) shared[key] = a = { likelihood: l, impact: i, score, level };
+  return a;
 }
 
 const VALUE_ROLES: readonly Role[] = ['likelihood', 'impact', 'resLikelihood', 'resImpact'];
@@ -152,6 +165,7 @@ const RESIDUAL_ROLES = { l: 'resLikelihood', i: 'resImpact', score: 'resScore', 
 export function readRiskTable(t: Table, settings: Settings, issues: Issue[]): RiskTableResult {
   const risks: RiskRecord[] = [];
   const sheet = t.sheet;
+  const shared: (RiskAssessment | undefined)[] = [];
   for (const r of t.dataRows) {
     const idRef = roleCell(t, r, 'riskId');
     const itemRef = roleCell(t, r, 'riskItem');
@@ -163,10 +177,10 @@ export function readRiskTable(t: Table, settings: Settings, issues: Issue[]): Ri
     const id = written || `#${r + 1}`;
     if (!written) issues.push(makeIssue('RISK_ID_MISSING', sheet, idCell, { risk: name || id, id }));
     const label = name || id;
-    const current = assess(t, r, CURRENT_ROLES, settings, issues, false, label);
+    const current = assess(t, r, CURRENT_ROLES, settings, issues, false, label, shared);
     const hasResidual = roleHasValue(t, r, 'resLikelihood') || roleHasValue(t, r, 'resImpact');
     const residual = hasResidual
-      ? assess(t, r, RESIDUAL_ROLES, settings, issues, true, label)
+      ? assess(t, r, RESIDUAL_ROLES, settings, issues, true, label, shared)
       : null;
     const newControl = roleText(t, r, 'newControl');
     const risk: RiskRecord = { sheet, row: r, id, idMissing: !written, idCell, name, current, residual, newControl };
