@@ -226,6 +226,11 @@ export interface LevelCounts {
 
 export function countLevels(assessments: (RiskAssessment | null)[]): LevelCounts {
   const c: LevelCounts = { low: 0, medium: 0, high: 0, extreme: 0 };
-  for (const a of assessments) if (a && a.level) c[a.level]++;
+  for (const a of assessments) addLevel(c, a);
   return c;
+}
+
+/** Counts one assessment's level in `c` (none when it has no level). */
+export function addLevel(c: LevelCounts, a: RiskAssessment | null): void {
+  if (a && a.level) c[a.level]++;
 }

@@ -34,49 +34,54 @@ export class SheetView {
 
   /** Fills mergesByRow: one sweep down the rows, a new list only where a merge starts or ends. */
   private indexMerges(merges: readonly CellRange[]): void {
-    // Each merge clipped to the grid; a merge reaching to row 1,048,576 is clipped. Absurd merges are ignored (the
-    // top-left value stays where it is).
-    const spans: { m: CellRange; order: number; top: number; bottom: number }[] = [];
+    // Each merge clipped to the grid (a merge reaching to row 1,048,576 is clipped); absurd merges are ignored (the
+    // top-left value stays where it is). Kept by number, in typed arrays: no object a merge.
+    const bottoms = new Int32Array(merges.length);
+    let n = 0;
+    const kept = new Int32Array(merges.length);
     for (let k = 0; k < merges.length; k++) {
       const m = merges[k];
       const bottom = Math.min(m.bottom, this.rowCount - 1);
       const right = Math.min(m.right, this.colCount - 1);
       if (bottom - m.top > 5000 || right - m.left > 500) continue;
       if (bottom < m.top || right < m.left) continue; // no cell inside the grid
-      spans.push({ m, order: k, top: m.top, bottom });
+      bottoms[k] = bottom;
+      kept[n++] = k;
     }
-    if (!spans.length) return;
-    spans.sort((a, b) => a.top - b.top || a.order - b.order);
+    if (!n) return;
+    // By top row, then in the sheet's order.
+    const order = kept.subarray(0, n).sort((a, b) => merges[a].top - merges[b].top || a - b);
     const rows = this.mergesByRow;
-    // The merges over the current row, in the sheet's order (a later merge over the same cell wins, as it did).
-    let active: (typeof spans)[number][] = [];
+    // The merges over the current row, by number in the sheet's order (a later merge over the same cell wins).
+    let active: number[] = [];
     let list: readonly CellRange[] | undefined = undefined;
     let next = 0;
     let lowest = Infinity; // the lowest bottom row of the active merges
     // Rows are set in order (a row without merges holds undefined), so that the list stays a dense array.
-    while (rows.length < spans[0].top) rows.push(undefined);
-    for (let r = spans[0].top; r < this.rowCount; r++) {
+    while (rows.length < merges[order[0]].top) rows.push(undefined);
+    for (let r = merges[order[0]].top; r < this.rowCount; r++) {
       let changed = false;
       if (r > lowest) {
-        active = active.filter((x) => x.bottom >= r);
+        active = active.filter((k) => bottoms[k] >= r);
         lowest = Infinity;
-        for (const x of active) if (x.bottom < lowest) lowest = x.bottom;
+        for (const k of active) if (bottoms[k] < lowest) lowest = bottoms[k];
         changed = true;
       }
-      while (next < spans.length && spans[next].top === r) {
-        const x = spans[next++];
+      while (next < n && merges[order[next]].top === r) {
+        const k = order[next++];
         let at = active.length;
-        while (at > 0 && active[at - 1].order > x.order) at--;
-        active.splice(at, 0, x);
-        if (x.bottom < lowest) lowest = x.bottom;
+        while (at > 0 && active[at - 1] > k) at--;
+        active.splice(at, 0, k);
+        if (bottoms[k] < lowest) lowest = bottoms[k];
         changed = true;
       }
-      if (changed) list = active.length ? active.map((x) => x.m) : undefined;
+      if (changed) list = active.length ? active.map((k) => merges[k]) : undefined;
       if (!active.length) {
-        if (next >= spans.length) break;
+        if (next >= n) break;
         // No merge until the next one starts: its rows stay undefined.
-        while (rows.length < spans[next].top) rows.push(undefined);
-        r = spans[next].top - 1;
+        const top = merges[order[next]].top;
+        while (rows.length < top) rows.push(undefined);
+        r = top - 1;
         continue;
       }
       rows[r] = list;
