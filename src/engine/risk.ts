@@ -33,6 +33,24 @@ export interface RiskRecord {
   newControl: string;
 }
 
+/** A risk as read; the ID's cell is kept by column and its A1 address made when asked for (an issue, a comparison). */
+class Risk implements RiskRecord {
+  constructor(
+    readonly sheet: string,
+    readonly row: number,
+    readonly id: string,
+    readonly idMissing: boolean,
+    private readonly idCol: number,
+    readonly name: string,
+    readonly current: RiskAssessment,
+    readonly residual: RiskAssessment | null,
+    readonly newControl: string,
+  ) {}
+  get idCell(): string {
+    return cellAddress(this.row, this.idCol);
+  }
+}
+
 export interface RiskTableResult {
   sheet: string;
   range: string;
@@ -173,9 +191,9 @@ export function readRiskTable(t: Table, settings: Settings, issues: Issue[]): Ri
     if (!idRef && !itemRef && !hasValues) continue; // continuation row: more text of the risk above
     const name = roleText(t, r, 'riskItem');
     const written = idRef ? cleanText(cellText(idRef.value)) : riskIdFromName(name);
-    const idCell = (idRef ?? itemRef)?.address ?? cellAddress(r, t.left);
+    const idCol = (idRef ?? itemRef)?.col ?? t.left;
     const id = written || `#${r + 1}`;
-    if (!written) issues.push(makeIssue('RISK_ID_MISSING', sheet, idCell, { risk: name || id, id }));
+    if (!written) issues.push(makeIssue('RISK_ID_MISSING', sheet, cellAddress(r, idCol), { risk: name || id, id }));
     const label = name || id;
     const current = assess(t, r, CURRENT_ROLES, settings, issues, false, label, shared);
     const hasResidual = roleHasValue(t, r, 'resLikelihood') || roleHasValue(t, r, 'resImpact');
@@ -183,22 +201,22 @@ export function readRiskTable(t: Table, settings: Settings, issues: Issue[]): Ri
       ? assess(t, r, RESIDUAL_ROLES, settings, issues, true, label, shared)
       : null;
     const newControl = roleText(t, r, 'newControl');
-    const risk: RiskRecord = { sheet, row: r, id, idMissing: !written, idCell, name, current, residual, newControl };
+    const risk: RiskRecord = new Risk(sheet, r, id, !written, idCol, name, current, residual, newControl);
     risks.push(risk);
 
     if (residual && residual.score !== null && current.score !== null && residual.score > current.score) {
       const ref = roleCell(t, r, 'resScore') ?? roleCell(t, r, 'resLikelihood');
       issues.push(
-        makeIssue('RISK_RESIDUAL_ABOVE_CURRENT', sheet, ref?.address ?? idCell, { id, residual: residual.score, current: current.score }),
+        makeIssue('RISK_RESIDUAL_ABOVE_CURRENT', sheet, ref?.address ?? risk.idCell, { id, residual: residual.score, current: current.score }),
       );
     }
     if (current.score !== null && current.score >= settings.actionThreshold && NO_COUNTERMEASURE.test(normalizeLabel(newControl))) {
-      const cell = t.columns.newControl ? cellAddress(r, t.columns.newControl[0]) : idCell;
+      const cell = t.columns.newControl ? cellAddress(r, t.columns.newControl[0]) : risk.idCell;
       issues.push(makeIssue('RISK_NEEDS_COUNTERMEASURE', sheet, cell, { id, score: current.score, threshold: settings.actionThreshold }));
     }
     if (residual && residual.score !== null && residual.score > settings.tolerance) {
       const ref = roleCell(t, r, 'resScore') ?? roleCell(t, r, 'resLikelihood');
-      issues.push(makeIssue('RISK_RESIDUAL_ABOVE_TOLERANCE', sheet, ref?.address ?? idCell, { id, score: residual.score, tolerance: settings.tolerance }));
+      issues.push(makeIssue('RISK_RESIDUAL_ABOVE_TOLERANCE', sheet, ref?.address ?? risk.idCell, { id, score: residual.score, tolerance: settings.tolerance }));
     }
   }
   return { sheet, range: tableAddress(t), risks };
