@@ -7,7 +7,7 @@ import { Issue, makeIssue } from './issues';
 import { parseNumber } from './numbers';
 import { RiskLevel, Settings, levelOf } from './settings';
 import { cellText } from './snapshot';
-import { CellRef, roleCell, roleHasValue, roleText, unreadableCell, unreadableIssue } from './tables/cells';
+import { CellRef, roleCell, roleHasValue, roleText, roleTextOnce, unreadableCell, unreadableIssue } from './tables/cells';
 import { Table, tableAddress } from './tables/reader';
 import type { Role } from './tables/vocabulary';
 import { cleanText, normalizeLabel } from './text';
@@ -189,7 +189,7 @@ export function readRiskTable(t: Table, settings: Settings, issues: Issue[]): Ri
     const itemRef = roleCell(t, r, 'riskItem');
     const hasValues = VALUE_ROLES.some((role) => roleHasValue(t, r, role));
     if (!idRef && !itemRef && !hasValues) continue; // continuation row: more text of the risk above
-    const name = roleText(t, r, 'riskItem');
+    const name = roleTextOnce(t, r, 'riskItem');
     const written = idRef ? cleanText(cellText(idRef.value)) : riskIdFromName(name);
     const idCol = (idRef ?? itemRef)?.col ?? t.left;
     const id = written || `#${r + 1}`;
