@@ -64,6 +64,22 @@ describe('records', () => {
     expect(r.riskTables[0].result.risks.map((x) => x.idCell).every((c) => /^[A-Z]+\d+$/.test(c))).toBe(true);
   });
 
+  it('the ratio, its numbers and the unit of the change follow from the detail: the rate is numerator ÷ denominator', () => {
+    const seen = new Set<string>();
+    for (const i of indicators) {
+      const d = i.achievement;
+      seen.add(`${d.targetKind} ${d.ratioOf} ${d.changeUnit}`);
+      if (d.rate === null) {
+        expect([d.ratioOf, d.numerator, d.denominator]).toEqual([null, null, null]);
+        continue;
+      }
+      expect(d.numerator! / d.denominator!).toBeCloseTo(d.rate, 9);
+      if (d.targetKind === 'level') expect(d.ratioOf).toBe(d.target!.direction === 'higher' ? 'actual_over_target' : 'target_over_actual');
+      else expect([d.ratioOf, d.numerator, d.changeUnit]).toEqual(['change_over_target', d.actualChange, d.targetKind === 'points' ? 'points' : 'relative']);
+    }
+    expect(seen.size).toBeGreaterThanOrEqual(2);
+  });
+
   it('the achievement holds the target and the actual as read', () => {
     for (const i of indicators.slice(0, 50)) {
       expect(i.achievement.target).toBe(i.target);
