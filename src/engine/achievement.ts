@@ -192,9 +192,11 @@ export function targetKindOf(target: TargetSpec, baseline: ParsedNumber | null |
  */
 export function assessAchievement(target: TargetSpec | null, actual: ParsedNumber | null, ctx: AchievementContext = {}): AchievementDetail {
   const baseline = ctx.baseline && Number.isFinite(ctx.baseline.value) ? ctx.baseline : null;
+  // The target and the actual as read (their objects are never changed, and readings repeat: one object for all
+  // the indicators with the same text), not copies: a copy an indicator is 72 bytes.
   const base: DetailBase = {
-    target: target ? { value: target.value, percent: target.percent, decimals: target.decimals, direction: target.direction } : null,
-    actual: actual ? { value: actual.value, percent: actual.percent, decimals: actual.decimals, sign: actual.sign } : null,
+    target,
+    actual,
     baseline: baseline ? { value: baseline.value, percent: baseline.percent, decimals: baseline.decimals, source: ctx.baselineSource ?? 'column' } : null,
     targetKind: null,
   };
@@ -223,15 +225,14 @@ export function assessAchievement(target: TargetSpec | null, actual: ParsedNumbe
       return unknownDetail(base, 'units_differ', actualKind);
     }
     const t = target.value;
-    const changeUnit = actualKind === 'change' ? (baseline && baseline.percent ? 'points' : 'relative') : null;
     const actualChange = actualKind === 'change' ? actual.value : null;
     if (target.direction === 'higher') {
       if (t <= 0) return unknownDetail(base, 'target_not_positive', actualKind);
-      return levelDetail(base, actualKind, a, actualChange, changeUnit, finiteOrNull(a / t), a >= t - tol, 'actual_over_target', a, t);
+      return levelDetail(base, actualKind, a, actualChange, finiteOrNull(a / t), a >= t - tol);
     }
     if (t < 0) return unknownDetail(base, 'target_not_positive', actualKind);
-    if (a <= 0) return levelDetail(base, actualKind, a, actualChange, changeUnit, null, true, 'target_over_actual', null, null, 'actual_zero');
-    return levelDetail(base, actualKind, a, actualChange, changeUnit, finiteOrNull(t / a), a <= t + tol, 'target_over_actual', t, a);
+    if (a <= 0) return levelDetail(base, actualKind, a, actualChange, null, true, 'actual_zero');
+    return levelDetail(base, actualKind, a, actualChange, finiteOrNull(t / a), a <= t + tol);
   }
   // A change target: the actual's change, in the target's kind.
   let change: number;
@@ -264,21 +265,7 @@ export function assessAchievement(target: TargetSpec | null, actual: ParsedNumbe
   if (t === 0) return unknownDetail(base, 'target_zero', actualKind, actualLevel, change);
   const rate = finiteOrNull(change / t || 0); // no -0
   const met = t > 0 ? change >= t - tol : change <= t + tol;
-  const out: AchievementDetail = {
-    targetKind,
-    actualKind,
-    target: base.target,
-    actual: base.actual,
-    baseline: base.baseline,
-    actualLevel,
-    actualChange: change,
-    changeUnit: targetKind === 'points' ? 'points' : 'relative',
-    ratioOf: rate === null ? null : 'change_over_target',
-    numerator: rate === null ? null : change,
-    denominator: rate === null ? null : t,
-    status: met ? 'met' : 'not_met',
-    rate,
-  };
+  const out: AchievementDetail = new Detail(met ? 'met' : 'not_met', rate, targetKind, actualKind, base.target, base.actual, base.baseline, actualLevel, change);
   if (change !== 0 && Math.sign(change) !== Math.sign(t)) out.reason = 'opposite_direction';
   if (computed) out.change = change;
   return out;
@@ -294,22 +281,9 @@ interface DetailBase {
 
 /** The detail of an achievement that cannot be computed. */
 function unknownDetail(base: DetailBase, reason: AchievementReason, actualKind: ActualKind | null = null, actualLevel: number | null = null, actualChange: number | null = null): AchievementDetail {
-  return {
-    targetKind: base.targetKind,
-    actualKind,
-    target: base.target,
-    actual: base.actual,
-    baseline: base.baseline,
-    actualLevel,
-    actualChange,
-    changeUnit: null,
-    ratioOf: null,
-    numerator: null,
-    denominator: null,
-    status: 'unknown',
-    rate: null,
-    reason,
-  };
+  const out = new Detail('unknown', null, base.targetKind, actualKind, base.target, base.actual, base.baseline, actualLevel, actualChange);
+  out.reason = reason;
+  return out;
 }
 
 /** The detail of a level target's achievement. */
@@ -318,31 +292,57 @@ function levelDetail(
   actualKind: ActualKind,
   actualLevel: number,
   actualChange: number | null,
-  changeUnit: 'points' | 'relative' | null,
   rate: number | null,
   met: boolean,
-  ratioOf: RatioOf,
-  num: number | null,
-  den: number | null,
   reason?: AchievementReason,
 ): AchievementDetail {
-  const out: AchievementDetail = {
-    targetKind: base.targetKind,
-    actualKind,
-    target: base.target,
-    actual: base.actual,
-    baseline: base.baseline,
-    actualLevel,
-    actualChange,
-    changeUnit,
-    ratioOf: rate === null ? null : ratioOf,
-    numerator: rate === null ? null : num,
-    denominator: rate === null ? null : den,
-    status: met ? 'met' : 'not_met',
-    rate,
-  };
+  const out = new Detail(met ? 'met' : 'not_met', rate, base.targetKind, actualKind, base.target, base.actual, base.baseline, actualLevel, actualChange);
   if (reason) out.reason = reason;
   return out;
+}
+
+/**
+ * An achievement's detail. What follows from the rest is computed when asked for (the unit of the change, what the
+ * rate is a ratio of and its two numbers), not kept: an indicator table of 100,000 rows makes as many details.
+ */
+class Detail implements AchievementDetail {
+  declare reason?: AchievementReason;
+  declare change?: number;
+  constructor(
+    readonly status: AchievementStatus,
+    readonly rate: number | null,
+    readonly targetKind: TargetKind | null,
+    readonly actualKind: ActualKind | null,
+    readonly target: AchievementDetail['target'],
+    readonly actual: AchievementDetail['actual'],
+    readonly baseline: AchievementDetail['baseline'],
+    readonly actualLevel: number | null,
+    readonly actualChange: number | null,
+  ) {}
+
+  /** Points when a level actual's change was measured on a percentage baseline, or a change target is in points. */
+  get changeUnit(): 'points' | 'relative' | null {
+    if (this.status === 'unknown') return null;
+    if (this.targetKind === 'level') return this.actualKind === 'change' ? (this.baseline && this.baseline.percent ? 'points' : 'relative') : null;
+    return this.targetKind === 'points' ? 'points' : 'relative';
+  }
+
+  /** Higher is better: actual ÷ target; lower is better: target ÷ actual; a change target: change ÷ target. */
+  get ratioOf(): RatioOf | null {
+    if (this.rate === null) return null;
+    if (this.targetKind === 'level') return this.target!.direction === 'higher' ? 'actual_over_target' : 'target_over_actual';
+    return 'change_over_target';
+  }
+
+  get numerator(): number | null {
+    const r = this.ratioOf;
+    return r === null ? null : r === 'actual_over_target' ? this.actualLevel : r === 'target_over_actual' ? this.target!.value : this.actualChange;
+  }
+
+  get denominator(): number | null {
+    const r = this.ratioOf;
+    return r === null ? null : r === 'target_over_actual' ? this.actualLevel : this.target!.value;
+  }
 }
 
 /** A rate that overflows (a huge actual over a tiny target) is not a rate: null, never ±Infinity or NaN. */

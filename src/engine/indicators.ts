@@ -48,18 +48,18 @@ export interface IndicatorTableResult {
 }
 
 /** Split a spanned name like ['一', '積極查緝犯罪(25%)'] into its number and its name. */
-function nameAndOrdinal(cells: CellRef[]): { name: string; ordinal: { marker: string; n: number; scheme: string } | null; cell: string | null } {
-  if (!cells.length) return { name: '', ordinal: null, cell: null };
+function nameAndOrdinal(cells: CellRef[]): { name: string; ordinal: { marker: string; n: number; scheme: string } | null; col: number } {
+  if (!cells.length) return { name: '', ordinal: null, col: -1 };
   let ordinal: { marker: string; n: number; scheme: string } | null = null;
   let from = 0;
-  let cell = cells[0].address;
+  let col = cells[0].col;
   const first = cleanText(cellText(cells[0].value));
   if (cells.length > 1) {
     const o = parseOrdinal(first);
     if (o && o.rest.trim() === '') {
       ordinal = { marker: o.marker, n: o.n, scheme: o.scheme };
       from = 1;
-      cell = cells[1].address;
+      col = cells[1].col;
     }
   }
   // The texts of the cells from `from`, joined by spaces (no array of them).
@@ -73,7 +73,7 @@ function nameAndOrdinal(cells: CellRef[]): { name: string; ordinal: { marker: st
     const o = parseOrdinal(name);
     if (o && o.rest.trim() !== '') ordinal = { marker: o.marker, n: o.n, scheme: o.scheme };
   }
-  return { name, ordinal, cell };
+  return { name, ordinal, col };
 }
 
 /** An indicator named as a rate of change (`…成長率`, `…下降率`): its actual is a change, not a level. */
@@ -111,6 +111,55 @@ function yearOf(text: string): number | null {
 /** A record's achievement until it is assessed (below, for every record): one object for all of them. */
 const NOT_ASSESSED: AchievementDetail = assessAchievement(null, null);
 
+/**
+ * An indicator as read. Its cells are kept by column and their A1 addresses made when asked for (an issue, the
+ * findings sheet, last year's comparison): a table of 100,000 indicators does not hold 300,000 address texts.
+ */
+class Indicator implements IndicatorRecord {
+  target: TargetSpec | null = null;
+  actual: ParsedNumber | null = null;
+  achievement: AchievementDetail = NOT_ASSESSED;
+  constructor(
+    readonly sheet: string,
+    readonly row: number,
+    readonly name: string,
+    /** The name's column (after its number, when the number has a cell of its own). */
+    private readonly nameCol: number,
+    readonly ordinal: Numbered | null,
+    readonly weight: number | null,
+    readonly goal: Goal | null,
+    public standard: string,
+    public targetText: string,
+    /** The target's column, -1 when the table has none. */
+    private readonly targetCol: number,
+    readonly actualText: string,
+    private readonly actualCol: number,
+  ) {}
+  get nameCell(): string {
+    return cellAddress(this.row, this.nameCol);
+  }
+  get targetCell(): string | null {
+    return this.targetCol < 0 ? null : cellAddress(this.row, this.targetCol);
+  }
+  get actualCell(): string | null {
+    return this.actualCol < 0 ? null : cellAddress(this.row, this.actualCol);
+  }
+}
+
+/** An indicator's number (`一`, `(二)`), in the name's row; its cell's address made when asked for. */
+class IndicatorOrdinal implements Numbered {
+  constructor(
+    readonly marker: string,
+    readonly n: number,
+    readonly scheme: string,
+    private readonly row: number,
+    private readonly col: number,
+  ) {}
+  get cell(): string {
+    return cellAddress(this.row, this.col);
+  }
+}
+
 export function readIndicatorTable(t: Table, issues: Issue[]): IndicatorTableResult {
   const goals: Goal[] = [];
   const indicators: IndicatorRecord[] = [];
@@ -140,7 +189,7 @@ export function readIndicatorTable(t: Table, issues: Issue[]): IndicatorTableRes
       const g = nameAndOrdinal(goalCells);
       const { name, weight } = parseWeight(g.name);
       if (!goal || goal.name !== name || goal.row === r) {
-        const cell = g.cell ?? goalCells[0].address;
+        const cell = cellAddress(r, g.col);
         goal = { name, weight, ordinal: g.ordinal ? { marker: g.ordinal.marker, n: g.ordinal.n, scheme: g.ordinal.scheme, cell } : null, cell, row: r, indicators: [] };
         goals.push(goal);
       }
@@ -166,23 +215,20 @@ export function readIndicatorTable(t: Table, issues: Issue[]): IndicatorTableRes
     const standard = roleRawText(t, r, 'standard');
     const targetRef = roleCell(t, r, 'target');
     const actualRef = roleCell(t, r, 'actual');
-    const record: IndicatorRecord = {
+    const record: IndicatorRecord = new Indicator(
       sheet,
-      row: r,
-      name: parsed.name,
-      nameCell: n.cell ?? nameCells[0].address,
-      ordinal: n.ordinal ? { marker: n.ordinal.marker, n: n.ordinal.n, scheme: n.ordinal.scheme, cell: n.cell ?? nameCells[0].address } : null,
+      r,
+      parsed.name,
+      n.col,
+      n.ordinal ? new IndicatorOrdinal(n.ordinal.marker, n.ordinal.n, n.ordinal.scheme, r, n.col) : null,
       weight,
       goal,
       standard,
-      targetText: targetRef ? cleanText(cellText(targetRef.value)) : '',
-      targetCell: targetRef ? targetRef.address : t.columns.target ? cellAddress(r, t.columns.target[0]) : null,
-      actualText: actualRef ? cleanText(cellText(actualRef.value)) : '',
-      actualCell: actualRef ? actualRef.address : t.columns.actual ? cellAddress(r, t.columns.actual[0]) : null,
-      target: null,
-      actual: null,
-      achievement: NOT_ASSESSED,
-    };
+      targetRef ? cleanText(cellText(targetRef.value)) : '',
+      targetRef ? targetRef.col : t.columns.target ? t.columns.target[0] : -1,
+      actualRef ? cleanText(cellText(actualRef.value)) : '',
+      actualRef ? actualRef.col : t.columns.actual ? t.columns.actual[0] : -1,
+    );
     indicators.push(record);
     if (goal) goal.indicators.push(record);
     current = record;

@@ -4,7 +4,8 @@ import { ActualKind, AchievementReason, AchievementStatus, RatioOf, TargetKind }
 import { explanationsOf, shownRate } from './explain';
 import { Issue, Severity } from './issues';
 import { Lang, issueMessage } from './messages';
-import { countLevels, LevelCounts } from './risk';
+import { addLevel, countLevels, LevelCounts } from './risk';
+import type { IndicatorRecord } from './indicators';
 import type { RiskLevel, Settings } from './settings';
 import type { WorkbookScales } from './scales';
 import { tableAddress } from './tables/reader';
@@ -156,54 +157,83 @@ export function toReportIssue(i: Issue, lang: Lang): ReportIssue {
   return { code: i.code, severity: i.severity, sheet: i.sheet, cell: i.cell, message: issueMessage(i.code, i.params, lang) };
 }
 
+/** An indicator as the report gives it; `explanation`: its 達成說明 (explanationsOf). */
+function reportIndicator(i: IndicatorRecord, explanation: string, cap: number): ReportIndicator {
+  const d = i.achievement;
+  const out: ReportIndicator = {
+    sheet: i.sheet,
+    row: i.row + 1,
+    name: i.name,
+    goal: i.goal ? i.goal.name : null,
+    target: i.targetText,
+    actual: i.actualText,
+    targetKind: i.target ? i.target.kind : null,
+    direction: i.target ? i.target.direction : null,
+    achievementRate: round(d.rate),
+    status: d.status,
+    targetType: d.targetKind,
+    actualKind: d.actualKind,
+    baseline: d.baseline ? { value: d.baseline.value, percent: d.baseline.percent, source: d.baseline.source } : null,
+    actualLevel: round(d.actualLevel),
+    actualChange: round(d.actualChange),
+    changeUnit: d.changeUnit,
+    ratioOf: d.ratioOf,
+    numerator: round(d.numerator),
+    denominator: round(d.denominator),
+    shownRate: sharedText(shownRate(d, cap)),
+    explanation,
+  };
+  if (d.reason) out.reason = d.reason;
+  if (d.change !== undefined) out.change = round(d.change) ?? undefined;
+  return out;
+}
+
+/**
+ * One string for each shown rate (`103.8%`, `≥120%`): a plan's indicators share a few thousand of them at most, and
+ * the report keeps one for each indicator.
+ */
+function sharedText(s: string): string {
+  const hit = shownTexts.get(s);
+  if (hit !== undefined) return hit;
+  if (shownTexts.size >= 5000) shownTexts.clear();
+  shownTexts.set(s, s);
+  return s;
+}
+const shownTexts = new Map<string, string>();
+
 /** The report of an analysis made with `settings`; `found`: the workbook's own risk scales (scales.ts). */
 export function buildReport(a: Analysis, lang: Lang, settings: Settings, found: WorkbookScales): Report {
   const cap = settings.displayCap;
   const tables: ReportTable[] = [];
   for (const t of a.tables) for (const kind of t.kinds) tables.push({ sheet: t.sheet, kind, range: tableAddress(t) });
-  const indicators: ReportIndicator[] = a.indicatorTables.flatMap(({ result }) => {
+  // One list each, filled as it goes (no list a table, no list of every risk made only to be copied or counted).
+  const indicators: ReportIndicator[] = [];
+  for (const { result } of a.indicatorTables) {
     const explanations = explanationsOf(result.indicators, lang, cap);
-    return result.indicators.map((i, k) => {
-      const out: ReportIndicator = {
-        sheet: i.sheet,
-        row: i.row + 1,
-        name: i.name,
-        goal: i.goal ? i.goal.name : null,
-        target: i.targetText,
-        actual: i.actualText,
-        targetKind: i.target ? i.target.kind : null,
-        direction: i.target ? i.target.direction : null,
-        achievementRate: round(i.achievement.rate),
-        status: i.achievement.status,
-        targetType: i.achievement.targetKind,
-        actualKind: i.achievement.actualKind,
-        baseline: i.achievement.baseline ? { value: i.achievement.baseline.value, percent: i.achievement.baseline.percent, source: i.achievement.baseline.source } : null,
-        actualLevel: round(i.achievement.actualLevel),
-        actualChange: round(i.achievement.actualChange),
-        changeUnit: i.achievement.changeUnit,
-        ratioOf: i.achievement.ratioOf,
-        numerator: round(i.achievement.numerator),
-        denominator: round(i.achievement.denominator),
-        shownRate: shownRate(i.achievement, cap),
-        explanation: explanations[k],
-      };
-      if (i.achievement.reason) out.reason = i.achievement.reason;
-      if (i.achievement.change !== undefined) out.change = round(i.achievement.change) ?? undefined;
-      return out;
-    });
-  });
-  const allRisks = a.riskTables.flatMap((t) => t.result.risks);
-  const risks: ReportRisk[] = allRisks.map((r) => ({
-    sheet: r.sheet,
-    row: r.row + 1,
-    id: r.id,
-    name: r.name,
-    likelihood: r.current.likelihood,
-    impact: r.current.impact,
-    score: r.current.score,
-    level: r.current.level,
-    residual: r.residual ? { likelihood: r.residual.likelihood, impact: r.residual.impact, score: r.residual.score, level: r.residual.level } : null,
-  }));
+    const list = result.indicators;
+    for (let k = 0; k < list.length; k++) indicators.push(reportIndicator(list[k], explanations[k], cap));
+  }
+  const risks: ReportRisk[] = [];
+  const riskLevels = countLevels([]);
+  const residualRiskLevels = countLevels([]);
+  for (const t of a.riskTables) {
+    for (const r of t.result.risks) {
+      risks.push({
+        sheet: r.sheet,
+        row: r.row + 1,
+        id: r.id,
+        name: r.name,
+        likelihood: r.current.likelihood,
+        impact: r.current.impact,
+        score: r.current.score,
+        level: r.current.level,
+        // The risk's own assessment (its keys are the report's, in the report's order), not a copy of it.
+        residual: r.residual,
+      });
+      addLevel(riskLevels, r.current);
+      addLevel(residualRiskLevels, r.residual);
+    }
+  }
   const budgets: ReportBudget[] = a.budgetTables.map(({ result }) => ({
     sheet: result.sheet,
     range: result.range,
@@ -230,8 +260,8 @@ export function buildReport(a: Analysis, lang: Lang, settings: Settings, found: 
       errors: count('error'),
       warnings: count('warning'),
       infos: count('info'),
-      riskLevels: countLevels(allRisks.map((r) => r.current)),
-      residualRiskLevels: countLevels(allRisks.map((r) => r.residual)),
+      riskLevels,
+      residualRiskLevels,
       achievement,
     },
   };

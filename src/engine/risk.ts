@@ -7,7 +7,7 @@ import { Issue, makeIssue } from './issues';
 import { parseNumber } from './numbers';
 import { RiskLevel, Settings, levelOf } from './settings';
 import { cellText } from './snapshot';
-import { CellRef, roleCell, roleHasValue, roleText, unreadableCell, unreadableIssue } from './tables/cells';
+import { CellRef, roleCell, roleHasValue, roleText, roleTextOnce, unreadableCell, unreadableIssue } from './tables/cells';
 import { Table, tableAddress } from './tables/reader';
 import type { Role } from './tables/vocabulary';
 import { cleanText, normalizeLabel } from './text';
@@ -31,6 +31,24 @@ export interface RiskRecord {
   current: RiskAssessment;
   residual: RiskAssessment | null;
   newControl: string;
+}
+
+/** A risk as read; the ID's cell is kept by column and its A1 address made when asked for (an issue, a comparison). */
+class Risk implements RiskRecord {
+  constructor(
+    readonly sheet: string,
+    readonly row: number,
+    readonly id: string,
+    readonly idMissing: boolean,
+    private readonly idCol: number,
+    readonly name: string,
+    readonly current: RiskAssessment,
+    readonly residual: RiskAssessment | null,
+    readonly newControl: string,
+  ) {}
+  get idCell(): string {
+    return cellAddress(this.row, this.idCol);
+  }
 }
 
 export interface RiskTableResult {
@@ -86,7 +104,9 @@ function readScale(t: Table, r: number, role: Role, settings: Settings, issues: 
     );
     return { value: null, ref };
   }
-  return { value: n.value, ref };
+  // An integer from 1 to the scale: kept as a small integer (a number read from text is a double, which every
+  // record holding it, the risk's and the report's, would box: 16 bytes each).
+  return { value: n.value | 0, ref };
 }
 
 function assess(
@@ -97,6 +117,7 @@ function assess(
   issues: Issue[],
   residual: boolean,
   riskName: string,
+  shared: (RiskAssessment | undefined)[],
 ): RiskAssessment {
   const l = readScale(t, r, roles.l, settings, issues, residual);
   const i = readScale(t, r, roles.i, settings, issues, residual);
@@ -140,7 +161,19 @@ function assess(
       );
     }
   }
-  return { likelihood: l.value, impact: i.value, score, level };
+  return sharedAssessment(shared, settings.scale, l.value, i.value, score, level);
+}
+
+/**
+ * The assessment of (L, I): one object for every risk (current or residual) of a table with the same L and I, as
+ * score and level follow from them. A register of 100,000 risks holds at most (scale + 1)² of them, not 200,000.
+ * The objects are never changed.
+ */
+function sharedAssessment(shared: (RiskAssessment | undefined)[], scale: number, l: number | null, i: number | null, score: number | null, level: RiskLevel | null): RiskAssessment {
+  const key = (l ?? 0) * (scale + 1) + (i ?? 0);
+  let a = shared[key];
+  if (a === undefined) shared[key] = a = { likelihood: l, impact: i, score, level };
+  return a;
 }
 
 const VALUE_ROLES: readonly Role[] = ['likelihood', 'impact', 'resLikelihood', 'resImpact'];
@@ -150,39 +183,40 @@ const RESIDUAL_ROLES = { l: 'resLikelihood', i: 'resImpact', score: 'resScore', 
 export function readRiskTable(t: Table, settings: Settings, issues: Issue[]): RiskTableResult {
   const risks: RiskRecord[] = [];
   const sheet = t.sheet;
+  const shared: (RiskAssessment | undefined)[] = [];
   for (const r of t.dataRows) {
     const idRef = roleCell(t, r, 'riskId');
     const itemRef = roleCell(t, r, 'riskItem');
     const hasValues = VALUE_ROLES.some((role) => roleHasValue(t, r, role));
     if (!idRef && !itemRef && !hasValues) continue; // continuation row: more text of the risk above
-    const name = roleText(t, r, 'riskItem');
+    const name = roleTextOnce(t, r, 'riskItem');
     const written = idRef ? cleanText(cellText(idRef.value)) : riskIdFromName(name);
-    const idCell = (idRef ?? itemRef)?.address ?? cellAddress(r, t.left);
+    const idCol = (idRef ?? itemRef)?.col ?? t.left;
     const id = written || `#${r + 1}`;
-    if (!written) issues.push(makeIssue('RISK_ID_MISSING', sheet, idCell, { risk: name || id, id }));
+    if (!written) issues.push(makeIssue('RISK_ID_MISSING', sheet, cellAddress(r, idCol), { risk: name || id, id }));
     const label = name || id;
-    const current = assess(t, r, CURRENT_ROLES, settings, issues, false, label);
+    const current = assess(t, r, CURRENT_ROLES, settings, issues, false, label, shared);
     const hasResidual = roleHasValue(t, r, 'resLikelihood') || roleHasValue(t, r, 'resImpact');
     const residual = hasResidual
-      ? assess(t, r, RESIDUAL_ROLES, settings, issues, true, label)
+      ? assess(t, r, RESIDUAL_ROLES, settings, issues, true, label, shared)
       : null;
     const newControl = roleText(t, r, 'newControl');
-    const risk: RiskRecord = { sheet, row: r, id, idMissing: !written, idCell, name, current, residual, newControl };
+    const risk: RiskRecord = new Risk(sheet, r, id, !written, idCol, name, current, residual, newControl);
     risks.push(risk);
 
     if (residual && residual.score !== null && current.score !== null && residual.score > current.score) {
       const ref = roleCell(t, r, 'resScore') ?? roleCell(t, r, 'resLikelihood');
       issues.push(
-        makeIssue('RISK_RESIDUAL_ABOVE_CURRENT', sheet, ref?.address ?? idCell, { id, residual: residual.score, current: current.score }),
+        makeIssue('RISK_RESIDUAL_ABOVE_CURRENT', sheet, ref?.address ?? risk.idCell, { id, residual: residual.score, current: current.score }),
       );
     }
     if (current.score !== null && current.score >= settings.actionThreshold && NO_COUNTERMEASURE.test(normalizeLabel(newControl))) {
-      const cell = t.columns.newControl ? cellAddress(r, t.columns.newControl[0]) : idCell;
+      const cell = t.columns.newControl ? cellAddress(r, t.columns.newControl[0]) : risk.idCell;
       issues.push(makeIssue('RISK_NEEDS_COUNTERMEASURE', sheet, cell, { id, score: current.score, threshold: settings.actionThreshold }));
     }
     if (residual && residual.score !== null && residual.score > settings.tolerance) {
       const ref = roleCell(t, r, 'resScore') ?? roleCell(t, r, 'resLikelihood');
-      issues.push(makeIssue('RISK_RESIDUAL_ABOVE_TOLERANCE', sheet, ref?.address ?? idCell, { id, score: residual.score, tolerance: settings.tolerance }));
+      issues.push(makeIssue('RISK_RESIDUAL_ABOVE_TOLERANCE', sheet, ref?.address ?? risk.idCell, { id, score: residual.score, tolerance: settings.tolerance }));
     }
   }
   return { sheet, range: tableAddress(t), risks };
@@ -210,6 +244,11 @@ export interface LevelCounts {
 
 export function countLevels(assessments: (RiskAssessment | null)[]): LevelCounts {
   const c: LevelCounts = { low: 0, medium: 0, high: 0, extreme: 0 };
-  for (const a of assessments) if (a && a.level) c[a.level]++;
+  for (const a of assessments) addLevel(c, a);
   return c;
+}
+
+/** Counts one assessment's level in `c` (none when it has no level). */
+export function addLevel(c: LevelCounts, a: RiskAssessment | null): void {
+  if (a && a.level) c[a.level]++;
 }

@@ -239,6 +239,16 @@ export function cleanText(s: string): string {
   return v;
 }
 
+/**
+ * cleanText without its memo, for texts each met once (a risk's name: one a row): kept in the memo they would only
+ * fill it. The text itself when it is already clean.
+ */
+export function cleanTextOnce(s: string): string {
+  if (s.length <= MEMO_MAX_LENGTH && !hasWhiteSpace(s)) return s; // as cleanText decides it
+  const v = cleanTextNow(s);
+  return v === s ? s : v;
+}
+
 const HAS_WHITESPACE = /[\s\u200B-\u200D]/;
 
 /** HAS_WHITESPACE by char codes (for short texts: no regular expression run). */

@@ -1,7 +1,7 @@
 /** Reading the cells of one role in one row of a table. */
 import { cellAddress } from '../address';
 import { CellValue, cellText, isCellError, isCellFormula, isEmptyCell } from '../snapshot';
-import { cleanText } from '../text';
+import { cleanText, cleanTextOnce } from '../text';
 import { Issue, makeIssue } from '../issues';
 import type { Table } from './reader';
 import type { Role } from './vocabulary';
@@ -84,6 +84,14 @@ function joinRole(t: Table, r: number, role: Role, each: (s: string) => string):
 /** The text of a role in row r, cells joined, whitespace cleaned. */
 export function roleText(t: Table, r: number, role: Role): string {
   return joinRole(t, r, role, cleanText);
+}
+
+/**
+ * roleText for a role whose texts differ row by row (a risk's name): cleaned without the memo (cleanTextOnce), the
+ * cell's own text kept when it is already clean.
+ */
+export function roleTextOnce(t: Table, r: number, role: Role): string {
+  return joinRole(t, r, role, cleanTextOnce);
 }
 
 /** The text of a role in row r as written (for scanning prose: no cleaning needed). */

@@ -6,8 +6,12 @@ export class SheetView {
   readonly name: string;
   readonly rowCount: number;
   readonly colCount: number;
-  /** The merge of each merged cell, by row then column (arrays: no boxed number key a cell). */
-  private readonly mergeByCell: (CellRange[] | undefined)[] = [];
+  /**
+   * The merges over each row (clipped to the grid), in the sheet's order; undefined where none. Rows that the same
+   * merges cover share one list (a goal merged over five rows: one list for the five), so that the index costs a
+   * slot a row, not an array a row.
+   */
+  private readonly mergesByRow: (readonly CellRange[] | undefined)[] = [];
   private readonly masks: CellRange[];
 
   constructor(readonly sheet: SheetSnapshot, masks: CellRange[] = []) {
@@ -25,15 +29,62 @@ export class SheetView {
       cols = len;
     }
     this.colCount = cols;
-    for (const m of sheet.merges) {
-      // Only cells inside the grid matter; a merge reaching to row 1,048,576 is clipped.
+    this.indexMerges(sheet.merges);
+  }
+
+  /** Fills mergesByRow: one sweep down the rows, a new list only where a merge starts or ends. */
+  private indexMerges(merges: readonly CellRange[]): void {
+    // Each merge clipped to the grid (a merge reaching to row 1,048,576 is clipped); absurd merges are ignored (the
+    // top-left value stays where it is). Kept by number, in typed arrays: no object a merge.
+    const bottoms = new Int32Array(merges.length);
+    let n = 0;
+    const kept = new Int32Array(merges.length);
+    for (let k = 0; k < merges.length; k++) {
+      const m = merges[k];
       const bottom = Math.min(m.bottom, this.rowCount - 1);
       const right = Math.min(m.right, this.colCount - 1);
-      if (bottom - m.top > 5000 || right - m.left > 500) continue; // absurd merges: ignore, the top-left value stays where it is
-      for (let r = m.top; r <= bottom; r++) {
-        const row = (this.mergeByCell[r] ??= []);
-        for (let c = m.left; c <= right; c++) row[c] = m;
+      if (bottom - m.top > 5000 || right - m.left > 500) continue;
+      if (bottom < m.top || right < m.left) continue; // no cell inside the grid
+      bottoms[k] = bottom;
+      kept[n++] = k;
+    }
+    if (!n) return;
+    // By top row, then in the sheet's order.
+    const order = kept.subarray(0, n).sort((a, b) => merges[a].top - merges[b].top || a - b);
+    const rows = this.mergesByRow;
+    // The merges over the current row, by number in the sheet's order (a later merge over the same cell wins).
+    let active: number[] = [];
+    let list: readonly CellRange[] | undefined = undefined;
+    let next = 0;
+    let lowest = Infinity; // the lowest bottom row of the active merges
+    // Rows are set in order (a row without merges holds undefined), so that the list stays a dense array.
+    while (rows.length < merges[order[0]].top) rows.push(undefined);
+    for (let r = merges[order[0]].top; r < this.rowCount; r++) {
+      let changed = false;
+      if (r > lowest) {
+        active = active.filter((k) => bottoms[k] >= r);
+        lowest = Infinity;
+        for (const k of active) if (bottoms[k] < lowest) lowest = bottoms[k];
+        changed = true;
       }
+      while (next < n && merges[order[next]].top === r) {
+        const k = order[next++];
+        let at = active.length;
+        while (at > 0 && active[at - 1] > k) at--;
+        active.splice(at, 0, k);
+        if (bottoms[k] < lowest) lowest = bottoms[k];
+        changed = true;
+      }
+      if (changed) list = active.length ? active.map((k) => merges[k]) : undefined;
+      if (!active.length) {
+        if (next >= n) break;
+        // No merge until the next one starts: its rows stay undefined.
+        const top = merges[order[next]].top;
+        while (rows.length < top) rows.push(undefined);
+        r = top - 1;
+        continue;
+      }
+      rows[r] = list;
     }
   }
 
@@ -53,7 +104,13 @@ export class SheetView {
   }
 
   mergeAt(r: number, c: number): CellRange | undefined {
-    return this.mergeByCell[r]?.[c];
+    const list = this.mergesByRow[r];
+    if (list === undefined || c >= this.colCount) return undefined;
+    for (let k = list.length - 1; k >= 0; k--) {
+      const m = list[k];
+      if (c >= m.left && c <= m.right) return m;
+    }
+    return undefined;
   }
 
   /** The value shown at (r, c): inside a merge, the merge's top-left value. */
