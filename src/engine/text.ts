@@ -27,25 +27,7 @@
  * @example toHalfWidth('（一）－０．５％') // '(一)-0.5%'
  */
 export function toHalfWidth(s: string): string {
-  // By char codes, one look-up a character (HALF_WIDTH): the first character to change, then the rest (most
-  // texts have none).
-  const n = s.length;
-  let i = 0;
-  for (; i < n; i++) {
-    const c = s.charCodeAt(i);
-    if (HALF_WIDTH[c] !== c) break;
-  }
-  if (i === n) return s;
-  let out = s.slice(0, i);
-  let start = i;
-  for (; i < n; i++) {
-    const c = s.charCodeAt(i);
-    const h = HALF_WIDTH[c];
-    if (h === c) continue;
-    out += s.slice(start, i) + String.fromCharCode(h);
-    start = i + 1;
-  }
-  return out + s.slice(start);
+  return halfWidthKeeping(s, -1);
 }
 
 /**
@@ -53,11 +35,19 @@ export function toHalfWidth(s: string): string {
  * only full-width forms of most amount cells, `中央：5,033`, are then no reason to make a new text).
  */
 export function toHalfWidthButColons(s: string): string {
+  return halfWidthKeeping(s, FULL_WIDTH_COLON);
+}
+const FULL_WIDTH_COLON = 0xff1a;
+
+/** The half-width form of `s`, the character `keep` (a code, or -1 for none) left as it is. */
+function halfWidthKeeping(s: string, keep: number): string {
+  // By char codes, one look-up a character (HALF_WIDTH): the first character to change, then the rest (most
+  // texts have none).
   const n = s.length;
   let i = 0;
   for (; i < n; i++) {
     const c = s.charCodeAt(i);
-    if (HALF_WIDTH[c] !== c && c !== FULL_WIDTH_COLON) break;
+    if (HALF_WIDTH[c] !== c && c !== keep) break;
   }
   if (i === n) return s;
   let out = s.slice(0, i);
@@ -65,13 +55,12 @@ export function toHalfWidthButColons(s: string): string {
   for (; i < n; i++) {
     const c = s.charCodeAt(i);
     const h = HALF_WIDTH[c];
-    if (h === c || c === FULL_WIDTH_COLON) continue;
+    if (h === c || c === keep) continue;
     out += s.slice(start, i) + String.fromCharCode(h);
     start = i + 1;
   }
   return out + s.slice(start);
 }
-const FULL_WIDTH_COLON = 0xff1a;
 
 /** The code of a character's half-width form (toHalfWidth, one character): the code itself when it stays as it is. */
 export function halfWidthOf(c: number): number {
