@@ -9,7 +9,8 @@ import { nextProseAmount, numbersAgree, parseLabeledAmounts, parseNumber, parseO
 import { cellText } from './snapshot';
 import { roleCell, roleCells, roleHasValue, roleRawText, unreadableCell, unreadableIssue } from './tables/cells';
 import { Table, tableAddress } from './tables/reader';
-import { cleanText, normalizeLabel } from './text';
+import { remembered } from './memo';
+import { cleanText, isWhiteSpaceCode, normalizeLabel } from './text';
 import { fmt, round6 } from './format';
 
 export interface Amount {
@@ -86,15 +87,7 @@ const TOTAL_SLOT_LABEL = /^(合計|總計|total)/;
  * every row: their slots are kept (a bounded memo).
  */
 function slotOf(label: string): Slot {
-  let slot = slots.get(label);
-  if (slot === undefined) {
-    slot = slotOfNow(label);
-    if (label.length <= 24) {
-      if (slots.size >= 1000) slots.clear();
-      slots.set(label, slot);
-    }
-  }
-  return slot;
+  return label.length <= 24 ? remembered(slots, 1000, label, slotOfNow) : slotOfNow(label);
 }
 const slots = new Map<string, Slot>();
 
@@ -548,8 +541,7 @@ function rangeAfter(text: string, at: number): boolean {
   return c === 0x81f3 || c === 126 || c === 0xff0d || c === 45;
 }
 
-/** What `\s` of a regular expression matches, by char code. */
+/** What `\s` of a regular expression matches, by char code: isWhiteSpaceCode but the zero-width spaces U+200B–U+200D. */
 function isJsSpaceCode(c: number): boolean {
-  if (c <= 0x20) return c === 0x20 || (c >= 9 && c <= 13);
-  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+  return isWhiteSpaceCode(c) && !(c >= 0x200b && c <= 0x200d);
 }

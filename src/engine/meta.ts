@@ -12,6 +12,7 @@
  */
 import { parseRangeAddress, rangeAddress } from './address';
 import { cellText, CellRange, CellValue, DefinedNameRef, isCellDate, isCellError, SheetSnapshot, WorkbookSnapshot } from './snapshot';
+import { remembered } from './memo';
 import { isWhiteSpaceCode } from './text';
 import { emptyMeta, MarkOriginal, META_SHEET, MetaState, NoteState, RangeRecord, WriteValue } from './writePlan';
 
@@ -188,14 +189,9 @@ function writeValueHash(v: WriteValue | undefined): number {
   if (n >= 0 && n <= 1000 && Number.isInteger(n)) return (wholeHashes[n] ??= hashOf(canonical(n)));
   // Other numbers (achievement rates) repeat too (actuals and targets of few digits): their hashes are kept, by
   // value (a bounded memo; canonical's toPrecision and the text it makes cost more than the look-up).
-  let h = numberHashes.get(n);
-  if (h === undefined) {
-    h = hashOf(canonical(n));
-    if (numberHashes.size >= 20000) numberHashes.clear();
-    numberHashes.set(n, h);
-  }
-  return h;
+  return remembered(numberHashes, 20000, n, numberHash);
 }
+const numberHash = (n: number): number => hashOf(canonical(n));
 const numberHashes = new Map<number, number>();
 
 export function writeValueDigest(v: WriteValue | undefined): string {

@@ -7,6 +7,7 @@
  * expressions used here have no nested or ambiguous quantifiers, and the unanchored ones are a
  * single character class, a fixed alternation of 2-character words, or a length-bounded HTML tag).
  */
+import { remembered } from './memo';
 import { cleanText, halfWidthOf, isWhiteSpaceCode, toHalfWidth, toHalfWidthButColons } from './text';
 
 // ---------------------------------------------------------------------------------------------
@@ -253,25 +254,15 @@ const CELL_NUMBER_RE = /^([+-])?(\d{1,3}(?:,\d{3})+|\d+|(?=\.\d))(?:\.(\d+))?(%)
 const NUMBER_START = /[0-9０-９+\-＋－\u2212\u2013\uFE63\uFE62.．(（]/;
 
 export function parseNumber(input: string | number): ParsedNumber | null {
-  if (typeof input === 'string' && input.length <= 24) {
+  if (typeof input === 'string') {
     // A text that cannot start a number is refused before the memo: it would only fill the memo with texts
     // seen once (`中央：0 本府：12,345 …`).
     if (!mayStartNumber(input)) return null;
+    if (input.length > 24) return parseNumberNow(input);
     // Short cells repeat (`1`, `80%`, `-0.5%`): their readings are kept (the objects are never changed).
     return remembered(numberMemo, 50000, input, parseNumberNow);
   }
   return parseNumberNow(input);
-}
-
-/** A reading kept in `memo` (emptied when it holds `limit` of them), made by `read` the first time. */
-function remembered<T>(memo: Map<string, T>, limit: number, text: string, read: (text: string) => T): T {
-  let hit = memo.get(text);
-  if (hit === undefined) {
-    hit = read(text);
-    if (memo.size >= limit) memo.clear();
-    memo.set(text, hit);
-  }
-  return hit;
 }
 
 const numberMemo = new Map<string, ParsedNumber | null>();
@@ -296,7 +287,7 @@ function parseNumberNow(input: string | number): ParsedNumber | null {
     };
   }
   if (typeof input !== 'string') return null;
-  if (!mayStartNumber(input)) return null;
+  // parseNumber has refused a text that cannot start a number (mayStartNumber).
   let s = toHalfWidth(input).replace(/[\s\u200B-\u200D]+/g, '');
   if (s === '') return null;
 

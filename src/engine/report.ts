@@ -3,6 +3,7 @@ import type { Analysis } from './analysis';
 import { ActualKind, AchievementReason, AchievementStatus, RatioOf, TargetKind } from './achievement';
 import { explanationsOf, shownRate } from './explain';
 import { Issue, Severity } from './issues';
+import { remembered } from './memo';
 import { Lang, issueMessage } from './messages';
 import { addLevel, countLevels, LevelCounts } from './risk';
 import type { IndicatorRecord } from './indicators';
@@ -193,11 +194,7 @@ function reportIndicator(i: IndicatorRecord, explanation: string, cap: number): 
  * the report keeps one for each indicator.
  */
 function sharedText(s: string): string {
-  const hit = shownTexts.get(s);
-  if (hit !== undefined) return hit;
-  if (shownTexts.size >= 5000) shownTexts.clear();
-  shownTexts.set(s, s);
-  return s;
+  return remembered(shownTexts, 5000, s, (x) => x);
 }
 const shownTexts = new Map<string, string>();
 

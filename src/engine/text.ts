@@ -1,11 +1,12 @@
 /**
  * Text normalisation for pasted plan tables.
  *
- * Pure functions, no dependencies. Text pasted from Word/PDF into Excel mixes full-width and
+ * Pure functions. Text pasted from Word/PDF into Excel mixes full-width and
  * half-width forms (`１４，０００`, `（一）`, `－0.5％`) and carries stray spaces and line breaks inside
  * words (`治安防治 專案`). These helpers give one canonical form for matching (`normalizeLabel`)
  * and one readable form for display (`cleanText`).
  */
+import { remembered } from './memo';
 
 /**
  * Besides the full-width ASCII block U+FF01..U+FF5E, `toHalfWidth` maps U+3000 to a space, U+2212 `−`,
@@ -162,11 +163,6 @@ const MEMO_MAX_LENGTH = 24;
 const MEMO_MAX_ENTRIES = 50000;
 const cleanMemo = new Map<string, string>();
 
-function remember(memo: Map<string, string>, k: string, v: string): void {
-  if (memo.size >= MEMO_MAX_ENTRIES) memo.clear();
-  memo.set(k, v);
-}
-
 /**
  * True for a CJK "word" character: CJK unified ideographs (incl. extension A and the
  * supplementary-plane extensions), compatibility ideographs, kana and the CJK numeral `〇`.
@@ -220,12 +216,7 @@ export function cleanText(s: string): string {
   if (s.length > MEMO_MAX_LENGTH) return cleanTextNow(s);
   // Most short cells (`80%`, `中央`, `一`) hold no white space: they are their own clean form, known without a look-up.
   if (!hasWhiteSpace(s)) return s;
-  let v = cleanMemo.get(s);
-  if (v === undefined) {
-    v = cleanTextNow(s);
-    remember(cleanMemo, s, v);
-  }
-  return v;
+  return remembered(cleanMemo, MEMO_MAX_ENTRIES, s, cleanTextNow);
 }
 
 /**
@@ -234,8 +225,7 @@ export function cleanText(s: string): string {
  */
 export function cleanTextOnce(s: string): string {
   if (s.length <= MEMO_MAX_LENGTH && !hasWhiteSpace(s)) return s; // as cleanText decides it
-  const v = cleanTextNow(s);
-  return v === s ? s : v;
+  return cleanTextNow(s);
 }
 
 const HAS_WHITESPACE = /[\s\u200B-\u200D]/;
