@@ -20,7 +20,7 @@ import { SHEET_000_RISK, SHEET_001_KPI, seedWorkbook, sheet } from './fixtures/s
 import { PIECES, PRINTER, SHEET_PARTS, USER_NOTES, VBA, WRITTEN_SHEETS, packageFixture, seedPackage } from './fixtures/package/build';
 import { snapshotToWorkbook } from './fixtures/xlsx';
 import { workbook } from './helpers';
-import { emptyMeta, emptySheetWrite, type WritePlan } from '../src/engine/writePlan';
+import { CellList, emptyMeta, emptySheetWrite, type WritePlan } from '../src/engine/writePlan';
 import { readWorkbook } from '../src/hosts/xlsx';
 import { inflateZlib } from '../src/hosts/node/files';
 
@@ -636,7 +636,7 @@ describe('what the package writer refuses, and what the command does then', () =
     expect(await (await JSZip.loadAsync(bytes)).file('xl/worksheets/sheet1.xml')!.async('string')).toMatch(/<c r="A1"[^>]*t="s"/);
     const planFor = (col: number): WritePlan => ({
       touches: ['S'], clear: [], unmark: [], keepMarks: [], deleteSheets: [], marks: [], meta: emptyMeta(),
-      sheets: [{ ...emptySheetWrite('S', false), cells: [{ row: 0, col, value: { text: 'written' } }] }],
+      sheets: [{ ...emptySheetWrite('S', false), cells: CellList.from([{ row: 0, col, value: { text: 'written' } }]) }],
     });
     const read = () => readWorkbook(bytes, { inflate: inflateZlib, keepTexts: true }).package;
     const out = await applyPlanToPackage(read(), planFor(0));

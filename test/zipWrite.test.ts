@@ -5,7 +5,7 @@
  */
 import JSZip from 'jszip';
 import * as zlib from 'zlib';
-import type { SheetWrite } from '../src/engine/writePlan';
+import { CellList, type SheetWrite } from '../src/engine/writePlan';
 import { buildRows } from '../src/hosts/ooxml/newSheet';
 import { Package } from '../src/hosts/ooxml/opc';
 import { MINIMAL_STYLES, StyleBook } from '../src/hosts/ooxml/styles';
@@ -192,13 +192,13 @@ describe('a created sheet written straight from the plan', () => {
   const plan: SheetWrite = {
     sheet: '風險圖像',
     create: true,
-    cells: [
+    cells: CellList.from([
       { row: 0, col: 0, value: { text: '風險圖像' }, format: { bold: true, fontSize: 16 } },
       { row: 0, col: 2, value: { number: 3 } },
       { row: 3, col: 1, value: { text: ' a & <b> ' }, format: { fill: 'FF0000' } },
       { row: 3, col: 4, value: null },
       { row: 5, col: 0, value: { text: '' }, format: { wrap: true } },
-    ],
+    ]),
     formats: [
       { range: { top: 2, left: 0, bottom: 4, right: 2 }, format: { border: true } },
       { range: { top: 3, left: 1, bottom: 3, right: 1 }, format: { italic: true } },
@@ -240,7 +240,7 @@ describe('a created sheet written straight from the plan', () => {
 
   test('a cell the plan writes twice is refused, as by the editor', () => {
     const styles = new StyleBook(MINIMAL_STYLES, 'xl/styles.xml');
-    const twice: SheetWrite = { ...plan, cells: [...plan.cells, { row: 0, col: 0, value: { text: 'again' } }] };
+    const twice: SheetWrite = { ...plan, cells: CellList.from([...plan.cells, { row: 0, col: 0, value: { text: 'again' } }]) };
     expect(() => buildRows(twice, (base, f) => styles.derive(base, f))).toThrow(PlanConflictError);
   });
 });

@@ -38,6 +38,7 @@ function writeCanon(file: string, value: unknown) {
       out(']');
       return;
     }
+    if (typeof v.toJSON === 'function') { rec(v.toJSON()); return; }
     if (v instanceof Map || v instanceof Set) throw new Error('Map/Set in output');
     const keys = Object.keys(v).filter((k) => v[k] !== undefined).sort();
     out('{');

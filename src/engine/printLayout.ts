@@ -163,19 +163,21 @@ export function rowHeightsOf(sheet: SheetWrite, rows?: { top: number; bottom: nu
   const need: number[] = [];
   const cells = sheet.cells;
   for (let k = 0; k < cells.length; k++) {
-    const c = cells[k];
-    if (rows && (c.row < rows.top || c.row > rows.bottom)) continue;
-    if (!c.value || !('text' in c.value)) continue;
+    const row = cells.row(k);
+    if (rows && (row < rows.top || row > rows.bottom)) continue;
+    const text = cells.text(k);
+    if (text === undefined) continue;
+    const col = cells.col(k);
     // Merges are on few rows (a sheet's top): a row past the last of them is not looked up (no read past the array's end).
-    const m = c.row < mergeAt.length ? mergeAt[c.row]?.get(c.col) : undefined;
+    const m = row < mergeAt.length ? mergeAt[row]?.get(col) : undefined;
     // A merge over several rows shares its height among them: not sized here.
     if (m && m.bottom > m.top) continue;
     let width = 0;
-    for (let k = c.col; k <= (m ? m.right : c.col); k++) width += widthOf(k);
-    const size = c.format?.fontSize ?? 11;
-    const lines = linesIn(c.value.text, width, size);
+    for (let k = col; k <= (m ? m.right : col); k++) width += widthOf(k);
+    const size = cells.format(k)?.fontSize ?? 11;
+    const lines = linesIn(text, width, size);
     const h = lines === 1 && size === 11 ? ONE_LINE_HEIGHT : heightFor(lines, size);
-    if (h > (need[c.row] ?? DEFAULT_ROW_HEIGHT)) need[c.row] = h;
+    if (h > (need[row] ?? DEFAULT_ROW_HEIGHT)) need[row] = h;
   }
   const out: RowHeight[] = [];
   need.forEach((height, row) => out.push({ row, height }));

@@ -9,6 +9,9 @@
  */
 import type { CellRange } from './snapshot';
 import { bandOf, type RiskLevel, type Settings } from './settings';
+import { CellList } from './cellList';
+
+export { CellList };
 
 export type WriteValue = { text: string } | { number: number } | null;
 
@@ -120,7 +123,8 @@ export interface SheetWrite {
   after?: string;
   visibility?: 'visible' | 'veryHidden';
   activate?: boolean;
-  cells: CellWrite[];
+  /** The cells written, in a compact list (cellList.ts). */
+  cells: CellList;
   /** Few large format calls rather than one per cell. */
   formats: RangeFormat[];
   merges: CellRange[];
@@ -289,7 +293,7 @@ export function markName(group: number, area: number): string {
 }
 
 export function emptySheetWrite(sheet: string, create: boolean): SheetWrite {
-  return { sheet, create, cells: [], formats: [], merges: [], columnWidths: [], validations: [] };
+  return { sheet, create, cells: new CellList(), formats: [], merges: [], columnWidths: [], validations: [] };
 }
 
 /** The add-in's own output, kept in a very hidden sheet so that the next run replaces it instead of adding again. */

@@ -243,7 +243,7 @@ property(
     const first = fill(p.snapshot, { lang: p.lang });
     checkPlan(first.plan, p.snapshot);
     // The risk block: each risk's R = L × I beside its row.
-    const riskCells = first.plan.sheets.filter((s) => !s.create).flatMap((s) => s.cells);
+    const riskCells = first.plan.sheets.filter((s) => !s.create).flatMap((s) => s.cells.toArray());
     for (const r of first.report.risks) expect(riskCells.some((c) => c.row === r.row - 1 && c.value && 'number' in c.value && c.value.number === r.score)).toBe(true);
     expect(first.plan.sheets.filter((s) => s.create).map((s) => s.sheet)).toEqual(['風險圖像', FINDINGS_TEXT.sheet[p.lang]]);
     const applied = applyPlan(p.snapshot, first.plan);

@@ -168,7 +168,7 @@ describe("fill never writes inside the user's merged cells", () => {
     };
     const { plan, report } = fill(snapshot);
     // Nothing in the user's sheet (the add-in's own findings sheet is written).
-    expect(plan.sheets.filter((s) => !s.create).flatMap((s) => s.cells)).toEqual([]);
+    expect(plan.sheets.filter((s) => !s.create).flatMap((s) => s.cells.toArray())).toEqual([]);
     expect(plan.meta.ranges).toEqual([]);
     expect(report.indicators).toHaveLength(1);
   });

@@ -44,12 +44,12 @@ function* walk(s: SheetWrite, derive: Derive, emit: boolean, used: CellRange | n
   // The plan's cells in row order (they come so; sorted, stably, when they do not).
   let order: number[] | null = null;
   for (let i = 1; i < cells.length; i++) {
-    if (cells[i].row < cells[i - 1].row) {
-      order = cells.map((_, k) => k).sort((a, b) => cells[a].row - cells[b].row || a - b);
+    if (cells.row(i) < cells.row(i - 1)) {
+      order = Array.from({ length: cells.length }, (_, k) => k).sort((a, b) => cells.row(a) - cells.row(b) || a - b);
       break;
     }
   }
-  const cellAt = (i: number) => cells[order ? order[i] : i];
+  const at = (i: number) => (order ? order[i] : i);
   const formats = s.formats.map((f, k) => ({ ...f, k })).filter((f) => f.range.bottom >= f.range.top && f.range.right >= f.range.left);
   const byTop = [...formats].sort((a, b) => a.range.top - b.range.top || a.k - b.k);
   const heights = new Map<number, number>();
@@ -80,7 +80,7 @@ function* walk(s: SheetWrite, derive: Derive, emit: boolean, used: CellRange | n
   for (;;) {
     // The next row that has anything: a cell, a format, a height.
     let r = Infinity;
-    if (ci < cells.length) r = Math.min(r, cellAt(ci).row);
+    if (ci < cells.length) r = Math.min(r, cells.row(at(ci)));
     if (fi < byTop.length) r = Math.min(r, byTop[fi].range.top);
     if (hi < heightRows.length) r = Math.min(r, heightRows[hi]);
     if (active.length) r = Math.min(r, prevRow + 1);
@@ -93,32 +93,32 @@ function* walk(s: SheetWrite, derive: Derive, emit: boolean, used: CellRange | n
 
     // The row's cells by column (a sparse array kept between rows, emptied after each), and the columns touched.
     touched.length = 0;
-    for (; ci < cells.length && cellAt(ci).row === r; ci++) {
-      const c = cellAt(ci);
-      const had = byCol[c.col];
+    for (; ci < cells.length && cells.row(at(ci)) === r; ci++) {
+      const k = at(ci);
+      const col = cells.col(k);
+      const had = byCol[col];
       if (had && had.holds) {
-        for (const col of touched) byCol[col] = undefined;
-        throw new PlanConflictError(s.sheet, cellRef(r, c.col));
+        for (const c of touched) byCol[c] = undefined;
+        throw new PlanConflictError(s.sheet, cellRef(r, col));
       }
-      const slot = had ?? slotAt(c.col);
-      const v = c.value;
+      const slot = had ?? slotAt(col);
+      const v = cells.raw(k);
       slot.t = '';
       slot.inner = '';
       slot.holds = false;
-      if (v !== null) {
-        if ('text' in v) {
-          slot.t = 'inlineStr';
-          slot.holds = v.text.trim() !== '';
-          if (emit) slot.inner = `<is><t${needsPreserve(v.text) ? ' xml:space="preserve"' : ''}>${escapeSmlText(v.text)}</t></is>`;
-          else slot.inner = '<is/>';
-        } else if (Number.isFinite(v.number)) {
-          slot.holds = true;
-          slot.inner = emit ? `<v>${numberText(v.number)}</v>` : '<v/>';
-        }
+      if (typeof v === 'string') {
+        slot.t = 'inlineStr';
+        slot.holds = v.trim() !== '';
+        if (emit) slot.inner = `<is><t${needsPreserve(v) ? ' xml:space="preserve"' : ''}>${escapeSmlText(v)}</t></is>`;
+        else slot.inner = '<is/>';
+      } else if (typeof v === 'number' && Number.isFinite(v)) {
+        slot.holds = true;
+        slot.inner = emit ? `<v>${numberText(v)}</v>` : '<v/>';
       }
-      if (c.format) {
-        slot.s = derive(slot.s, c.format);
-        if (slot.s === 0 && !slot.inner && !slot.t) drop(c.col);
+      const format = cells.format(k);
+      if (format) {
+        slot.s = derive(slot.s, format);
+        if (slot.s === 0 && !slot.inner && !slot.t) drop(col);
       }
     }
     for (const f of active) {
