@@ -69,6 +69,28 @@ describe('zip writer', () => {
     expect(await j.file('empty.txt')!.async('string')).toBe('');
   });
 
+  test('text in batches: a surrogate pair at a batch\'s end, one piece larger than a batch, many parts at once (buffers reused)', async () => {
+    const BATCH = 1 << 18;
+    // An emoji (two UTF-16 units) across each place a batch could end, and three-byte characters filling a batch.
+    const edge = 'a'.repeat(BATCH - 1) + '😀' + 'b'.repeat(BATCH - 2) + '😀😀' + '風'.repeat(BATCH + 7) + '😀';
+    const one = '<x>' + edge.repeat(3) + '</x>';
+    const items: ZipItem[] = [];
+    for (let k = 0; k < 12; k++) {
+      const pieces = k % 2 ? [one] : (function* () { for (let i = 0; i < one.length; i += 9_999) yield one.slice(i, i + 9_999); })();
+      items.push({ name: `p${k}.xml`, source: { kind: 'text', chunks: pieces, bom: k === 5 } });
+    }
+    const zip = await writeZip(items);
+    const dir = readZipDirectory(zip);
+    for (let k = 0; k < 12; k++) {
+      const bytes = zlib.inflateRawSync(entryData(zip, dir[k]));
+      expect(dir[k].crc32).toBe(crc32(bytes));
+      const got = text(bytes);
+      // Pieces cut inside a pair arrive as two lone halves: each is written as it comes (U+FFFD), the rest as given.
+      if (k % 2) expect(got === (k === 5 ? '\ufeff' : '') + one).toBe(true);
+      else expect(got.length).toBe(one.length);
+    }
+  }, 60_000);
+
   test('a package: entries not edited are copied packed, byte for byte, with their date and place; edited ones deflated', async () => {
     const src = new JSZip();
     const date = new Date(2020, 4, 6, 7, 8, 10);
@@ -185,6 +207,79 @@ describe('touched rows are spliced', () => {
     }
     expect([...a.chunks()].join('')).toBe(b.serialize());
     expect(b.serialize()).toContain('<row r="6" ht="20" customHeight="1"/>');
+  });
+
+  /** The same edits on two sheets, one of them with each row sealed (kept as text) once written. */
+  const bothWays = (src: string, edits: (ws: Worksheet) => void, sealed: (ws: Worksheet) => void, after?: (ws: Worksheet) => void) => {
+    const plain = new Worksheet(src, 'S', 'p', ctx);
+    const kept = new Worksheet(src, 'S', 'p', ctx);
+    edits(plain);
+    edits(kept);
+    sealed(kept);
+    after?.(plain);
+    after?.(kept);
+    return { plain, kept };
+  };
+
+  test('a row kept as its text once written is written out the same, in pieces and as one text', () => {
+    const { plain, kept } = bothWays(
+      xml,
+      (ws) => {
+        ws.setValue(1, 4, { text: 'a & <b>' });
+        ws.setStyle(1, 4, 3);
+        ws.setValue(1, 5, { number: 0.25 });
+        ws.setValue(2, 3, { text: '' });
+        ws.setRowHeight(2, 18);
+        ws.setValue(0, 1, { number: 2 });
+      },
+      (ws) => [0, 1, 2, 9].forEach((r) => ws.sealRow(r)),
+    );
+    expect([...kept.chunks()].join('')).toBe([...plain.chunks()].join(''));
+    expect(kept.serialize()).toBe(plain.serialize());
+  });
+
+  test('a sealed row asked for again is read back from its text: styles, values, marks and clears as before', () => {
+    const { plain, kept } = bothWays(
+      xml,
+      (ws) => {
+        ws.trackWrites = true;
+        ws.setValue(1, 4, { text: 'x' });
+        ws.setStyle(1, 4, 5);
+        ws.setValue(1, 6, { number: 3 });
+      },
+      (ws) => ws.sealRow(1),
+      (ws) => {
+        expect(ws.styleOf(1, 4)).toBe(5);
+        expect(ws.holdsValue(1, 4)).toBe(true);
+        expect(ws.holdsValue(1, 5)).toBe(false);
+        expect(() => ws.setValue(1, 6, { number: 4 })).toThrow(PlanConflictError);
+        // Written by this run: not the user's.
+        expect(ws.userStyle(1, 4)).toBeNull();
+        expect(ws.userStyle(1, 0)).toBe(1);
+        // A mark on a user's cell and one on a written cell, then the written cell taken away again.
+        ws.setStyle(1, 0, 9);
+        ws.setStyle(1, 4, 8);
+        ws.clearRange({ top: 1, left: 6, bottom: 1, right: 6 }, new Map());
+      },
+    );
+    expect(kept.serialize()).toBe(plain.serialize());
+    expect(rowOf(kept.serialize(), 2)).toContain('<c r="A2" s="9" t="s" cm="1"><v>0</v></c>');
+    expect(rowOf(kept.serialize(), 2)).toContain('<c r="E2" s="8" t="inlineStr"><is><t>x</t></is></c></row>');
+  });
+
+  test('the used range of a sheet with sealed rows is the one without', () => {
+    const src = xml.replace('<worksheet xmlns="' + NS + '" xmlns:x14ac="urn:x14ac">', '<worksheet xmlns="' + NS + '" xmlns:x14ac="urn:x14ac"><dimension ref="A1:C3"/>');
+    const { plain, kept } = bothWays(
+      src,
+      (ws) => {
+        ws.setValue(2, 9, { number: 1 });
+        ws.setValue(1, 7, { text: 't' });
+      },
+      (ws) => [1, 2].forEach((r) => ws.sealRow(r)),
+    );
+    const out = [...kept.chunks()].join('');
+    expect(out).toContain('<dimension ref="A1:J3"/>');
+    expect(out).toBe([...plain.chunks()].join(''));
   });
 });
 

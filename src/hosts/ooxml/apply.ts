@@ -422,7 +422,10 @@ async function apply(input: Uint8Array | XlsxPackage, plan: WritePlan): Promise<
       for (const w of s.columnWidths) ws.setColumnWidth(w.col, w.width);
       for (const m of s.merges) ws.addMerge(m);
       ws.setBuiltRows(buildRows(s, (base, f) => styles.derive(base, f)));
-      for (const c of s.cells) if (c.note) addNote(st, c.row, c.col, c.note);
+      if (s.cells.hasNotes) for (let k = 0; k < s.cells.length; k++) {
+        const note = s.cells.note(k);
+        if (note) addNote(st, s.cells.row(k), s.cells.col(k), note);
+      }
       for (const v of s.validations) ws.addValidation(v);
       if (s.freeze) ws.setFreeze(s.freeze.rows, s.freeze.cols);
       writePrinting(st, s, false);
@@ -444,23 +447,77 @@ async function apply(input: Uint8Array | XlsxPackage, plan: WritePlan): Promise<
     ws.trackWrites = true;
     for (const w of s.columnWidths) ws.setColumnWidth(w.col, w.width);
     for (const m of s.merges) ws.addMerge(m);
-    for (const c of s.cells) {
-      remember(c.row, c.col);
-      ws.setValue(c.row, c.col, c.value);
-      if (c.format) ws.setStyle(c.row, c.col, styles.derive(ws.styleOf(c.row, c.col), c.format));
-      if (c.note) addNote(st, c.row, c.col, c.note);
+    writeRows(st, s, remember);
+    for (const v of s.validations) ws.addValidation(v);
+    if (s.freeze) ws.setFreeze(s.freeze.rows, s.freeze.cols);
+    writePrinting(st, s, false);
+  }
+
+  /**
+   * The plan's cells, formats and row heights on a sheet of the user's, row by row in one pass: each cell gets its
+   * value, then its own format, then the plan's formats over it in their order; each row, once done, is kept as
+   * its text (Worksheet.sealRow), not as a model of its cells (at 100,000 rows the models of the rows written
+   * were some 50 MB).
+   */
+  function writeRows(st: SheetState, s: SheetWrite, remember: (row: number, col: number) => void): void {
+    const ws = st.ws;
+    const cells = s.cells;
+    const n = cells.length;
+    // The plan's cells in row order (they come so; sorted, stably, when they do not).
+    let order: number[] | null = null;
+    for (let i = 1; i < n; i++) {
+      if (cells.row(i) < cells.row(i - 1)) {
+        order = Array.from({ length: n }, (_, k) => k).sort((a, b) => cells.row(a) - cells.row(b) || a - b);
+        break;
+      }
     }
-    for (const f of s.formats) {
-      for (let r = f.range.top; r <= f.range.bottom; r++) {
+    const at = (i: number) => (order ? order[i] : i);
+    const formats = s.formats.map((f, k) => ({ range: f.range, format: f.format, k })).filter((f) => f.range.bottom >= f.range.top && f.range.right >= f.range.left);
+    formats.sort((a, b) => a.range.top - b.range.top || a.k - b.k);
+    const heights = new Map<number, number>();
+    for (const h of s.rowHeights ?? []) heights.set(h.row, h.height);
+    const heightRows = [...heights.keys()].sort((a, b) => a - b);
+    let active: typeof formats = [];
+    let ci = 0;
+    let fi = 0;
+    let hi = 0;
+    let prev = -1;
+    for (;;) {
+      let r = Infinity;
+      if (ci < n) r = cells.row(at(ci));
+      if (fi < formats.length && formats[fi].range.top < r) r = formats[fi].range.top;
+      if (hi < heightRows.length && heightRows[hi] < r) r = heightRows[hi];
+      if (active.length && prev + 1 < r) r = prev + 1;
+      if (r === Infinity) break;
+      prev = r;
+      let added = false;
+      while (fi < formats.length && formats[fi].range.top <= r) {
+        active.push(formats[fi++]);
+        added = true;
+      }
+      if (active.some((f) => f.range.bottom < r)) active = active.filter((f) => f.range.bottom >= r);
+      if (added && active.length > 1) active.sort((a, b) => a.k - b.k);
+      for (; ci < n && cells.row(at(ci)) === r; ci++) {
+        const k = at(ci);
+        const col = cells.col(k);
+        remember(r, col);
+        ws.setValue(r, col, cells.value(k));
+        const f = cells.format(k);
+        if (f) ws.setStyle(r, col, styles.derive(ws.styleOf(r, col), f));
+        const note = cells.note(k);
+        if (note) addNote(st, r, col, note);
+      }
+      for (const f of active) {
         for (let c = f.range.left; c <= f.range.right; c++) {
           remember(r, c);
           ws.setStyle(r, c, styles.derive(ws.styleOf(r, c), f.format));
         }
       }
+      while (hi < heightRows.length && heightRows[hi] <= r) hi++;
+      const h = heights.get(r);
+      if (h !== undefined) ws.setRowHeight(r, h);
+      ws.sealRow(r);
     }
-    for (const v of s.validations) ws.addValidation(v);
-    if (s.freeze) ws.setFreeze(s.freeze.rows, s.freeze.cols);
-    writePrinting(st, s);
   }
 
   /** Row heights, links, and how the sheet prints (its print area and titles are names of the workbook). */

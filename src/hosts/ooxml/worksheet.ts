@@ -259,6 +259,24 @@ interface RowSlot {
   raw: string;
   model: RowModel | null;
   deleted: boolean;
+  /** A changed row kept as its text, its model let go (sealRow); made a model again when asked for. */
+  sealed?: SealedRow;
+}
+
+/** A changed row as text: its own cells as read (a slice of the part), then the cells written, as one text. */
+interface SealedRow {
+  gap: string;
+  tag: string;
+  name: string;
+  prefix: string;
+  prefixLast: number;
+  cells: string;
+  tail: string;
+  /** The columns of the row's cells (left -1: none). */
+  left: number;
+  right: number;
+  /** A cell of the written ones was written by this run's sheet writes (trackWrites). */
+  written: boolean;
 }
 
 interface Part {
@@ -474,6 +492,7 @@ export class Worksheet {
 
   private parseRow(slot: RowSlot): RowModel {
     if (slot.model) return slot.model;
+    if (slot.sealed) return this.unseal(slot, slot.sealed);
     const lt = slot.raw.indexOf('<');
     const xml = slot.raw.slice(lt);
     const te = xml.indexOf('>') + 1;
@@ -493,6 +512,76 @@ export class Worksheet {
       this.parseCells(model, xml, el);
     }
     return model;
+  }
+
+  /**
+   * Keeps a changed row as its text and lets its model go: the plan writes a sheet row by row, and a row done is
+   * not asked for again (when it is, it is made a model again from the text). A row whose own cells were read
+   * into models (a mark, a cell cleared) is kept as it is.
+   */
+  sealRow(row: number): void {
+    const slot = this.findRowSlot(row + 1);
+    const m = slot?.model;
+    if (!slot || slot.deleted || !m || !m.dirty) return;
+    const pieces: string[] = new Array(m.cells.length);
+    let written = false;
+    for (let k = 0; k < m.cells.length; k++) {
+      pieces[k] = this.serializeCell(m.cells[k], m.r);
+      if (m.cells[k].written) written = true;
+    }
+    const used = { top: Infinity, left: Infinity, bottom: -1, right: -1 };
+    if (m.prefix) usedIn(m.prefix, used);
+    if (m.cells.length) {
+      if (m.cells[0].col < used.left) used.left = m.cells[0].col;
+      if (m.cells[m.cells.length - 1].col > used.right) used.right = m.cells[m.cells.length - 1].col;
+    }
+    slot.sealed = {
+      gap: m.gap,
+      tag: m.tag,
+      name: m.name,
+      prefix: m.prefix,
+      prefixLast: m.prefixLast,
+      // One text (joined, not a string a cell).
+      cells: pieces.join(''),
+      tail: m.tail,
+      left: used.right < 0 ? -1 : used.left,
+      right: used.right,
+      written,
+    };
+    slot.model = null;
+    if (this.lastModel === m) this.forgetLastRow();
+  }
+
+  /** A sealed row's model again: its own cells still one text, the written ones read from theirs. */
+  private unseal(slot: RowSlot, s: SealedRow): RowModel {
+    slot.sealed = undefined;
+    const model: RowModel = { r: slot.r, gap: s.gap, tag: s.tag, name: s.name, cells: [], prefix: s.prefix, prefixLast: s.prefixLast, tail: s.tail, dirty: true };
+    if (s.cells) {
+      const xml = `<x>${s.cells}</x>`;
+      const cells: RowModel = { ...model, cells: [], prefix: '', prefixLast: -1, tail: '' };
+      this.parseCells(cells, xml, { name: 'x', start: 0, openEnd: 3, closeStart: xml.length - 4, end: xml.length, selfClosing: false });
+      for (const c of cells.cells) {
+        c.written = s.written;
+        model.cells.push(c);
+      }
+    }
+    slot.model = model;
+    return model;
+  }
+
+  /** The text of a sealed row, in pieces (the row's own cells as read are not copied). */
+  private *sealedPieces(s: SealedRow, r: number): Generator<string> {
+    let tag = s.tag.indexOf('spans') >= 0 ? setAttr(s.tag, 'spans', null) : s.tag;
+    if (attrR(tag) === undefined) tag = setAttr(tag, 'r', String(r));
+    if (tag.charCodeAt(tag.length - 2) === 47) tag = tag.replace(/\s*\/>$/, '>');
+    if (!s.prefix && !s.cells && !s.tail) {
+      yield s.gap + tag.replace(/>$/, '/>');
+      return;
+    }
+    yield s.gap + tag;
+    if (s.prefix) yield s.prefix;
+    if (s.cells) yield s.cells;
+    yield `${s.tail}</${s.name}>`;
   }
 
   /** The prefix's cells as models (a cell in it is read or edited). */
@@ -594,7 +683,7 @@ export class Worksheet {
   inheritedStyle(row: number, col: number): number {
     const slot = this.findRowSlot(row + 1);
     const model = slot && !slot.deleted ? slot.model : this.addedRows.get(row + 1);
-    const tag = model ? model.tag : slot && !slot.deleted ? slot.raw.slice(slot.raw.indexOf('<'), slot.raw.indexOf('>') + 1) : null;
+    const tag = model ? model.tag : slot && !slot.deleted ? (slot.sealed ? slot.sealed.tag : slot.raw.slice(slot.raw.indexOf('<'), slot.raw.indexOf('>') + 1)) : null;
     if (tag && tag.indexOf('customFormat') >= 0) {
       const cf = attr(tag, 'customFormat');
       const s = attr(tag, 's');
@@ -857,11 +946,20 @@ export class Worksheet {
       if (m.cells[0].col < used.left) used.left = m.cells[0].col;
       if (m.cells[n - 1].col > used.right) used.right = m.cells[n - 1].col;
     };
+    const takeSealed = (row: number, s: SealedRow) => {
+      any = true;
+      if (s.left < 0) return;
+      if (row < used.top) used.top = row;
+      if (row > used.bottom) used.bottom = row;
+      if (s.left < used.left) used.left = s.left;
+      if (s.right > used.right) used.right = s.right;
+    };
     let k = 0;
     for (const slot of rows) {
       while (k < added.length && added[k].r < slot.r) takeModel(added[k++]);
       if (slot.deleted) continue;
       if (slot.model && slot.model.dirty) takeModel(slot.model);
+      else if (slot.sealed) takeSealed(slot.r - 1, slot.sealed);
       else take(slot.raw);
     }
     while (k < added.length) takeModel(added[k++]);
@@ -876,7 +974,8 @@ export class Worksheet {
       for (const slot of rows) {
         while (j < added.length && added[j].r < slot.r) yield self.serializeRow(added[j++]);
         if (slot.deleted) continue;
-        yield slot.model && slot.model.dirty ? self.serializeRow(slot.model) : slot.raw;
+        if (slot.sealed) yield* self.sealedPieces(slot.sealed, slot.r);
+        else yield slot.model && slot.model.dirty ? self.serializeRow(slot.model) : slot.raw;
       }
       while (j < added.length) yield self.serializeRow(added[j++]);
       yield `${trailing}</${el.name}>`;
