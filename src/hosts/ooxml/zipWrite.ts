@@ -166,7 +166,20 @@ async function deflateText(chunks: Iterable<string>, bom: boolean): Promise<{ re
     }
   };
   if (bom) await put('\ufeff');
-  for (const s of chunks) await put(s);
+  // A piece that ends inside a surrogate pair: its last half waits for the next piece (the pieces are one text).
+  let held = '';
+  for (let s of chunks) {
+    if (held) {
+      s = held + s;
+      held = '';
+    }
+    if (s.length && (s.charCodeAt(s.length - 1) & 0xfc00) === 0xd800) {
+      held = s.slice(-1);
+      s = s.slice(0, -1);
+    }
+    await put(s);
+  }
+  if (held) await put(held);
   if (units > 0) await push(cur);
   else releaseBuffer(cur.buf);
   submit(pending, true);
