@@ -157,7 +157,8 @@ async function apply(input: Uint8Array | XlsxPackage, plan: WritePlan): Promise<
   const sstRel = wbRels.rels.find((r) => r.type === REL.sharedStrings);
   const sstPart = sstRel ? wbRels.targetOf(sstRel) : null;
   const parsedSst = sstPart ? pkg.parsedSharedStrings(sstPart) : null;
-  const sst = parsedSst ? new SharedStrings(null, parsedSst) : new SharedStrings(sstPart && pkg.has(sstPart) ? await text(sstPart) : null);
+  // Read while the plan is written (a cell the plan writes must not hold a value); let go before the zip is packed.
+  let sst: SharedStrings | null = parsedSst ? new SharedStrings(null, parsedSst) : new SharedStrings(sstPart && pkg.has(sstPart) ? await text(sstPart) : null);
 
   const partOfSheet = (e: SheetEntry): string => {
     const rel = wbRels.byId(e.rId);
@@ -177,7 +178,7 @@ async function apply(input: Uint8Array | XlsxPackage, plan: WritePlan): Promise<
     const entry = workbook.sheets.find((s) => s.name === name);
     if (!entry) return null;
     const part = partOfSheet(entry);
-    const ws = new Worksheet(await text(part), name, part, { sharedString: (i) => sst.get(i) });
+    const ws = new Worksheet(await text(part), name, part, { sharedString: (i) => sst?.get(i) });
     const relsPath = relsPathOf(part);
     const rels = await loadRels(pkg, relsPath);
     const st: SheetState = { entry, part, ws, rels, created: false, notes: new Map(), notesProcessed: false, skipped: 0 };
@@ -676,6 +677,8 @@ async function apply(input: Uint8Array | XlsxPackage, plan: WritePlan): Promise<
   if (contentTypes.dirty) pkg.setText(ctPart, contentTypes.serialize());
 
   trace('writer: records, names, notes');
+  sst = null;
+  pkg.releaseTexts();
   const bytes = await pkg.generate();
   trace('writer: zip packed');
   const macros = /macroEnabled/i.test(contentTypes.typeOf(wbPart) ?? '');

@@ -248,6 +248,15 @@ export class Package {
   }
 
   /**
+   * Lets go of what was kept for reading (the texts of the parts not edited, which are copied packed, and the parsed
+   * shared strings): a part read after this is unpacked again.
+   */
+  releaseTexts(): void {
+    for (const it of this.items) if (!it.content) this.texts.delete(it.name);
+    this.sharedStrings.clear();
+  }
+
+  /**
    * The package's bytes: an entry not edited is copied as packed in the input (its bytes, name, method, date and
    * attributes); an edited or new part is deflated (level 6) by Node's zlib.
    */

@@ -90,8 +90,21 @@ interface Packed {
 
 const TEXT_BATCH = 1 << 18;
 
-/** Batches of text deflated at once on the thread pool, at most: the text waiting to be packed stays small. */
-const IN_FLIGHT = 4;
+/**
+ * Batches of text deflated at once on the thread pool, at most, over all the parts being packed: the text waiting to
+ * be packed, and zlib's state for each batch, stay small.
+ */
+const IN_FLIGHT = 3;
+let inFlight = 0;
+const waiting: (() => void)[] = [];
+async function deflateSlot(): Promise<void> {
+  while (inFlight >= IN_FLIGHT) await new Promise<void>((resolve) => waiting.push(resolve));
+  inFlight++;
+}
+function deflateDone(): void {
+  inFlight--;
+  waiting.shift()?.();
+}
 
 /**
  * The buffers a batch of text is encoded into (UTF-8: at most 3 bytes a UTF-16 unit), reused once their batch is
@@ -122,11 +135,13 @@ async function deflateText(chunks: Iterable<string>, bom: boolean): Promise<{ re
   let crc = 0;
   let size = 0;
   let pending: { buf: Buffer; used: number } | null = null;
-  const submit = (b: { buf: Buffer; used: number } | null, last: boolean) => {
+  const submit = async (b: { buf: Buffer; used: number } | null, last: boolean) => {
     const finishFlush = last ? zlib.constants.Z_FINISH : zlib.constants.Z_SYNC_FLUSH;
     const data = b ? b.buf.subarray(0, b.used) : Buffer.alloc(0);
+    await deflateSlot();
     const p = new Promise<Buffer>((resolve, reject) =>
       zlib.deflateRaw(data, { level: LEVEL, finishFlush }, (err, r) => {
+        deflateDone();
         if (b) releaseBuffer(b.buf);
         if (err) reject(err);
         else resolve(r);
@@ -139,10 +154,7 @@ async function deflateText(chunks: Iterable<string>, bom: boolean): Promise<{ re
   const push = async (b: { buf: Buffer; used: number }) => {
     crc = crc32(b.buf.subarray(0, b.used), crc);
     size += b.used;
-    if (pending) {
-      submit(pending, false);
-      if (pieces.length > IN_FLIGHT) await pieces[pieces.length - 1 - IN_FLIGHT];
-    }
+    if (pending) await submit(pending, false);
     pending = b;
   };
   let cur = { buf: batchBuffer(), used: 0 };
@@ -182,7 +194,7 @@ async function deflateText(chunks: Iterable<string>, bom: boolean): Promise<{ re
   if (held) await put(held);
   if (units > 0) await push(cur);
   else releaseBuffer(cur.buf);
-  submit(pending, true);
+  await submit(pending, true);
   const result = Promise.all(pieces).then((out): Packed => {
     const packedSize = out.reduce((k, b) => k + b.length, 0);
     if (size >= MAX32 || packedSize >= MAX32) throw new ZipWriteError('a part of the output is 4 GiB or more (ZIP64 is not written)');
