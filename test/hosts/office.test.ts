@@ -150,6 +150,43 @@ describe('round trips', () => {
   });
 });
 
+describe('number formats', () => {
+  test('a rate column and its capped cells among it: each cell its format, in few requests, however many rows', async () => {
+    const plan = (n: number) => {
+      const kpi: (string | null)[][] = [['衡量指標', '年度目標值', '實際值']];
+      // Every third indicator is far over its target (capped: `≥120.0%`), the others under it.
+      for (let k = 1; k <= n; k++) kpi.push([`指標${k}`, '50%', k % 3 === 0 ? '90%' : '40%']);
+      return workbook(sheet('指標', kpi));
+    };
+    const formatCalls: number[] = [];
+    for (const n of [30, 3000]) {
+      let calls = 0;
+      const standIn = createStandIn(plan(n), {
+        onRequest: (r) => {
+          for (const [kind, a] of Object.entries(r.actions)) if (kind === 'Range.numberFormat') calls += a.count;
+        },
+      });
+      const actions = new PlanActions(envOf(standIn));
+      const f = await actions.fill();
+      expect(f.ok).toBe(true);
+      formatCalls.push(calls);
+      const ws = standIn.workbook.sheet('指標');
+      // The rate column: right of the table (its header says 達成率).
+      let col = 3;
+      while (!String(ws.cell(0, col).value ?? '').includes('達成率')) col++;
+      for (let k = 1; k <= n; k++) expect([k, ws.cell(k, col).numberFormat]).toEqual([k, k % 3 === 0 ? '"≥"0.0%' : '0.0%']);
+      // The findings sheet's rates (uncapped), cell by cell in the plan: each with its format.
+      const findings = standIn.workbook.list.find((s) => s.name !== '指標' && [...s.cells.values()].some((row) => [...row.values()].some((c) => c.value === 1.8 || c.value === 0.8)))!;
+      const rates = [...findings.cells.values()].flatMap((row) => [...row.values()]).filter((c) => typeof c.value === 'number' && (c.value === 1.8 || c.value === 0.8));
+      expect(rates.length).toBe(n);
+      for (const c of rates) expect(c.numberFormat).toBe('0.0%');
+    }
+    // Not a call a cell: as many number format calls for 3,000 rows as for 30.
+    expect(formatCalls[1]).toBe(formatCalls[0]);
+    expect(formatCalls[0]).toBeLessThan(12);
+  });
+});
+
 describe('reading a sheet too large for one answer', () => {
   test('read in chunks: the same report, more syncs', async () => {
     const whole = setup(bigPlan(2000));

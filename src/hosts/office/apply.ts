@@ -197,18 +197,64 @@ async function writeCells(ws: Excel.Worksheet, s: SheetWrite, batch: Batch, maxB
   }
 }
 
+/**
+ * The number formats of a sheet's formats, in their order (a later one over an earlier one wins), as few blocks
+ * of one call each: a column's `0.0%` and the capped rates' `≥0.0%` cells among it are one call, not one a cell.
+ * The blocks are the formats' columns side by side, cut by rows to fit a request; a cell no format covers is left
+ * as it is (null). Formats far apart (a block would be mostly empty) are set range by range.
+ */
+async function writeNumberFormats(ws: Excel.Worksheet, formats: RangeFormat[], batch: Batch, maxBytes: number): Promise<void> {
+  const list = formats.filter((f) => f.format.numberFormat !== undefined && f.range.bottom >= f.range.top && f.range.right >= f.range.left);
+  if (!list.length) return;
+  let top = Infinity;
+  let bottom = -1;
+  let left = Infinity;
+  let right = -1;
+  let area = 0;
+  for (const { range: r } of list) {
+    top = Math.min(top, r.top);
+    bottom = Math.max(bottom, r.bottom);
+    left = Math.min(left, r.left);
+    right = Math.max(right, r.right);
+    area += (r.bottom - r.top + 1) * (r.right - r.left + 1);
+  }
+  const width = right - left + 1;
+  const height = bottom - top + 1;
+  if (width * height > Math.max(4 * area, 64)) {
+    for (const f of list) {
+      const r = f.range;
+      const rows = r.bottom - r.top + 1;
+      const cols = r.right - r.left + 1;
+      await batch.add(FORMAT_OP + rows * cols * (f.format.numberFormat!.length + 3));
+      ws.getRangeByIndexes(r.top, r.left, rows, cols).numberFormat = Array.from({ length: rows }, () => new Array(cols).fill(f.format.numberFormat));
+    }
+    return;
+  }
+  const grid: (string | null)[][] = Array.from({ length: height }, () => new Array(width).fill(null));
+  for (const f of list) {
+    const r = f.range;
+    for (let row = r.top; row <= r.bottom; row++) {
+      const line = grid[row - top];
+      for (let col = r.left; col <= r.right; col++) line[col - left] = f.format.numberFormat!;
+    }
+  }
+  const total = sizeOf(grid);
+  const parts = Math.max(1, Math.ceil(total / (maxBytes / 2)));
+  const step = Math.ceil(height / parts);
+  for (let k = 0; k < height; k += step) {
+    const rows = grid.slice(k, k + step);
+    await batch.add(FORMAT_OP + sizeOf(rows));
+    ws.getRangeByIndexes(top + k, left, rows.length, width).numberFormat = rows as string[][];
+  }
+}
+
 /** Few large format calls: every range of one format in one call where Excel can (getRanges, 1.9). */
-async function writeFormats(ws: Excel.Worksheet, formats: RangeFormat[], batch: Batch, features: ExcelFeatures): Promise<void> {
+async function writeFormats(ws: Excel.Worksheet, formats: RangeFormat[], batch: Batch, features: ExcelFeatures, maxBytes: number): Promise<void> {
+  await writeNumberFormats(ws, formats, batch, maxBytes);
   const byFormat = new Map<string, CellRange[]>();
   for (const f of formats) {
     const { numberFormat, ...rest } = f.format;
-    if (numberFormat !== undefined) {
-      const r0 = f.range;
-      await batch.add(FORMAT_OP + (r0.bottom - r0.top + 1) * (r0.right - r0.left + 1) * (numberFormat.length + 3));
-      const r = f.range;
-      const range = ws.getRangeByIndexes(r.top, r.left, r.bottom - r.top + 1, r.right - r.left + 1);
-      range.numberFormat = Array.from({ length: r.bottom - r.top + 1 }, () => new Array(r.right - r.left + 1).fill(numberFormat));
-    }
+    void numberFormat;
     if (!Object.keys(rest).length) continue;
     const key = JSON.stringify(rest);
     if (!byFormat.has(key)) byFormat.set(key, []);
@@ -246,7 +292,7 @@ async function writeSheet(ws: Excel.Worksheet, s: SheetWrite, batch: Batch, opti
   const cellFormats: RangeFormat[] = s.cells
     .filter((c) => c.format)
     .map((c) => ({ range: { top: c.row, left: c.col, bottom: c.row, right: c.col }, format: c.format! }));
-  await writeFormats(ws, [...s.formats, ...cellFormats], batch, options.features);
+  await writeFormats(ws, [...s.formats, ...cellFormats], batch, options.features, maxBytes);
   for (const m of s.merges) {
     await batch.add(FORMAT_OP);
     ws.getRangeByIndexes(m.top, m.left, m.bottom - m.top + 1, m.right - m.left + 1).merge(false);
