@@ -429,7 +429,7 @@ async function apply(input: Uint8Array | XlsxPackage, plan: WritePlan): Promise<
       }
       for (const v of s.validations) ws.addValidation(v);
       if (s.freeze) ws.setFreeze(s.freeze.rows, s.freeze.cols);
-      writePrinting(st, s, false);
+      writePrinting(st, s);
       return;
     }
     const owned = plan.meta.ranges.filter((r) => r.sheet === s.sheet).map((r) => r.range);
@@ -451,7 +451,7 @@ async function apply(input: Uint8Array | XlsxPackage, plan: WritePlan): Promise<
     writeRows(st, s, remember);
     for (const v of s.validations) ws.addValidation(v);
     if (s.freeze) ws.setFreeze(s.freeze.rows, s.freeze.cols);
-    writePrinting(st, s, false);
+    writePrinting(st, s);
   }
 
   /**
@@ -521,9 +521,8 @@ async function apply(input: Uint8Array | XlsxPackage, plan: WritePlan): Promise<
     }
   }
 
-  /** Row heights, links, and how the sheet prints (its print area and titles are names of the workbook). */
-  function writePrinting(st: SheetState, s: SheetWrite, heights = true): void {
-    if (heights) for (const h of s.rowHeights ?? []) st.ws.setRowHeight(h.row, h.height);
+  /** Links, and how the sheet prints (its print area and titles are names of the workbook); row heights go with the rows. */
+  function writePrinting(st: SheetState, s: SheetWrite): void {
     if (s.hyperlinks?.length) st.ws.setHyperlinks(s.hyperlinks);
     const ps = s.pageSetup;
     if (!ps) return;
