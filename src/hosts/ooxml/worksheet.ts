@@ -168,13 +168,24 @@ class CellSlot {
     this.parsed = attrs;
     this.innerText = inner;
   }
-  /** The content's XML (`prefix`: the sheet's namespace prefix, for a written value). */
-  innerXml(prefix: string): string {
+  /**
+   * The content's XML (`prefix`: the sheet's namespace prefix, for a written value). With `texts`, a written text is
+   * left out (a NUL, which XML never holds, in its place) and put in `texts` as it is: a sealed row keeps its
+   * markup apart from the texts, which the plan holds anyway.
+   */
+  innerXml(prefix: string, texts?: string[]): string {
     const v = this.value;
     if (v === undefined) return this.innerText;
     if (v === null) return '';
     const q = (l: string) => (prefix ? `${prefix}:${l}` : l);
-    if ('text' in v) return `<${q('is')}><${q('t')}${needsPreserve(v.text) ? ' xml:space="preserve"' : ''}>${escapeSmlText(v.text)}</${q('t')}></${q('is')}>`;
+    if ('text' in v) {
+      let t: string;
+      if (texts) {
+        texts.push(v.text);
+        t = '\u0000';
+      } else t = escapeSmlText(v.text);
+      return `<${q('is')}><${q('t')}${needsPreserve(v.text) ? ' xml:space="preserve"' : ''}>${t}</${q('t')}></${q('is')}>`;
+    }
     return Number.isFinite(v.number) ? `<${q('v')}>${numberText(v.number)}</${q('v')}>` : '';
   }
   /** Whether the cell has content (a value or anything else inside it). */
@@ -270,7 +281,9 @@ interface SealedRow {
   name: string;
   prefix: string;
   prefixLast: number;
+  /** The written cells' markup, a NUL where each written text goes (`texts`, in order, unescaped). */
   cells: string;
+  texts: string[] | null;
   tail: string;
   /** The columns of the row's cells (left -1: none). */
   left: number;
@@ -524,9 +537,11 @@ export class Worksheet {
     const m = slot?.model;
     if (!slot || slot.deleted || !m || !m.dirty) return;
     const pieces: string[] = new Array(m.cells.length);
+    const texts = this.sealTexts;
+    texts.length = 0;
     let written = false;
     for (let k = 0; k < m.cells.length; k++) {
-      pieces[k] = this.serializeCell(m.cells[k], m.r);
+      pieces[k] = this.serializeCell(m.cells[k], m.r, texts);
       if (m.cells[k].written) written = true;
     }
     const used = { top: Infinity, left: Infinity, bottom: -1, right: -1 };
@@ -541,8 +556,10 @@ export class Worksheet {
       name: m.name,
       prefix: m.prefix,
       prefixLast: m.prefixLast,
-      // One text (joined, not a string a cell).
+      // One text (joined, not a string a cell); its texts apart (the plan's own strings, not copied into it).
       cells: pieces.join(''),
+      // An array of its length (a growing one would hold room for 16 more a row).
+      texts: texts.length ? texts.slice() : null,
       tail: m.tail,
       left: used.right < 0 ? -1 : used.left,
       right: used.right,
@@ -552,12 +569,14 @@ export class Worksheet {
     if (this.lastModel === m) this.forgetLastRow();
   }
 
+  private readonly sealTexts: string[] = [];
+
   /** A sealed row's model again: its own cells still one text, the written ones read from theirs. */
   private unseal(slot: RowSlot, s: SealedRow): RowModel {
     slot.sealed = undefined;
     const model: RowModel = { r: slot.r, gap: s.gap, tag: s.tag, name: s.name, cells: [], prefix: s.prefix, prefixLast: s.prefixLast, tail: s.tail, dirty: true };
     if (s.cells) {
-      const xml = `<x>${s.cells}</x>`;
+      const xml = `<x>${sealedCellsXml(s)}</x>`;
       const cells: RowModel = { ...model, cells: [], prefix: '', prefixLast: -1, tail: '' };
       this.parseCells(cells, xml, { name: 'x', start: 0, openEnd: 3, closeStart: xml.length - 4, end: xml.length, selfClosing: false });
       for (const c of cells.cells) {
@@ -580,7 +599,16 @@ export class Worksheet {
     }
     yield s.gap + tag;
     if (s.prefix) yield s.prefix;
-    if (s.cells) yield s.cells;
+    if (s.texts) {
+      let at = 0;
+      for (const t of s.texts) {
+        const k = s.cells.indexOf('\u0000', at);
+        yield s.cells.slice(at, k);
+        yield escapeSmlText(t);
+        at = k + 1;
+      }
+      yield s.cells.slice(at);
+    } else if (s.cells) yield s.cells;
     yield `${s.tail}</${s.name}>`;
   }
 
@@ -894,7 +922,7 @@ export class Worksheet {
     return `${m.gap}${tag}${cells}${m.tail}</${m.name}>`;
   }
 
-  private serializeCell(c: CellSlot, r: number): string {
+  private serializeCell(c: CellSlot, r: number, texts?: string[]): string {
     if (c.raw !== null) return c.raw;
     const ref = `${colName(c.col)}${r}`;
     // r first, then s, then t, then the others in their order: no arrays made for it.
@@ -910,7 +938,7 @@ export class Worksheet {
     }
     if (c.value && 'text' in c.value) ta = ' t="inlineStr"';
     const a = `r="${ref}"${sa}${ta}${oa}`;
-    const inner = c.innerXml(this.prefix);
+    const inner = c.innerXml(this.prefix, texts);
     return inner ? `<${c.name} ${a}>${inner}</${c.name}>` : `<${c.name} ${a}/>`;
   }
 
@@ -1278,6 +1306,14 @@ export class Worksheet {
     }
     return this.head + this.parts.map((p) => p.raw).join('') + this.tail;
   }
+}
+
+/** A sealed row's written cells as XML, their texts put back. */
+function sealedCellsXml(s: SealedRow): string {
+  if (!s.texts) return s.cells;
+  let k = 0;
+  const texts = s.texts;
+  return s.cells.replace(/\u0000/g, () => escapeSmlText(texts[k++]));
 }
 
 const CELL_REF = /<(?:[A-Za-z_][\w.-]*:)?c\b[^>]*?\sr="\$?([A-Za-z]{1,3})\$?(\d+)"/g;
