@@ -44,27 +44,34 @@ export class WriteFailed extends Error {
  */
 export async function fillFile(file: string, output: string, options: EngineOptions & { lang: Lang }): Promise<{ report: Report; warnings: string[] }> {
   trace('start');
-  const read = await readWorkbookFile(file, true);
+  let read: Awaited<ReturnType<typeof readWorkbookFile>> | null = await readWorkbookFile(file, true);
   trace('read');
-  const pkg = read.package;
+  let pkg: typeof read.package | null = read.package;
   let planned: ReturnType<typeof fill> | null = fill(read.snapshot, options);
   trace('engine fill()');
   // The grid is not needed once the plan is made: released, and collected, before the package is written.
   (read as { snapshot: unknown }).snapshot = null;
   collectGarbage();
   const report = planned.report;
-  const outcome = await fillPackageBytes(pkg, planned.plan, options.lang, output).catch((e: unknown) => {
+  let outcome: Awaited<ReturnType<typeof fillPackageBytes>> | null = await fillPackageBytes(pkg, planned.plan, options.lang, output).catch((e: unknown) => {
     if (e instanceof NotEditableError) e.file = file;
     throw e;
   });
   planned = null;
+  read = null;
+  pkg = null;
   try {
-    await writeBytesAtomic(outcome.bytes, output);
+    await writeBytesAtomic(outcome.pieces, output);
     trace('file written');
   } catch (e) {
     throw new WriteFailed(output, e);
   }
-  return { report, warnings: outcome.warnings };
+  const warnings = outcome.warnings;
+  // The package, the plan and the output are let go, and collected, before the report is printed (which would
+  // otherwise pile on top of them).
+  outcome = null;
+  collectGarbage();
+  return { report, warnings };
 }
 
 export async function runJob(job: JobRequest): Promise<JobResult> {

@@ -228,7 +228,7 @@ export async function writeAtomic(file: string, write: (tmp: string) => Promise<
   if (dir) await dir.sync().catch(() => undefined).finally(() => dir.close());
 }
 
-/** Bytes (a whole .xlsx package) written atomically (see writeAtomic). */
-export async function writeBytesAtomic(bytes: Uint8Array, file: string): Promise<void> {
-  await writeAtomic(file, (tmp) => fs.writeFile(tmp, bytes, { flag: 'wx' }));
+/** Bytes (a whole .xlsx package, or its pieces in order) written atomically (see writeAtomic). */
+export async function writeBytesAtomic(bytes: Uint8Array | readonly Uint8Array[], file: string): Promise<void> {
+  await writeAtomic(file, (tmp) => fs.writeFile(tmp, bytes instanceof Uint8Array ? bytes : bytes.values(), { flag: 'wx' }));
 }

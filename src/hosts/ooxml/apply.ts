@@ -26,7 +26,10 @@ import { XlsxPackage } from '../xlsx/read';
 import { trace } from '../node/trace';
 
 export interface PackageResult {
-  bytes: Buffer;
+  /** The output package (joined from `pieces` when first asked for). */
+  readonly bytes: Buffer;
+  /** The output package as the zip writer made it, in pieces (to write to a file without joining them). */
+  pieces: Uint8Array[];
   /** Sheets whose notes were left out (colour only) because the sheet has the user's own comments. */
   notesSkipped: { sheet: string; notes: number }[];
   /** Parts removed with an old sheet of the add-in that are not its usual parts (sheet, notes): the caller says so. */
@@ -678,10 +681,22 @@ async function apply(input: Uint8Array | XlsxPackage, plan: WritePlan): Promise<
   trace('writer: records, names, notes');
   sst = null;
   pkg.releaseTexts();
-  const bytes = await pkg.generate();
+  const pieces = await pkg.generatePieces();
   trace('writer: zip packed');
   const macros = /macroEnabled/i.test(contentTypes.typeOf(wbPart) ?? '');
-  return { bytes, notesSkipped, removedOther, edited: [...pkg.edited], added: [...pkg.added], removed: [...pkg.removed], macros };
+  let joined: Buffer | null = null;
+  return {
+    get bytes() {
+      return (joined ??= Buffer.concat(pieces));
+    },
+    pieces,
+    notesSkipped,
+    removedOther,
+    edited: [...pkg.edited],
+    added: [...pkg.added],
+    removed: [...pkg.removed],
+    macros,
+  };
 }
 
 function same(a: string, b: string): boolean {

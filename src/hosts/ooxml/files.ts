@@ -48,7 +48,10 @@ export class NotEditableError extends Error {
 }
 
 export interface FillOutcome {
-  bytes: Buffer;
+  /** The output package (joined when first asked for). */
+  readonly bytes: Buffer;
+  /** The output package in pieces, in order: what the CLI writes to its file. */
+  pieces: Uint8Array[];
   /** Which host wrote the output. */
   host: 'package';
   /** Lines to tell the user (notes left out, a fallback, macros under .xlsx). */
@@ -69,7 +72,16 @@ export async function fillPackageBytes(input: XlsxPackage | Uint8Array, plan: Wr
   for (const s of result.notesSkipped) warnings.push(ooxmlText(OOXML_TEXT.notesSkipped, lang, s.sheet, lang === 'en' ? plural(s.notes, 'note') : s.notes));
   if (result.removedOther.length) warnings.push(ooxmlText(OOXML_TEXT.removedOther, lang, joinList(result.removedOther, lang)));
   if (output && /\.xlsx$/i.test(output) && result.macros) warnings.push(ooxmlText(OOXML_TEXT.macroExtension, lang));
-  return { bytes: result.bytes, host: 'package', warnings, result };
+  const r = result;
+  return {
+    get bytes() {
+      return r.bytes;
+    },
+    pieces: r.pieces,
+    host: 'package',
+    warnings,
+    result,
+  };
 }
 
 /** The atomic writer of the .xlsx host (temp file, flush, rename; stale temps cleaned; never over an input). */

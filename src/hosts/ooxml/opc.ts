@@ -6,7 +6,7 @@
 import { inflateZlib } from '../node/files';
 import { XlsxPackage } from '../xlsx/read';
 import { readZipDirectory, type ZipEntry } from '../xlsx/zip';
-import { writeZip, ZipWriteError, type ZipItem, type ZipSource } from './zipWrite';
+import { writeZipPieces, ZipWriteError, type ZipItem, type ZipSource } from './zipWrite';
 import { attrsOf, childrenOf, El, escapeAttr, localName, rootElement, startTag, XmlError } from './xml';
 
 /** A package the writer cannot edit safely: the caller falls back or stops, it never guesses. */
@@ -261,6 +261,11 @@ export class Package {
    * attributes); an edited or new part is deflated (level 6) by Node's zlib.
    */
   async generate(): Promise<Buffer> {
+    return Buffer.concat(await this.generatePieces());
+  }
+
+  /** The same as generate(), as the zip's pieces in order. */
+  async generatePieces(): Promise<Uint8Array[]> {
     const items: ZipItem[] = this.items.map((it) => {
       const e = it.entry;
       const meta = e
@@ -276,7 +281,7 @@ export class Package {
       return { name: it.name, source, ...meta };
     });
     try {
-      return await writeZip(items);
+      return await writeZipPieces(items);
     } catch (e) {
       if (e instanceof ZipWriteError) throw new PackageError(e.message);
       throw e;

@@ -235,6 +235,11 @@ function nameBytes(item: ZipItem): { bytes: Buffer; utf8: boolean } {
 
 /** Writes the zip: entries in the order given. */
 export async function writeZip(items: ZipItem[]): Promise<Buffer> {
+  return Buffer.concat(await writeZipPieces(items));
+}
+
+/** The zip as its pieces, in order (written to a file one after the other: never joined into one buffer). */
+export async function writeZipPieces(items: ZipItem[]): Promise<Uint8Array[]> {
   // 0xFFFF and 0xFFFFFFFF in the end record or a header mean "see the ZIP64 record" to readers (ours too): a count,
   // size or offset that large is refused, not written as a value a reader would take for that mark.
   if (items.length >= 0xffff) throw new ZipWriteError('65,535 entries or more (ZIP64 is not written)');
@@ -300,5 +305,7 @@ export async function writeZip(items: ZipItem[]): Promise<Buffer> {
   end.writeUInt16LE(items.length, 10);
   end.writeUInt32LE(cdSize, 12);
   end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...pieces, ...central, end]);
+  for (const b of central) pieces.push(b);
+  pieces.push(end);
+  return pieces;
 }
