@@ -295,6 +295,8 @@ interface SealedRow {
 interface Part {
   local: string;
   raw: string;
+  /** The part's text (its gap, then the element), made when it is written rather than kept (a long list of links). */
+  lazy?: () => Iterable<string>;
 }
 
 export interface SheetContext {
@@ -365,6 +367,8 @@ export class Worksheet {
   private setPart(local: string, xml: string | null): void {
     this.dirty = true;
     setElementInOrder(this.parts, ORDER, local, xml);
+    const p = this.findPart(local);
+    if (p) p.lazy = undefined;
   }
 
 
@@ -1026,6 +1030,7 @@ export class Worksheet {
     for (const p of this.parts) {
       if (rows && p.local === 'sheetData') yield* rows.pieces();
       else if (this.built && p.local === 'sheetData') yield* this.builtPieces(p, this.built);
+      else if (p.lazy) yield* p.lazy();
       else yield p.raw;
     }
     yield this.tail;
@@ -1266,13 +1271,21 @@ export class Worksheet {
   /** Internal links (a location in this workbook; no relationship needed). Replaces the sheet's links. */
   setHyperlinks(links: Hyperlink[]): void {
     if (!links.length) return;
-    const items = links.map((l) => {
-      const a = [`ref="${cellRef(l.row, l.col)}"`, `location="${escapeAttr(linkLocation(l.sheet, l.cell))}"`];
-      if (l.tip) a.push(`tooltip="${escapeAttr(l.tip)}"`);
-      a.push(`display="${escapeAttr(l.cell)}"`);
-      return `<${this.q('hyperlink')} ${a.join(' ')}/>`;
-    });
-    this.setPart('hyperlinks', `<${this.q('hyperlinks')}>${items.join('')}</${this.q('hyperlinks')}>`);
+    const list = this.q('hyperlinks');
+    const one = this.q('hyperlink');
+    // In its place now; its text made link by link when the part is written (some 6 MB at 100,000 rows).
+    this.setPart('hyperlinks', `<${list}/>`);
+    const p = this.findPart('hyperlinks')!;
+    const gap = this.gapOf(p);
+    p.lazy = function* () {
+      yield `${gap}<${list}>`;
+      for (const l of links) {
+        let a = `ref="${cellRef(l.row, l.col)}" location="${escapeAttr(linkLocation(l.sheet, l.cell))}"`;
+        if (l.tip) a += ` tooltip="${escapeAttr(l.tip)}"`;
+        yield `<${one} ${a} display="${escapeAttr(l.cell)}"/>`;
+      }
+      yield `</${list}>`;
+    };
   }
 
   // ----- out ------------------------------------------------------------------------------------
@@ -1304,7 +1317,7 @@ export class Worksheet {
         if (attr(startTag(xml, el), 'ref') !== ref) this.setPart('dimension', setAttr(xml.slice(el.start, el.end), 'ref', ref));
       }
     }
-    return this.head + this.parts.map((p) => p.raw).join('') + this.tail;
+    return this.head + this.parts.map((p) => (p.lazy ? [...p.lazy()].join('') : p.raw)).join('') + this.tail;
   }
 }
 
