@@ -47,7 +47,11 @@ export async function fillFile(file: string, output: string, options: EngineOpti
   let read: Awaited<ReturnType<typeof readWorkbookFile>> | null = await readWorkbookFile(file, true);
   trace('read');
   let pkg: typeof read.package | null = read.package;
-  let planned: ReturnType<typeof fill> | null = fill(read.snapshot, options);
+  // The reader's garbage (the parts' bytes, the parser's work) is collected before the engine runs, and the
+  // analysis's before the plan is made: each would otherwise sit under what comes after it (fill's peak is at the
+  // end of the engine's work: some 15 MB lower with each).
+  collectGarbage();
+  let planned: ReturnType<typeof fill> | null = fill(read.snapshot, { ...options, afterAnalysis: collectGarbage });
   trace('engine fill()');
   // The grid is not needed once the plan is made: released, and collected, before the package is written.
   (read as { snapshot: unknown }).snapshot = null;
