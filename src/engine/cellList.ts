@@ -5,7 +5,7 @@
  * its format as an index into the list's few formats: about 20 bytes.
  *
  * What a host reads is the same as before: `at(k)` (and iterating, `find`, `filter`, …) gives a CellWrite, made
- * when asked for; `row(k)`, `col(k)`, `text(k)`, `number(k)`, `format(k)` read a cell without making one.
+ * when asked for; `row(k)`, `col(k)`, `raw(k)`, `text(k)`, `format(k)`, `note(k)` read a cell without making one.
  */
 import type { CellFormat, CellWrite, WriteValue } from './writePlan';
 

@@ -253,8 +253,8 @@ async function writeFormats(ws: Excel.Worksheet, formats: RangeFormat[], batch: 
   await writeNumberFormats(ws, formats, batch, maxBytes);
   const byFormat = new Map<string, CellRange[]>();
   for (const f of formats) {
-    const { numberFormat, ...rest } = f.format;
-    void numberFormat;
+    // Number formats are written above, in blocks.
+    const { numberFormat: _numberFormat, ...rest } = f.format;
     if (!Object.keys(rest).length) continue;
     const key = JSON.stringify(rest);
     if (!byFormat.has(key)) byFormat.set(key, []);

@@ -20,7 +20,7 @@ import { checked, ContentTypes, CT, Package, PackageError, REL, Rels, relsPathOf
 import { MINIMAL_STYLES, solidFillXml, StyleBook } from './styles';
 import { childrenOf, localName, rootElement, unescapeSmlText, unescapeXml, XmlError } from './xml';
 import { blankWorksheet, colName, parseRangeRef, Worksheet } from './worksheet';
-import { buildRows } from './newSheet';
+import { buildRows, planRows } from './newSheet';
 import { SheetEntry, Workbook } from './workbook';
 import { XlsxPackage } from '../xlsx/read';
 import { trace } from '../node/trace';
@@ -466,43 +466,9 @@ async function apply(input: Uint8Array | XlsxPackage, plan: WritePlan): Promise<
   function writeRows(st: SheetState, s: SheetWrite, remember: (row: number, col: number) => void): void {
     const ws = st.ws;
     const cells = s.cells;
-    const n = cells.length;
-    // The plan's cells in row order (they come so; sorted, stably, when they do not).
-    let order: number[] | null = null;
-    for (let i = 1; i < n; i++) {
-      if (cells.row(i) < cells.row(i - 1)) {
-        order = Array.from({ length: n }, (_, k) => k).sort((a, b) => cells.row(a) - cells.row(b) || a - b);
-        break;
-      }
-    }
-    const at = (i: number) => (order ? order[i] : i);
-    const formats = s.formats.map((f, k) => ({ range: f.range, format: f.format, k })).filter((f) => f.range.bottom >= f.range.top && f.range.right >= f.range.left);
-    formats.sort((a, b) => a.range.top - b.range.top || a.k - b.k);
-    const heights = new Map<number, number>();
-    for (const h of s.rowHeights ?? []) heights.set(h.row, h.height);
-    const heightRows = [...heights.keys()].sort((a, b) => a - b);
-    let active: typeof formats = [];
-    let ci = 0;
-    let fi = 0;
-    let hi = 0;
-    let prev = -1;
-    for (;;) {
-      let r = Infinity;
-      if (ci < n) r = cells.row(at(ci));
-      if (fi < formats.length && formats[fi].range.top < r) r = formats[fi].range.top;
-      if (hi < heightRows.length && heightRows[hi] < r) r = heightRows[hi];
-      if (active.length && prev + 1 < r) r = prev + 1;
-      if (r === Infinity) break;
-      prev = r;
-      let added = false;
-      while (fi < formats.length && formats[fi].range.top <= r) {
-        active.push(formats[fi++]);
-        added = true;
-      }
-      if (active.some((f) => f.range.bottom < r)) active = active.filter((f) => f.range.bottom >= r);
-      if (added && active.length > 1) active.sort((a, b) => a.k - b.k);
-      for (; ci < n && cells.row(at(ci)) === r; ci++) {
-        const k = at(ci);
+    for (const pr of planRows(s)) {
+      const r = pr.row;
+      for (const k of pr.cells) {
         const col = cells.col(k);
         remember(r, col);
         ws.setValue(r, col, cells.value(k));
@@ -511,15 +477,13 @@ async function apply(input: Uint8Array | XlsxPackage, plan: WritePlan): Promise<
         const note = cells.note(k);
         if (note) addNote(st, r, col, note);
       }
-      for (const f of active) {
+      for (const f of pr.formats) {
         for (let c = f.range.left; c <= f.range.right; c++) {
           remember(r, c);
           ws.setStyle(r, c, styles.derive(ws.styleOf(r, c), f.format));
         }
       }
-      while (hi < heightRows.length && heightRows[hi] <= r) hi++;
-      const h = heights.get(r);
-      if (h !== undefined) ws.setRowHeight(r, h);
+      if (pr.height !== undefined) ws.setRowHeight(r, pr.height);
       ws.sealRow(r);
     }
   }

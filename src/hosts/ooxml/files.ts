@@ -72,12 +72,11 @@ export async function fillPackageBytes(input: XlsxPackage | Uint8Array, plan: Wr
   for (const s of result.notesSkipped) warnings.push(ooxmlText(OOXML_TEXT.notesSkipped, lang, s.sheet, lang === 'en' ? plural(s.notes, 'note') : s.notes));
   if (result.removedOther.length) warnings.push(ooxmlText(OOXML_TEXT.removedOther, lang, joinList(result.removedOther, lang)));
   if (output && /\.xlsx$/i.test(output) && result.macros) warnings.push(ooxmlText(OOXML_TEXT.macroExtension, lang));
-  const r = result;
   return {
     get bytes() {
-      return r.bytes;
+      return result.bytes;
     },
-    pieces: r.pieces,
+    pieces: result.pieces,
     host: 'package',
     warnings,
     result,

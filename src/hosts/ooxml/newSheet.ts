@@ -10,7 +10,7 @@
  * takes its height from the plan.
  */
 import type { CellRange } from '../../engine/snapshot';
-import type { CellFormat, SheetWrite } from '../../engine/writePlan';
+import type { CellFormat, RangeFormat, SheetWrite } from '../../engine/writePlan';
 import { escapeSmlText, needsPreserve } from './xml';
 import { cellRef, colName, numberText, PlanConflictError } from './worksheet';
 
@@ -39,19 +39,37 @@ export function buildRows(s: SheetWrite, derive: Derive): BuiltRows {
   return { used: used.bottom < 0 ? null : used, rows: () => walk(s, derive, true, null) };
 }
 
-function* walk(s: SheetWrite, derive: Derive, emit: boolean, used: CellRange | null): Generator<string> {
+/** A row of a sheet write as the writers walk it: the object is the same from row to row (read it before the next). */
+export interface PlanRow {
+  row: number;
+  /** The row's cells, as indices into the plan's cells, in the plan's order. */
+  cells: number[];
+  /** The plan's formats over the row, in the plan's order. */
+  formats: readonly RangeFormat[];
+  /** The row's height from the plan, if it gives one. */
+  height: number | undefined;
+}
+
+/**
+ * The rows of a sheet write that have anything (a cell, a format, a height), in row order, with what each gets:
+ * the one walk of the plan that both the new sheets' rows and the edits of a user's sheet are made from.
+ */
+export function* planRows(s: SheetWrite): Generator<PlanRow> {
   const cells = s.cells;
+  const n = cells.length;
   // The plan's cells in row order (they come so; sorted, stably, when they do not).
   let order: number[] | null = null;
-  for (let i = 1; i < cells.length; i++) {
+  for (let i = 1; i < n; i++) {
     if (cells.row(i) < cells.row(i - 1)) {
-      order = Array.from({ length: cells.length }, (_, k) => k).sort((a, b) => cells.row(a) - cells.row(b) || a - b);
+      order = Array.from({ length: n }, (_, k) => k).sort((a, b) => cells.row(a) - cells.row(b) || a - b);
       break;
     }
   }
   const at = (i: number) => (order ? order[i] : i);
-  const formats = s.formats.map((f, k) => ({ ...f, k })).filter((f) => f.range.bottom >= f.range.top && f.range.right >= f.range.left);
-  const byTop = [...formats].sort((a, b) => a.range.top - b.range.top || a.k - b.k);
+  const byTop = s.formats
+    .map((f, k) => ({ range: f.range, format: f.format, k }))
+    .filter((f) => f.range.bottom >= f.range.top && f.range.right >= f.range.left)
+    .sort((a, b) => a.range.top - b.range.top || a.k - b.k);
   const heights = new Map<number, number>();
   for (const h of s.rowHeights ?? []) heights.set(h.row, h.height);
   const heightRows = [...heights.keys()].sort((a, b) => a - b);
@@ -59,8 +77,33 @@ function* walk(s: SheetWrite, derive: Derive, emit: boolean, used: CellRange | n
   let ci = 0;
   let fi = 0;
   let hi = 0;
-  let active: typeof formats = [];
+  let active: typeof byTop = [];
   let prevRow = -1;
+  const out: PlanRow = { row: -1, cells: [], formats: active, height: undefined };
+  for (;;) {
+    // The next row that has anything: a cell, a format, a height.
+    let r = Infinity;
+    if (ci < n) r = Math.min(r, cells.row(at(ci)));
+    if (fi < byTop.length) r = Math.min(r, byTop[fi].range.top);
+    if (hi < heightRows.length) r = Math.min(r, heightRows[hi]);
+    if (active.length) r = Math.min(r, prevRow + 1);
+    if (r === Infinity) return;
+    prevRow = r;
+    while (fi < byTop.length && byTop[fi].range.top <= r) active.push(byTop[fi++]);
+    if (active.some((f) => f.range.bottom < r)) active = active.filter((f) => f.range.bottom >= r);
+    if (active.length > 1) active.sort((a, b) => a.k - b.k);
+    while (hi < heightRows.length && heightRows[hi] <= r) hi++;
+    out.row = r;
+    out.cells.length = 0;
+    for (; ci < n && cells.row(at(ci)) === r; ci++) out.cells.push(at(ci));
+    out.formats = active;
+    out.height = heights.get(r);
+    yield out;
+  }
+}
+
+function* walk(s: SheetWrite, derive: Derive, emit: boolean, used: CellRange | null): Generator<string> {
+  const cells = s.cells;
   const byCol: (Slot | undefined)[] = [];
   const touched: number[] = [];
   const slotAt = (col: number): Slot => {
@@ -77,24 +120,11 @@ function* walk(s: SheetWrite, derive: Derive, emit: boolean, used: CellRange | n
     const k = touched.indexOf(col);
     if (k >= 0) touched.splice(k, 1);
   };
-  for (;;) {
-    // The next row that has anything: a cell, a format, a height.
-    let r = Infinity;
-    if (ci < cells.length) r = Math.min(r, cells.row(at(ci)));
-    if (fi < byTop.length) r = Math.min(r, byTop[fi].range.top);
-    if (hi < heightRows.length) r = Math.min(r, heightRows[hi]);
-    if (active.length) r = Math.min(r, prevRow + 1);
-    if (r === Infinity) return;
-    prevRow = r;
-    while (fi < byTop.length && byTop[fi].range.top <= r) active.push(byTop[fi++]);
-    if (active.some((f) => f.range.bottom < r)) active = active.filter((f) => f.range.bottom >= r);
-    if (active.length > 1) active.sort((a, b) => a.k - b.k);
-    while (hi < heightRows.length && heightRows[hi] <= r) hi++;
-
+  for (const pr of planRows(s)) {
+    const r = pr.row;
     // The row's cells by column (a sparse array kept between rows, emptied after each), and the columns touched.
     touched.length = 0;
-    for (; ci < cells.length && cells.row(at(ci)) === r; ci++) {
-      const k = at(ci);
+    for (const k of pr.cells) {
       const col = cells.col(k);
       const had = byCol[col];
       if (had && had.holds) {
@@ -121,14 +151,14 @@ function* walk(s: SheetWrite, derive: Derive, emit: boolean, used: CellRange | n
         if (slot.s === 0 && !slot.inner && !slot.t) drop(col);
       }
     }
-    for (const f of active) {
+    for (const f of pr.formats) {
       for (let col = f.range.left; col <= f.range.right; col++) {
         const slot = slotAt(col);
         slot.s = derive(slot.s, f.format);
         if (slot.s === 0 && !slot.inner && !slot.t) drop(col);
       }
     }
-    const h = heights.get(r);
+    const h = pr.height;
     if (!touched.length && h === undefined) continue;
     const list: Slot[] = new Array(touched.length);
     for (let k = 0; k < touched.length; k++) {

@@ -580,13 +580,9 @@ export class Worksheet {
     slot.sealed = undefined;
     const model: RowModel = { r: slot.r, gap: s.gap, tag: s.tag, name: s.name, cells: [], prefix: s.prefix, prefixLast: s.prefixLast, tail: s.tail, dirty: true };
     if (s.cells) {
-      const xml = `<x>${sealedCellsXml(s)}</x>`;
-      const cells: RowModel = { ...model, cells: [], prefix: '', prefixLast: -1, tail: '' };
-      this.parseCells(cells, xml, { name: 'x', start: 0, openEnd: 3, closeStart: xml.length - 4, end: xml.length, selfClosing: false });
-      for (const c of cells.cells) {
-        c.written = s.written;
-        model.cells.push(c);
-      }
+      this.readCells(model, sealedCellsXml(s));
+      model.tail = s.tail;
+      for (const c of model.cells) c.written = s.written;
     }
     slot.model = model;
     return model;
@@ -594,9 +590,7 @@ export class Worksheet {
 
   /** The text of a sealed row, in pieces (the row's own cells as read are not copied). */
   private *sealedPieces(s: SealedRow, r: number): Generator<string> {
-    let tag = s.tag.indexOf('spans') >= 0 ? setAttr(s.tag, 'spans', null) : s.tag;
-    if (attrR(tag) === undefined) tag = setAttr(tag, 'r', String(r));
-    if (tag.charCodeAt(tag.length - 2) === 47) tag = tag.replace(/\s*\/>$/, '>');
+    const tag = rowOpenTag(s.tag, r);
     if (!s.prefix && !s.cells && !s.tail) {
       yield s.gap + tag.replace(/>$/, '/>');
       return;
@@ -619,14 +613,20 @@ export class Worksheet {
   /** The prefix's cells as models (a cell in it is read or edited). */
   private materialize(m: RowModel): void {
     if (m.prefixLast < 0) return;
-    const xml = `<x>${m.prefix}</x>`;
     const after = m.cells;
     m.cells = [];
+    const prefix = m.prefix;
     m.prefix = '';
     m.prefixLast = -1;
-    this.parseCells(m, xml, { name: 'x', start: 0, openEnd: 3, closeStart: xml.length - 4, end: xml.length, selfClosing: false });
+    this.readCells(m, prefix);
     // Anything in the row after its cells that is not one (parseCells keeps it as the row's tail) stays after them.
     for (const c of after) m.cells.push(c);
+  }
+
+  /** Reads cells' text (one after the other, nothing else) into `m.cells`, after the ones it holds. */
+  private readCells(m: RowModel, cells: string): void {
+    const xml = `<x>${cells}</x>`;
+    this.parseCells(m, xml, { name: 'x', start: 0, openEnd: 3, closeStart: xml.length - 4, end: xml.length, selfClosing: false });
   }
 
   private parseCells(model: RowModel, xml: string, el: El): void {
@@ -917,9 +917,7 @@ export class Worksheet {
   }
 
   private serializeRow(m: RowModel): string {
-    let tag = m.tag.indexOf('spans') >= 0 ? setAttr(m.tag, 'spans', null) : m.tag;
-    if (attrR(tag) === undefined) tag = setAttr(tag, 'r', String(m.r));
-    if (tag.charCodeAt(tag.length - 2) === 47) tag = tag.replace(/\s*\/>$/, '>');
+    const tag = rowOpenTag(m.tag, m.r);
     let cells = m.prefix;
     for (const c of m.cells) cells += this.serializeCell(c, m.r);
     if (!cells && !m.tail) return m.gap + tag.replace(/>$/, '/>');
@@ -968,23 +966,21 @@ export class Worksheet {
       usedIn(text, used);
     };
     // A changed row: its own cells' references read from their text, the written ones' known.
+    /** A row whose cells reach from column left to right. */
+    const widen = (row: number, left: number, right: number) => {
+      if (row < used.top) used.top = row;
+      if (row > used.bottom) used.bottom = row;
+      if (left < used.left) used.left = left;
+      if (right > used.right) used.right = right;
+    };
     const takeModel = (m: RowModel) => {
       take(m.prefix);
       const n = m.cells.length;
-      if (!n) return;
-      const row = m.r - 1;
-      if (row < used.top) used.top = row;
-      if (row > used.bottom) used.bottom = row;
-      if (m.cells[0].col < used.left) used.left = m.cells[0].col;
-      if (m.cells[n - 1].col > used.right) used.right = m.cells[n - 1].col;
+      if (n) widen(m.r - 1, m.cells[0].col, m.cells[n - 1].col);
     };
     const takeSealed = (row: number, s: SealedRow) => {
       any = true;
-      if (s.left < 0) return;
-      if (row < used.top) used.top = row;
-      if (row > used.bottom) used.bottom = row;
-      if (s.left < used.left) used.left = s.left;
-      if (s.right > used.right) used.right = s.right;
+      if (s.left >= 0) widen(row, s.left, s.right);
     };
     let k = 0;
     for (const slot of rows) {
@@ -1319,6 +1315,14 @@ export class Worksheet {
     }
     return this.head + this.parts.map((p) => (p.lazy ? [...p.lazy()].join('') : p.raw)).join('') + this.tail;
   }
+}
+
+/** A changed row's start tag as written: its number, no `spans` (the row may reach further now), never self-closed. */
+function rowOpenTag(tag: string, r: number): string {
+  let t = tag.indexOf('spans') >= 0 ? setAttr(tag, 'spans', null) : tag;
+  if (attrR(t) === undefined) t = setAttr(t, 'r', String(r));
+  if (t.charCodeAt(t.length - 2) === 47) t = t.replace(/\s*\/>$/, '>');
+  return t;
 }
 
 /** A sealed row's written cells as XML, their texts put back. */
