@@ -549,7 +549,7 @@ export class Worksheet {
       if (m.cells[k].written) written = true;
     }
     const used = { top: Infinity, left: Infinity, bottom: -1, right: -1 };
-    if (m.prefix) usedIn(m.prefix, used);
+    if (m.prefix) prefixColumns(m.prefix, m.prefixLast, used);
     if (m.cells.length) {
       if (m.cells[0].col < used.left) used.left = m.cells[0].col;
       if (m.cells[m.cells.length - 1].col > used.right) used.right = m.cells[m.cells.length - 1].col;
@@ -1346,6 +1346,23 @@ function usedIn(xml: string, used: CellRange): void {
     if (col < used.left) used.left = col;
     if (col > used.right) used.right = col;
   }
+}
+
+/**
+ * Widens `used` by the columns of a row's own cells, kept as text (`prefix`, its last cell in column `last`): a row's
+ * cells are in column order, so its first reference is the leftmost and `last` the rightmost; only the first is read
+ * (not every cell of a long row). Cells out of order are read one by one (usedIn).
+ */
+function prefixColumns(prefix: string, last: number, used: CellRange): void {
+  CELL_REF.lastIndex = 0;
+  const m = CELL_REF.exec(prefix);
+  const first = m ? colOfRef(m[1]) : -1;
+  if (first < 0 || last < 0 || first > last) {
+    usedIn(prefix, used);
+    return;
+  }
+  if (first < used.left) used.left = first;
+  if (last > used.right) used.right = last;
 }
 
 /**

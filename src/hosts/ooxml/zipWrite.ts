@@ -56,10 +56,52 @@ function crcTable(): Int32Array {
 export function crc32(data: Uint8Array, crc = 0): number {
   const native = (zlib as unknown as { crc32?: (d: Uint8Array, v?: number) => number }).crc32;
   if (native) return native(data, crc) >>> 0;
-  return crc32Table(data, crc);
+  return crc32Sliced(data, crc);
 }
 
-/** The table-based CRC-32 (kept apart so that tests check it against zlib's). */
+/** Eight tables: the first is crcTable's, each next one a byte further on (slicing-by-8). */
+let tables8: Int32Array | null = null;
+function crcTables8(): Int32Array {
+  if (tables8) return tables8;
+  const t0 = crcTable();
+  const t = new Int32Array(256 * 8);
+  t.set(t0);
+  for (let k = 1; k < 8; k++) {
+    for (let n = 0; n < 256; n++) {
+      const p = t[(k - 1) * 256 + n];
+      t[k * 256 + n] = t0[p & 0xff] ^ (p >>> 8);
+    }
+  }
+  return (tables8 = t);
+}
+
+/**
+ * CRC-32 eight bytes a step (slicing-by-8): about three times as fast as a byte a step in Node 20, which has no
+ * zlib.crc32; every text part the writer packs (some 100 MB at 100,000 rows) goes through it on the main thread.
+ */
+export function crc32Sliced(data: Uint8Array, crc = 0): number {
+  const t = crcTables8();
+  let c = ~crc;
+  const n = data.length;
+  const end8 = n - (n & 7);
+  let i = 0;
+  for (; i < end8; i += 8) {
+    const a = c ^ (data[i] | (data[i + 1] << 8) | (data[i + 2] << 16) | (data[i + 3] << 24));
+    c =
+      t[1792 + (a & 0xff)] ^
+      t[1536 + ((a >>> 8) & 0xff)] ^
+      t[1280 + ((a >>> 16) & 0xff)] ^
+      t[1024 + (a >>> 24)] ^
+      t[768 + data[i + 4]] ^
+      t[512 + data[i + 5]] ^
+      t[256 + data[i + 6]] ^
+      t[data[i + 7]];
+  }
+  for (; i < n; i++) c = t[(c ^ data[i]) & 0xff] ^ (c >>> 8);
+  return ~c >>> 0;
+}
+
+/** The table-based CRC-32, a byte a step (the plain form, kept apart so that tests check both against zlib's). */
 export function crc32Table(data: Uint8Array, crc = 0): number {
   const t = crcTable();
   let c = ~crc;
