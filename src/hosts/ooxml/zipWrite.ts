@@ -202,7 +202,9 @@ async function deflateText(chunks: Iterable<string>, bom: boolean): Promise<{ re
   let cur = { buf: batchBuffer(), used: 0 };
   /** UTF-16 units in the batch: its bytes stay within BATCH_BYTES. */
   let units = 0;
-  const put = async (s: string) => {
+  /** Batches filled, not yet handed on (put is synchronous: a piece costs no await unless a batch is full). */
+  const full: { buf: Buffer; used: number }[] = [];
+  const put = (s: string) => {
     for (let i = 0; i < s.length; ) {
       let end = Math.min(s.length, i + TEXT_BATCH - units);
       // A surrogate pair is never cut (each half alone would be encoded as U+FFFD).
@@ -213,13 +215,16 @@ async function deflateText(chunks: Iterable<string>, bom: boolean): Promise<{ re
         i = end;
       }
       if (units >= TEXT_BATCH - 1) {
-        await push(cur);
+        full.push(cur);
         cur = { buf: batchBuffer(), used: 0 };
         units = 0;
       }
     }
   };
-  if (bom) await put('\ufeff');
+  const handOn = async () => {
+    while (full.length) await push(full.shift()!);
+  };
+  if (bom) put('\ufeff');
   // A piece that ends inside a surrogate pair: its last half waits for the next piece (the pieces are one text).
   let held = '';
   for (let s of chunks) {
@@ -231,9 +236,11 @@ async function deflateText(chunks: Iterable<string>, bom: boolean): Promise<{ re
       held = s.slice(-1);
       s = s.slice(0, -1);
     }
-    await put(s);
+    put(s);
+    if (full.length) await handOn();
   }
-  if (held) await put(held);
+  if (held) put(held);
+  await handOn();
   if (units > 0) await push(cur);
   else releaseBuffer(cur.buf);
   await submit(pending, true);
