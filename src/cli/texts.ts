@@ -191,8 +191,34 @@ export const KIND_NAMES: Record<string, T> = {
  * `{0:child|children}` with an irregular one.
  */
 export function t(entry: T, lang: Lang, ...args: (string | number)[]): string {
-  return entry[lang].replace(/\{(\d)(?::([^}|]+)(?:\|([^}]+))?)?\}/g, (_, k: string, one?: string, many?: string) => {
-    const v = args[Number(k)] ?? '';
-    return one ? plural(Number(v), one, many) : String(v);
-  });
+  const parts = compiled(entry[lang]);
+  let out = '';
+  for (const p of parts) {
+    if (typeof p === 'string') {
+      out += p;
+      continue;
+    }
+    const v = args[p.k] ?? '';
+    out += p.one ? plural(Number(v), p.one, p.many) : String(v);
+  }
+  return out;
+}
+
+/** A template's texts and places, read once (the report of a large plan fills some 200,000 lines from a few). */
+type Place = { k: number; one?: string; many?: string };
+const templates = new Map<string, (string | Place)[]>();
+function compiled(template: string): (string | Place)[] {
+  let parts = templates.get(template);
+  if (parts) return parts;
+  parts = [];
+  const place = /\{(\d)(?::([^}|]+)(?:\|([^}]+))?)?\}/g;
+  let last = 0;
+  for (let m = place.exec(template); m; m = place.exec(template)) {
+    if (m.index > last) parts.push(template.slice(last, m.index));
+    parts.push({ k: Number(m[1]), one: m[2], many: m[3] });
+    last = place.lastIndex;
+  }
+  if (last < template.length) parts.push(template.slice(last));
+  templates.set(template, parts);
+  return parts;
 }
