@@ -21,7 +21,7 @@ import { findingsSheet } from './findings';
 import { FINDINGS_TEXT, STATUS_FILL, STATUS_FONT, STATUS_LEGEND } from './sheetText';
 import type { Table } from './tables/reader';
 import { freeSheetName, nameRef, rangeCheck } from './meta';
-import { CellFormat, cellWrite, Mark, MARKS_PER_NAME, META_SHEET, MetaState, NAME_PREFIX, OwnName, SheetWrite, WritePlan, cellTextValue, emptySheetWrite, levelFillFormats, markName, sharedNumberValue, sharedTextValue, WriteValue } from './writePlan';
+import { CellFormat, Mark, MARKS_PER_NAME, META_SHEET, MetaState, NAME_PREFIX, OwnName, SheetWrite, WritePlan, cellTextValue, emptySheetWrite, levelFillFormats, markName, sharedNumberValue, sharedTextValue, WriteValue } from './writePlan';
 
 const CAPPED_FORMAT = Object.freeze({ numberFormat: '"≥"0.0%' });
 
@@ -106,7 +106,7 @@ function outputBlock(
   const written: (WriteValue | undefined)[] = new Array((bottom - top + 1) * width);
   const cells = sheet.cells;
   const put: PutOutput = (row, k, value, format) => {
-    cells.push(cellWrite(row, left + k, value, format));
+    cells.add(row, left + k, value, format);
     if (row >= top && row <= bottom) written[(row - top) * width + k] = value;
   };
   headers.forEach((h, k) => {

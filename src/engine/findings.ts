@@ -13,7 +13,7 @@ import { issueMessage, severityName, statusName } from './messages';
 import { fittedPageSetup, rowHeightsOf } from './printLayout';
 import { FINDINGS_TEXT, STATUS_FILL, STATUS_FONT, STATUS_LEGEND } from './sheetText';
 import { tableAddress, tableRange } from './tables/reader';
-import { CellFormat, CellWrite, SheetWrite, cellTextValue, cellWrite, emptySheetWrite, fillFormat, sharedTextValue } from './writePlan';
+import { CellFormat, CellWrite, SheetWrite, cellTextValue, emptySheetWrite, fillFormat, sharedTextValue } from './writePlan';
 
 const KIND_NAMES: Record<string, Record<Lang, string>> = {
   indicators: { 'zh-TW': '衡量指標表', en: 'Indicators' },
@@ -61,7 +61,7 @@ export function findingsSheet(name: string, a: Analysis, lang: Lang, displayCap?
   const sheet = emptySheetWrite(name, true);
   const hyperlinks: NonNullable<SheetWrite['hyperlinks']> = [];
   sheet.hyperlinks = hyperlinks;
-  const put = (row: number, col: number, value: CellWrite['value'], format?: CellFormat) => sheet.cells.push(cellWrite(row, col, value, format));
+  const put = (row: number, col: number, value: CellWrite['value'], format?: CellFormat) => sheet.cells.add(row, col, value, format);
   /** A cell that selects `cell` of `target` when clicked (only for sheets of this workbook). */
   const link = (row: number, col: number, target: string, cell: string, label: string) => {
     const exists = a.sheetNames.includes(target);

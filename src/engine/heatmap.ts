@@ -9,7 +9,7 @@ import type { RiskRecord, RiskAssessment } from './risk';
 import { countLevels } from './risk';
 import { Lang, TEXT, joinList, levelCount, levelName, levelRange } from './messages';
 import { RISK_LEVELS, RiskLevel, Settings, bandOf, levelOf } from './settings';
-import { CellWrite, RangeFormat, SheetWrite, WriteValue, cellTextValue, cellWrite, emptySheetWrite, levelFillFormats, sharedTextValue } from './writePlan';
+import { CellWrite, RangeFormat, SheetWrite, WriteValue, cellTextValue, emptySheetWrite, levelFillFormats, sharedTextValue } from './writePlan';
 import { pageSetupFor, rowHeightsOf } from './printLayout';
 import { MAP_TEXT } from './sheetText';
 
@@ -53,7 +53,7 @@ export function riskMapSheet(name: string, risks: RiskRecord[], settings: Settin
   const last = width - 1;
   const cells = sheet.cells;
   const formats = sheet.formats;
-  const put = (row: number, col: number, value: CellWrite['value'], format?: CellWrite['format']) => cells.push(cellWrite(row, col, value, format));
+  const put = (row: number, col: number, value: CellWrite['value'], format?: CellWrite['format']) => cells.add(row, col, value, format);
   const blocks: { top: number; bottom: number }[] = [];
 
   put(0, 0, text(TEXT.mapTitle[lang]), { bold: true, fontSize: 16 });
