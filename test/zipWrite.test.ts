@@ -318,6 +318,26 @@ describe('touched rows are spliced', () => {
     expect(out).toContain('<dimension ref="A1:J3"/>');
     expect(out).toBe([...plain.chunks()].join(''));
   });
+
+  test('a sealed row widens the used range by its own cells: from its first cell to its last, and cell by cell when they are out of order', () => {
+    const src =
+      `<worksheet xmlns="${NS}"><dimension ref="D2:F3"/><sheetData>` +
+      '<row r="2"><c r="D2"><v>1</v></c><c r="E2"><v>2</v></c><c r="F2"><v>3</v></c></row>' +
+      // Out of order (the schema wants column order; a producer may not keep it): its first cell is not its leftmost.
+      '<row r="3"><c r="F3"><v>1</v></c><c r="C3"><v>2</v></c><c r="E3"><v>3</v></c></row>' +
+      '</sheetData></worksheet>';
+    const { plain, kept } = bothWays(
+      src,
+      (ws) => {
+        ws.setValue(1, 7, { number: 9 });
+        ws.setValue(2, 8, { number: 9 });
+      },
+      (ws) => [1, 2].forEach((r) => ws.sealRow(r)),
+    );
+    const out = [...kept.chunks()].join('');
+    expect(out).toContain('<dimension ref="C2:I3"/>');
+    expect(out).toBe([...plain.chunks()].join(''));
+  });
 });
 
 describe('a created sheet written straight from the plan', () => {
