@@ -390,6 +390,41 @@ describe('a created sheet written straight from the plan', () => {
     expect(b.holdsValue(0, 2)).toBe(true);
   });
 
+  test('cells out of column order in a row, and texts of white space only written over, as the editor does', () => {
+    const odd: SheetWrite = {
+      ...plan,
+      cells: CellList.from([
+        { row: 1, col: 4, value: { text: 'e' } },
+        { row: 1, col: 1, value: { number: 1 }, format: { bold: true } },
+        { row: 1, col: 3, value: { text: '\u3000' } },
+        { row: 1, col: 3, value: { text: 'd' } },
+        { row: 1, col: 0, value: { text: ' \ufeff' } },
+        { row: 1, col: 0, value: { number: 2 } },
+        { row: 1, col: 2, value: { text: '\u00a0' } },
+      ]),
+      formats: [{ range: { top: 1, left: 0, bottom: 1, right: 5 }, format: { border: true } }],
+      rowHeights: [],
+    };
+    const stylesA = new StyleBook(MINIMAL_STYLES, 'xl/styles.xml');
+    const a = new Worksheet(blankWorksheet(), odd.sheet, 'a', { sharedString: () => undefined });
+    for (const c of odd.cells) {
+      a.setValue(c.row, c.col, c.value);
+      if (c.format) a.setStyle(c.row, c.col, stylesA.derive(a.styleOf(c.row, c.col), c.format));
+    }
+    for (let c = 0; c <= 5; c++) a.setStyle(1, c, stylesA.derive(a.styleOf(1, c), odd.formats[0].format));
+    const stylesB = new StyleBook(MINIMAL_STYLES, 'xl/styles.xml');
+    const b = new Worksheet(blankWorksheet(), odd.sheet, 'b', { sharedString: () => undefined });
+    b.setBuiltRows(buildRows(odd, (base, f) => stylesB.derive(base, f)));
+    const built = [...b.chunks()].join('');
+    expect(built).toBe(a.serialize());
+    expect(built).toMatch(/<c r="A2"[^>]*><v>2<\/v><\/c><c r="B2".*<c r="C2".*<c r="D2".*>d<.*<c r="E2".*>e<.*<c r="F2" s="\d+"\/><\/row>/);
+    // A text with more than white space is a value: written over, it is refused.
+    for (const held of ['x', ' x', '\u3000y', '\u00a0z']) {
+      const twice: SheetWrite = { ...odd, cells: CellList.from([{ row: 0, col: 0, value: { text: held } }, { row: 0, col: 0, value: { number: 1 } }]) };
+      expect(() => buildRows(twice, (base, f) => stylesB.derive(base, f))).toThrow(PlanConflictError);
+    }
+  });
+
   test('a cell the plan writes twice is refused, as by the editor', () => {
     const styles = new StyleBook(MINIMAL_STYLES, 'xl/styles.xml');
     const twice: SheetWrite = { ...plan, cells: CellList.from([...plan.cells, { row: 0, col: 0, value: { text: 'again' } }]) };

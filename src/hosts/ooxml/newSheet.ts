@@ -70,9 +70,14 @@ export function* planRows(s: SheetWrite): Generator<PlanRow> {
     .map((f, k) => ({ range: f.range, format: f.format, k }))
     .filter((f) => f.range.bottom >= f.range.top && f.range.right >= f.range.left)
     .sort((a, b) => a.range.top - b.range.top || a.k - b.k);
-  const heights = new Map<number, number>();
-  for (const h of s.rowHeights ?? []) heights.set(h.row, h.height);
-  const heightRows = [...heights.keys()].sort((a, b) => a - b);
+  // The heights by row (an array: rows are small integers; a row given twice has its last height), and their rows.
+  const heightOf: number[] = [];
+  const heightRows: number[] = [];
+  for (const h of s.rowHeights ?? []) {
+    if (heightOf[h.row] === undefined) heightRows.push(h.row);
+    heightOf[h.row] = h.height;
+  }
+  heightRows.sort((a, b) => a - b);
 
   let ci = 0;
   let fi = 0;
@@ -89,56 +94,79 @@ export function* planRows(s: SheetWrite): Generator<PlanRow> {
     if (active.length) r = Math.min(r, prevRow + 1);
     if (r === Infinity) return;
     prevRow = r;
-    while (fi < byTop.length && byTop[fi].range.top <= r) active.push(byTop[fi++]);
+    // The formats over the row in the plan's order: sorted when one joins (the ones that stay keep their order).
+    let joined = false;
+    while (fi < byTop.length && byTop[fi].range.top <= r) {
+      active.push(byTop[fi++]);
+      joined = true;
+    }
     if (active.some((f) => f.range.bottom < r)) active = active.filter((f) => f.range.bottom >= r);
-    if (active.length > 1) active.sort((a, b) => a.k - b.k);
+    if (joined && active.length > 1) active.sort((a, b) => a.k - b.k);
     while (hi < heightRows.length && heightRows[hi] <= r) hi++;
     out.row = r;
     out.cells.length = 0;
     for (; ci < n && cells.row(at(ci)) === r; ci++) out.cells.push(at(ci));
     out.formats = active;
-    out.height = heights.get(r);
+    out.height = r < heightOf.length ? heightOf[r] : undefined;
     yield out;
   }
 }
 
 function* walk(s: SheetWrite, derive: Derive, emit: boolean, used: CellRange | null): Generator<string> {
   const cells = s.cells;
-  const byCol: (Slot | undefined)[] = [];
+  // The row's cells by column: a slot a column, made once and reused row after row (`here` says which hold a cell
+  // of this row), and the columns touched, in the order they were.
+  const pool: (Slot | undefined)[] = [];
+  const here: boolean[] = [];
   const touched: number[] = [];
   const slotAt = (col: number): Slot => {
-    let slot = byCol[col];
-    if (slot === undefined) {
-      slot = { col, s: 0, t: '', inner: '', holds: false };
-      byCol[col] = slot;
+    let slot = pool[col];
+    if (slot === undefined) pool[col] = slot = { col, s: 0, t: '', inner: '', holds: false };
+    if (!here[col]) {
+      here[col] = true;
+      slot.s = 0;
+      slot.t = '';
+      slot.inner = '';
+      slot.holds = false;
       touched.push(col);
     }
     return slot;
   };
   const drop = (col: number) => {
-    byCol[col] = undefined;
+    here[col] = false;
     const k = touched.indexOf(col);
     if (k >= 0) touched.splice(k, 1);
   };
+  // The last style derived: cells side by side mostly get the same format over the same style.
+  let lastBase = -1;
+  let lastFormat: CellFormat | null = null;
+  let lastStyle = 0;
+  const derived = (base: number, f: CellFormat): number => {
+    if (base !== lastBase || f !== lastFormat) {
+      lastStyle = derive(base, f);
+      lastBase = base;
+      lastFormat = f;
+    }
+    return lastStyle;
+  };
+  const list: Slot[] = [];
   for (const pr of planRows(s)) {
     const r = pr.row;
-    // The row's cells by column (a sparse array kept between rows, emptied after each), and the columns touched.
     touched.length = 0;
     for (const k of pr.cells) {
       const col = cells.col(k);
-      const had = byCol[col];
-      if (had && had.holds) {
-        for (const c of touched) byCol[c] = undefined;
+      if (here[col] && pool[col]!.holds) {
+        for (const c of touched) here[c] = false;
         throw new PlanConflictError(s.sheet, cellRef(r, col));
       }
-      const slot = had ?? slotAt(col);
+      const slot = slotAt(col);
       const v = cells.raw(k);
       slot.t = '';
       slot.inner = '';
       slot.holds = false;
       if (typeof v === 'string') {
         slot.t = 'inlineStr';
-        slot.holds = v.trim() !== '';
+        slot.holds = holdsText(v);
         if (emit) slot.inner = `<is><t${needsPreserve(v) ? ' xml:space="preserve"' : ''}>${escapeSmlText(v)}</t></is>`;
         else slot.inner = '<is/>';
       } else if (typeof v === 'number' && Number.isFinite(v)) {
@@ -147,25 +175,25 @@ function* walk(s: SheetWrite, derive: Derive, emit: boolean, used: CellRange | n
       }
       const format = cells.format(k);
       if (format) {
-        slot.s = derive(slot.s, format);
+        slot.s = derived(slot.s, format);
         if (slot.s === 0 && !slot.inner && !slot.t) drop(col);
       }
     }
     for (const f of pr.formats) {
       for (let col = f.range.left; col <= f.range.right; col++) {
         const slot = slotAt(col);
-        slot.s = derive(slot.s, f.format);
+        slot.s = derived(slot.s, f.format);
         if (slot.s === 0 && !slot.inner && !slot.t) drop(col);
       }
     }
     const h = pr.height;
     if (!touched.length && h === undefined) continue;
-    const list: Slot[] = new Array(touched.length);
+    list.length = touched.length;
     for (let k = 0; k < touched.length; k++) {
-      list[k] = byCol[touched[k]]!;
-      byCol[touched[k]] = undefined;
+      list[k] = pool[touched[k]]!;
+      here[touched[k]] = false;
     }
-    if (list.length > 1) list.sort((a, b) => a.col - b.col);
+    if (list.length > 1) byColumn(list);
     if (used && list.length) {
       if (r < used.top) used.top = r;
       used.bottom = r;
@@ -186,4 +214,30 @@ function* walk(s: SheetWrite, derive: Derive, emit: boolean, used: CellRange | n
     }
     yield out + '</row>';
   }
+}
+
+/**
+ * Sorts a row's few slots by column, in place: they mostly come in column order already (checked first), else by
+ * insertion (stable, as sort is; a comparator call a pair was a fifth of the walk).
+ */
+function byColumn(list: Slot[]): void {
+  for (let k = 1; k < list.length; k++) {
+    const x = list[k];
+    if (x.col >= list[k - 1].col) continue;
+    let j = k - 1;
+    while (j >= 0 && list[j].col > x.col) {
+      list[j + 1] = list[j];
+      j--;
+    }
+    list[j + 1] = x;
+  }
+}
+
+/** Whether a text has more than white space (`v.trim() !== ''`), known from its first character for most texts. */
+function holdsText(v: string): boolean {
+  if (v === '') return false;
+  const c = v.charCodeAt(0);
+  // Printable ASCII but the space, and the CJK and other characters after U+3000 but the BOM, are not white space.
+  if ((c > 0x20 && c < 0x7f) || (c > 0x3000 && c !== 0xfeff)) return true;
+  return v.trim() !== '';
 }
