@@ -237,9 +237,20 @@ export function scanFlatChildren(xml: string, from: number): { kids: El[]; close
 }
 
 /** The start tag with one attribute set (added at the end when new) or removed (`null`). */
+/** The pattern of an attribute of a start tag, made once a name (setAttr runs on every row a fill changes). */
+const attrPatterns = new Map<string, RegExp>();
+function attrPattern(name: string): RegExp {
+  let re = attrPatterns.get(name);
+  if (!re) {
+    re = new RegExp(`(\\s+)${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*=\\s*(?:"[^"]*"|'[^']*')`);
+    if (attrPatterns.size < 256) attrPatterns.set(name, re);
+  }
+  return re;
+}
+
 export function setAttr(tag: string, name: string, value: string | null): string {
   const gt = tag.indexOf('>');
-  const re = new RegExp(`(\\s+)${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*=\\s*(?:"[^"]*"|'[^']*')`);
+  const re = attrPattern(name);
   const head = tag.slice(0, gt + 1);
   const rest = tag.slice(gt + 1);
   const m = re.exec(head);
