@@ -57,6 +57,8 @@ export function nameKey(name: string): string {
 /** The parts of a name split at dashes (`治安防治專案-重要路口錄影監視系統計畫`), each as a key. */
 function partKeys(name: string): string[] {
   const n = normalizeLabel(stripNumbering(name));
+  // Without a dash it is one part: no parts (its key is not made a second time, for nothing).
+  if (!DASHES.test(n)) return [];
   const parts = n.split(DASHES).map((p) => nameKey(p)).filter((p) => p.length >= 2);
   return parts.length > 1 ? parts : [];
 }
