@@ -10,7 +10,7 @@ import { buildRows } from '../src/hosts/ooxml/newSheet';
 import { Package } from '../src/hosts/ooxml/opc';
 import { MINIMAL_STYLES, StyleBook } from '../src/hosts/ooxml/styles';
 import { blankWorksheet, PlanConflictError, Worksheet } from '../src/hosts/ooxml/worksheet';
-import { crc32, crc32Sliced, crc32Table, writeZip, writeZipPieces, ZipWriteError, type ZipItem } from '../src/hosts/ooxml/zipWrite';
+import { crc32, crc32Sliced, writeZip, writeZipPieces, ZipWriteError, type ZipItem } from '../src/hosts/ooxml/zipWrite';
 import { writeBytesAtomic } from '../src/hosts/node/files';
 import { promises as fsp } from 'fs';
 import * as os from 'os';
@@ -20,19 +20,19 @@ import { entryData, readZipDirectory } from '../src/hosts/xlsx/zip';
 const text = (b: Uint8Array) => Buffer.from(b).toString('utf8');
 
 describe('zip writer', () => {
-  test('CRC-32: byte by byte and eight bytes a step, both give what zlib gives (its gzip trailer), whole and continued', () => {
+  test('CRC-32 eight bytes a step gives what zlib gives (its gzip trailer), whole and continued, at any length', () => {
     const zlibCrc = (b: Uint8Array) => zlib.gzipSync(b).readUInt32LE(zlib.gzipSync(b).length - 8);
     const data = Buffer.from('plancheck 風險圖像 '.repeat(1000));
     for (const len of [0, 1, 7, 8, 9, 15, 16, 17, 1000, 1001, data.length]) {
       const b = data.subarray(0, len);
       const want = zlibCrc(b);
-      expect(crc32Table(b)).toBe(want);
       expect(crc32Sliced(b)).toBe(want);
       expect(crc32(b)).toBe(want);
       // Continued from a part (the writer's batches): at an odd place too.
       const cut = len >> 1;
       expect(crc32Sliced(b.subarray(cut), crc32Sliced(b.subarray(0, cut)))).toBe(want);
-      expect(crc32Table(b.subarray(3 > len ? len : 3), crc32Table(b.subarray(0, 3 > len ? len : 3)))).toBe(want);
+      const three = Math.min(3, len);
+      expect(crc32Sliced(b.subarray(three), crc32Sliced(b.subarray(0, three)))).toBe(want);
     }
     expect(crc32Sliced(Buffer.alloc(0))).toBe(0);
     // A known value: CRC-32 of "123456789"; and bytes of every value.

@@ -180,6 +180,20 @@ export function attrsOf(tag: string): Map<string, string> {
 }
 
 const attrRes = new Map<string, RegExp>();
+const attrSource = (n: string) => `\\s${n}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`;
+
+/**
+ * An attribute's pattern, made once a name and kept in `memo` (attr and setAttr run on every row a fill changes):
+ * `source` gives it from the name as it stands in a regular expression.
+ */
+function patternOf(memo: Map<string, RegExp>, name: string, source: (escaped: string) => string): RegExp {
+  let re = memo.get(name);
+  if (!re) {
+    re = new RegExp(source(name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+    if (memo.size < 256) memo.set(name, re);
+  }
+  return re;
+}
 
 /** The `r` attribute of a row or cell start tag (the common spelling first, then any). */
 export function attrR(tag: string): string | undefined {
@@ -195,8 +209,7 @@ export function attrR(tag: string): string | undefined {
 export function attr(tag: string, name: string): string | undefined {
   const gt = tag.indexOf('>');
   const body = gt < 0 ? tag : tag.slice(0, gt);
-  let re = attrRes.get(name);
-  if (!re) attrRes.set(name, (re = new RegExp(`\\s${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`)));
+  const re = patternOf(attrRes, name, attrSource);
   const m = re.exec(body);
   return m ? unescapeXml(m[1] ?? m[2] ?? '') : undefined;
 }
@@ -236,21 +249,13 @@ export function scanFlatChildren(xml: string, from: number): { kids: El[]; close
   }
 }
 
-/** The start tag with one attribute set (added at the end when new) or removed (`null`). */
-/** The pattern of an attribute of a start tag, made once a name (setAttr runs on every row a fill changes). */
-const attrPatterns = new Map<string, RegExp>();
-function attrPattern(name: string): RegExp {
-  let re = attrPatterns.get(name);
-  if (!re) {
-    re = new RegExp(`(\\s+)${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*=\\s*(?:"[^"]*"|'[^']*')`);
-    if (attrPatterns.size < 256) attrPatterns.set(name, re);
-  }
-  return re;
-}
+const setAttrRes = new Map<string, RegExp>();
+const setAttrSource = (n: string) => `(\\s+)${n}\\s*=\\s*(?:"[^"]*"|'[^']*')`;
 
+/** The start tag with one attribute set (added at the end when new) or removed (`null`). */
 export function setAttr(tag: string, name: string, value: string | null): string {
   const gt = tag.indexOf('>');
-  const re = attrPattern(name);
+  const re = patternOf(setAttrRes, name, setAttrSource);
   const head = tag.slice(0, gt + 1);
   const rest = tag.slice(gt + 1);
   const m = re.exec(head);

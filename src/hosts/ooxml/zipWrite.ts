@@ -101,14 +101,6 @@ export function crc32Sliced(data: Uint8Array, crc = 0): number {
   return ~c >>> 0;
 }
 
-/** The table-based CRC-32, a byte a step (the plain form, kept apart so that tests check both against zlib's). */
-export function crc32Table(data: Uint8Array, crc = 0): number {
-  const t = crcTable();
-  let c = ~crc;
-  for (let i = 0; i < data.length; i++) c = t[(c ^ data[i]) & 0xff] ^ (c >>> 8);
-  return ~c >>> 0;
-}
-
 /** The DOS time and date of a moment (local time, as zip tools write them). */
 export function dosDateTime(d: Date): { time: number; date: number } {
   const year = Math.max(1980, Math.min(2107, d.getFullYear()));
